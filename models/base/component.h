@@ -1,0 +1,37 @@
+#pragma once
+// What the platform builder, the driver and the report writers need from any model, without
+// knowing SystemC: its path, its counters and its energy ledger.
+#include <memory>
+#include <string>
+
+#include "energy.h"
+#include "json_source.h"
+#include "stats.h"
+#include "units.h"
+
+namespace skipsim {
+
+class TraceSink;
+
+enum class Fidelity { fast, cycle };
+
+// Everything a model may read while it is built.
+struct BuildContext {
+    Clock clock;                   // the platform clock all cycle counts refer to
+    const EnergyTable* energy = nullptr;
+    TraceSink* trace = nullptr;    // null unless --trace
+    Fidelity fidelity = Fidelity::fast;
+    bool check = false;            // compare outputs with the reference kernel
+    std::string platform_file;
+};
+
+class Component {
+public:
+    virtual ~Component() = default;
+    virtual std::string path() const = 0;
+    virtual const std::string& model_kind() const = 0;
+    virtual const Counters& counters() const = 0;
+    virtual const EnergyLedger& energy() const = 0;
+};
+
+}  // namespace skipsim

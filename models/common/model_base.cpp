@@ -1,0 +1,41 @@
+#include "model_base.h"
+
+namespace skipsim {
+
+ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
+                     double clock_ghz)
+    : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)) {
+    m_clock.ghz = clock_ghz > 0 ? clock_ghz : ctx.clock.ghz;
+}
+
+InitiatorSocket* ModelBase::initiator(const std::string& socket) const {
+    auto it = m_initiators.find(socket);
+    return it == m_initiators.end() ? nullptr : it->second;
+}
+
+TargetSocket* ModelBase::target(const std::string& socket) const {
+    auto it = m_targets.find(socket);
+    return it == m_targets.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> ModelBase::initiator_names() const {
+    std::vector<std::string> v;
+    for (const auto& [k, _] : m_initiators) v.push_back(k);
+    return v;
+}
+
+std::vector<std::string> ModelBase::target_names() const {
+    std::vector<std::string> v;
+    for (const auto& [k, _] : m_targets) v.push_back(k);
+    return v;
+}
+
+void ModelBase::trace(const std::string& name, const std::string& category,
+                      const sc_core::sc_time& start, const sc_core::sc_time& end,
+                      const OrderedJson& args) const {
+    if (!m_ctx.trace) return;
+    double s = start.to_seconds() * 1e9, e = end.to_seconds() * 1e9;
+    m_ctx.trace->complete(path(), name, category, s, e - s, args);
+}
+
+}  // namespace skipsim

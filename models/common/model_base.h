@@ -1,0 +1,61 @@
+#pragma once
+// The SystemC side shared by every model: an sc_module that is also a skipsim Component, owns
+// its counters and energy ledger, names its sockets for the platform builder, and converts its
+// own cycles to sc_time in exactly one place.
+#include <map>
+#include <string>
+#include <systemc>
+#include <tlm>
+
+#include "base/component.h"
+#include "base/trace.h"
+
+namespace skipsim {
+
+using InitiatorSocket = tlm::tlm_initiator_socket<>;
+using TargetSocket = tlm::tlm_target_socket<>;
+
+class ModelBase : public sc_core::sc_module, public Component {
+public:
+    ModelBase(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
+              double clock_ghz = 0);
+
+    std::string path() const override { return name(); }
+    const std::string& model_kind() const override { return m_kind; }
+    const Counters& counters() const override { return m_stats; }
+    const EnergyLedger& energy() const override { return m_energy; }
+
+    InitiatorSocket* initiator(const std::string& socket) const;
+    TargetSocket* target(const std::string& socket) const;
+    std::vector<std::string> initiator_names() const;
+    std::vector<std::string> target_names() const;
+
+    // Called by the builder after `initiator` was bound to a target socket of `peer`.
+    virtual void on_bound(const std::string& /*initiator*/, ModelBase& /*peer*/) {}
+
+    const Clock& clock() const { return m_clock; }
+    // The one place where this component's cycles become simulated time.
+    sc_core::sc_time to_time(Cycles c) const {
+        return sc_core::sc_time(m_clock.ns(c), sc_core::SC_NS);
+    }
+    double to_cycles(const sc_core::sc_time& t) const { return t.to_seconds() * m_clock.ghz * 1e9; }
+
+protected:
+    void expose(const std::string& socket, InitiatorSocket& s) { m_initiators[socket] = &s; }
+    void expose(const std::string& socket, TargetSocket& s) { m_targets[socket] = &s; }
+    void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
+               const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
+    bool tracing() const { return m_ctx.trace != nullptr; }
+
+    BuildContext& m_ctx;
+    Counters m_stats;
+    EnergyLedger m_energy;
+
+private:
+    std::string m_kind;
+    Clock m_clock;
+    std::map<std::string, InitiatorSocket*> m_initiators;
+    std::map<std::string, TargetSocket*> m_targets;
+};
+
+}  // namespace skipsim

@@ -1,0 +1,122 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "base/energy.h"
+#include "base/error.h"
+#include "base/params.h"
+#include "base/trace.h"
+
+namespace skipsim {
+namespace {
+
+struct DemoParams {
+    std::uint32_t rows = 32;
+    double ghz = 1.0;
+    std::string dataflow = "ws";
+    bool double_buffered = true;
+    template <class V>
+    void visit(V& v) {
+        v.num("rows", rows, 1, 4096, "PEs", "PE rows");
+        v.num("ghz", ghz, 0.001, 100, "GHz", "clock");
+        v.choice("dataflow", dataflow, {"ws", "os", "is"}, "dataflow");
+        v.flag("double_buffered", double_buffered, "ping-pong halves");
+    }
+    void validate(const std::string&, const std::string&) const {}
+};
+
+std::string error_of(const OrderedJson& j) {
+    try {
+        read_params<DemoParams>(j, "p.json", "/components/0/params");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(Params, ReadsDefaultsAndValues) {
+    auto p = read_params<DemoParams>(OrderedJson{{"rows", 8}}, "p.json", "");
+    EXPECT_EQ(p.rows, 8u);
+    EXPECT_EQ(p.dataflow, "ws");
+    EXPECT_TRUE(p.double_buffered);
+}
+
+TEST(Params, UnknownKeySuggestsTheClosest) {
+    EXPECT_EQ(error_of({{"rowz", 8}}),
+              "p.json: /components/0/params/rowz: unknown key 'rowz' (did you mean 'rows'?)");
+}
+
+TEST(Params, RangeAndTypeErrorsNameThePointer) {
+    EXPECT_EQ(error_of({{"rows", -3}}),
+              "p.json: /components/0/params/rows: expected an integer in [1, 4096], got -3");
+    EXPECT_EQ(error_of({{"rows", "8"}}),
+              "p.json: /components/0/params/rows: expected an integer, got a string \"8\"");
+    EXPECT_EQ(error_of({{"dataflow", "wss"}}),
+              "p.json: /components/0/params/dataflow: expected one of 'ws', 'os' or 'is', got "
+              "'wss' (did you mean 'ws'?)");
+    EXPECT_EQ(error_of({{"double_buffered", 1}}),
+              "p.json: /components/0/params/double_buffered: expected true or false, got an "
+              "integer 1");
+}
+
+TEST(Params, WriteAndDescribeAgreeWithTheFields) {
+    OrderedJson j = params_to_json(DemoParams{});
+    EXPECT_EQ(j.dump(), R"({"rows":32,"ghz":1.0,"dataflow":"ws","double_buffered":true})");
+    auto rows = describe_params<DemoParams>();
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].limits, "[1, 4096]");
+    EXPECT_EQ(rows[2].limits, "'ws', 'os' or 'is'");
+}
+
+TEST(Json, SyntaxErrorNamesLineAndColumn) {
+    try {
+        parse_json_text("{\n  \"a\": 1,\n  \"b\": }\n", "w.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.file(), "w.json");
+        EXPECT_EQ(e.where(), "line 3, column 8");
+    }
+}
+
+TEST(Energy, InterpolatesSramCurveInLogLog) {
+    OrderedJson j = {{"schema", "skipsim.energy/1"}, {"name", "t"}, {"source", "test"},
+                     {"events", {{"sram_buffer", {{"access_64b",
+                        {{"by_size_bytes", {{"8192", 10.0}, {"32768", 20.0}}}}}}},
+                                 {"array", {{"mac_int8", {{"pj", 0.3}}}}}}}};
+    EnergyTable t = EnergyTable::from_json(j, "e.json");
+    EXPECT_DOUBLE_EQ(t.lookup("array", "mac_int8"), 0.3);
+    EXPECT_DOUBLE_EQ(t.lookup("sram_buffer", "access_64b", 8192), 10.0);
+    EXPECT_NEAR(t.lookup("sram_buffer", "access_64b", 16384), 10.0 * std::sqrt(2.0), 1e-9);
+    EXPECT_DOUBLE_EQ(t.lookup("sram_buffer", "access_64b", 1 << 20), 20.0);
+    EXPECT_THROW(t.lookup("array", "mac_int4"), InputError);
+}
+
+TEST(Energy, LedgerMultipliesCountsByPrice) {
+    EnergyLedger l;
+    l.define("a", 2.0);
+    l.define("b", 0.5);
+    l.add("a", 3);
+    l.add("b", 4);
+    EXPECT_DOUBLE_EQ(l.total(), 8.0);
+}
+
+TEST(Trace, WritesChromeTraceEventJson) {
+    std::ostringstream out;
+    {
+        TraceSink t(out);
+        t.complete("top.ddr", "burst", "ddr", 1000, 500, OrderedJson{{"bytes", 64}});
+        t.complete("top.array", "stream", "compute", 0, 2000);
+    }
+    OrderedJson j = OrderedJson::parse(out.str());
+    ASSERT_TRUE(j["traceEvents"].is_array());
+    int complete = 0;
+    for (const auto& e : j["traceEvents"])
+        if (e["ph"] == "X") {
+            ++complete;
+            EXPECT_TRUE(e.contains("ts") && e.contains("dur") && e.contains("tid"));
+        }
+    EXPECT_EQ(complete, 2);
+}
+
+}  // namespace
+}  // namespace skipsim
