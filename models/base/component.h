@@ -32,6 +32,9 @@ public:
     virtual const std::string& model_kind() const = 0;
     virtual const Counters& counters() const = 0;
     virtual const EnergyLedger& energy() const = 0;
+    // Peak MACs per cycle of a compute component (0 for memories); utilization refers to it.
+    virtual std::uint64_t peak_macs_per_cycle() const { return 0; }
+    virtual double clock_ghz() const = 0;
 };
 
 }  // namespace skipsim

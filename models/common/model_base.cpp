@@ -8,9 +8,11 @@ ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, Buil
     m_clock.ghz = clock_ghz > 0 ? clock_ghz : ctx.clock.ghz;
 }
 
-InitiatorSocket* ModelBase::initiator(const std::string& socket) const {
+bool ModelBase::bind_initiator(const std::string& socket, TargetSocket& target) const {
     auto it = m_initiators.find(socket);
-    return it == m_initiators.end() ? nullptr : it->second;
+    if (it == m_initiators.end()) return false;
+    it->second(target);
+    return true;
 }
 
 TargetSocket* ModelBase::target(const std::string& socket) const {

@@ -2,6 +2,7 @@
 // The SystemC side shared by every model: an sc_module that is also a skipsim Component, owns
 // its counters and energy ledger, names its sockets for the platform builder, and converts its
 // own cycles to sc_time in exactly one place.
+#include <functional>
 #include <map>
 #include <string>
 #include <systemc>
@@ -12,8 +13,10 @@
 
 namespace skipsim {
 
-using InitiatorSocket = tlm::tlm_initiator_socket<>;
-using TargetSocket = tlm::tlm_target_socket<>;
+// Any TLM-2.0 target socket (single or multi) is one of these; initiators are kept as the
+// action of binding them, so that sockets of any width or policy can be exposed.
+using TargetSocket = tlm::tlm_base_target_socket_b<32, tlm::tlm_fw_transport_if<>, tlm::tlm_bw_transport_if<>>;
+using SocketBinder = std::function<void(TargetSocket&)>;
 
 class ModelBase : public sc_core::sc_module, public Component {
 public:
@@ -24,8 +27,11 @@ public:
     const std::string& model_kind() const override { return m_kind; }
     const Counters& counters() const override { return m_stats; }
     const EnergyLedger& energy() const override { return m_energy; }
+    double clock_ghz() const override { return m_clock.ghz; }
 
-    InitiatorSocket* initiator(const std::string& socket) const;
+    // Binds initiator `socket` to `target`; false when there is no such initiator.
+    bool bind_initiator(const std::string& socket, TargetSocket& target) const;
+    bool has_initiator(const std::string& socket) const { return m_initiators.count(socket) > 0; }
     TargetSocket* target(const std::string& socket) const;
     std::vector<std::string> initiator_names() const;
     std::vector<std::string> target_names() const;
@@ -41,8 +47,11 @@ public:
     double to_cycles(const sc_core::sc_time& t) const { return t.to_seconds() * m_clock.ghz * 1e9; }
 
 protected:
-    void expose(const std::string& socket, InitiatorSocket& s) { m_initiators[socket] = &s; }
-    void expose(const std::string& socket, TargetSocket& s) { m_targets[socket] = &s; }
+    template <class InitiatorSocketType>
+    void expose_initiator(const std::string& socket, InitiatorSocketType& s) {
+        m_initiators[socket] = [&s](TargetSocket& t) { s.bind(t); };
+    }
+    void expose_target(const std::string& socket, TargetSocket& s) { m_targets[socket] = &s; }
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
@@ -54,7 +63,7 @@ protected:
 private:
     std::string m_kind;
     Clock m_clock;
-    std::map<std::string, InitiatorSocket*> m_initiators;
+    std::map<std::string, SocketBinder> m_initiators;
     std::map<std::string, TargetSocket*> m_targets;
 };
 

@@ -9,15 +9,15 @@
                                stats_list, energy_list)                                        \
     namespace {                                                                                 \
     const ::skipsim::KindRegistration skipsim_registration_##Model{::skipsim::KindInfo{         \
-        kind_name, family_name, summary_text, ::skipsim::describe_params<Params>(),             \
+        kind_name, family_name, summary_text, ::skipsim::describe_params<::skipsim::Params>(),             \
         sockets_list, stats_list, energy_list,                                                  \
         [](const ::skipsim::OrderedJson& j, const std::string& file, const std::string& ptr) {  \
-            return ::skipsim::params_to_json(::skipsim::read_params<Params>(j, file, ptr));     \
+            return ::skipsim::params_to_json(::skipsim::read_params<::skipsim::Params>(j, file, ptr));     \
         },                                                                                      \
         [](const std::string& name, const ::skipsim::OrderedJson& resolved,                     \
            ::skipsim::BuildContext& ctx) -> std::unique_ptr<::skipsim::Component> {             \
-            return std::make_unique<Model>(name.c_str(),                                        \
-                                           ::skipsim::read_params<Params>(resolved, "", ""),    \
+            return std::make_unique<::skipsim::Model>(name.c_str(),                                        \
+                                           ::skipsim::read_params<::skipsim::Params>(resolved, "", ""),    \
                                            ctx);                                                \
         }}};                                                                                    \
     }

@@ -1,0 +1,32 @@
+#pragma once
+// The payload extension the driver hands an accelerator's "control" socket: one layer to run.
+// In cycle mode (or with --check) it also carries the layer's integer tensors, and the
+// accelerator writes the output it computed.
+#include <cstdint>
+#include <vector>
+
+#include <tlm>
+
+#include "workloads/ir.h"
+
+namespace skipsim {
+
+struct LayerTensors {
+    std::vector<std::int32_t> input;    // batch x C x H x W
+    std::vector<std::int32_t> weights;  // K x C/g x R x S, pruned weights already zero
+    std::vector<std::int64_t> output;   // batch x K x P x Q, written by the accelerator
+};
+
+class LayerJob : public tlm::tlm_extension<LayerJob> {
+public:
+    const Layer* layer = nullptr;
+    std::size_t index = 0;
+    LayerTensors* tensors = nullptr;  // null in fast mode without --check
+
+    tlm::tlm_extension_base* clone() const override { return new LayerJob(*this); }
+    void copy_from(const tlm::tlm_extension_base& other) override {
+        *this = static_cast<const LayerJob&>(other);
+    }
+};
+
+}  // namespace skipsim

@@ -1,0 +1,37 @@
+#include "operand_view.h"
+
+namespace skipsim {
+
+OperandView::OperandView(const Layer& layer) : m_layer(layer), m_p(layer.out_h()), m_q(layer.out_w()) {}
+
+std::int32_t OperandView::input(const std::vector<std::int32_t>& in, std::uint32_t group,
+                                std::uint64_t m, std::uint64_t d) const {
+    const Layer& L = m_layer;
+    const std::uint64_t rs = static_cast<std::uint64_t>(L.kernel_h) * L.kernel_w;
+    const std::uint64_t b = m / (m_p * m_q), p = (m / m_q) % m_p, q = m % m_q;
+    const std::uint64_t c = d / rs, r = (d / L.kernel_w) % L.kernel_h, s = d % L.kernel_w;
+    const std::int64_t y = static_cast<std::int64_t>(p * L.stride_h + r * L.dilation_h) - L.pad_top;
+    const std::int64_t x = static_cast<std::int64_t>(q * L.stride_w + s * L.dilation_w) - L.pad_left;
+    if (y < 0 || x < 0 || y >= static_cast<std::int64_t>(L.in_h) || x >= static_cast<std::int64_t>(L.in_w))
+        return 0;
+    const std::uint64_t ch = static_cast<std::uint64_t>(group) * L.channels_per_group() + c;
+    return in[((b * L.in_channels + ch) * L.in_h + static_cast<std::uint64_t>(y)) * L.in_w +
+              static_cast<std::uint64_t>(x)];
+}
+
+std::int32_t OperandView::weight(const std::vector<std::int32_t>& w, std::uint32_t group,
+                                 std::uint64_t d, std::uint64_t n) const {
+    const std::uint64_t k = static_cast<std::uint64_t>(group) * m_layer.filters_per_group() + n;
+    const std::uint64_t per_filter = static_cast<std::uint64_t>(m_layer.channels_per_group()) *
+                                     m_layer.kernel_h * m_layer.kernel_w;
+    return w[k * per_filter + d];
+}
+
+std::size_t OperandView::output_index(std::uint32_t group, std::uint64_t m, std::uint64_t n) const {
+    const std::uint64_t pq = m_p * m_q;
+    const std::uint64_t b = m / pq, pix = m % pq;
+    const std::uint64_t k = static_cast<std::uint64_t>(group) * m_layer.filters_per_group() + n;
+    return static_cast<std::size_t>((b * m_layer.out_channels + k) * pq + pix);
+}
+
+}  // namespace skipsim

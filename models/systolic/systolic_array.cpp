@@ -1,0 +1,298 @@
+#include "systolic_array.h"
+
+#include <algorithm>
+
+#include "common/register_model.h"
+#include "memory/sram_buffer.h"
+#include "operand_view.h"
+
+namespace skipsim {
+
+using sc_core::sc_time;
+
+SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params,
+                             BuildContext& ctx)
+    : ModelBase(name, "systolic_array", ctx, params.clock_ghz),
+      control("control"),
+      ifmap_port("ifmap_port"), ifmap_dma("ifmap_dma"),
+      filter_port("filter_port"), filter_dma("filter_dma"),
+      ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
+      m_params(params),
+      m_dataflow(parse_dataflow(params.dataflow)),
+      m_engine(params.rows, params.cols),
+      s_layers(m_stats.counter("layers")),
+      s_folds(m_stats.counter("folds")),
+      s_steps(m_stats.counter("steps")),
+      s_macs(m_stats.counter("macs")),
+      s_compute_cycles(m_stats.counter("compute_cycles")),
+      s_stall_cycles(m_stats.counter("stall_cycles")),
+      s_busy_cycles(m_stats.counter("busy_cycles")),
+      s_weight_loads(m_stats.counter("stationary_loads")) {
+    control.register_b_transport(this, &SystolicArray::control_b_transport);
+    expose_target("control", control);
+    expose_initiator("ifmap_port", ifmap_port);
+    expose_initiator("ifmap_dma", ifmap_dma);
+    expose_initiator("filter_port", filter_port);
+    expose_initiator("filter_dma", filter_dma);
+    expose_initiator("ofmap_port", ofmap_port);
+    expose_initiator("ofmap_dma", ofmap_dma);
+    m_energy.define("stationary_load", ctx.energy ? ctx.energy->lookup("systolic_array", "stationary_load") : 0);
+    if (ctx.fidelity == Fidelity::cycle) {
+        SC_HAS_PROCESS(SystolicArray);
+        SC_THREAD(cycle_process);
+    }
+}
+
+void SystolicArray::on_bound(const std::string& initiator, ModelBase& peer) {
+    auto* sram = dynamic_cast<SramBuffer*>(&peer);
+    if (!sram) return;
+    if (initiator.rfind("ifmap", 0) == 0) m_ifmap = sram;
+    if (initiator.rfind("filter", 0) == 0) m_filter = sram;
+    if (initiator.rfind("ofmap", 0) == 0) m_ofmap = sram;
+}
+
+BufferCapacities SystolicArray::capacities() const {
+    BufferCapacities c;
+    if (!m_ifmap || !m_filter || !m_ofmap)
+        throw InternalError(path() + ": ifmap, filter and ofmap sockets must be bound to sram_buffer components");
+    c.ifmap = m_ifmap->usable_per_buffer();
+    c.filter = m_filter->usable_per_buffer();
+    c.ofmap = m_ofmap->usable_per_buffer();
+    return c;
+}
+
+void SystolicArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
+    LayerJob* job = nullptr;
+    p.get_extension(job);
+    if (!job || !job->layer) {
+        p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    run_layer(*job, delay);
+    p.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+sc_time SystolicArray::transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes,
+                                const sc_time& at) {
+    if (bytes == 0) return at;
+    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
+    tlm::tlm_generic_payload p;
+    p.set_command(cmd);
+    p.set_address(addr);
+    p.set_data_ptr(m_scratch.data());
+    p.set_data_length(static_cast<unsigned>(bytes));
+    p.set_streaming_width(static_cast<unsigned>(bytes));
+    p.set_byte_enable_ptr(nullptr);
+    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time d = at - sc_core::sc_time_stamp();
+    s->b_transport(p, d);
+    if (p.is_response_error())
+        throw InternalError(path() + ": transfer of " + std::to_string(bytes) + " bytes failed: " +
+                            p.get_response_string());
+    return sc_core::sc_time_stamp() + d;
+}
+
+sc_time SystolicArray::fetch_step(const Step& s, const sc_time& at) {
+    const std::uint64_t group_ofs = 0;
+    sc_time done = at;
+    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND,
+                                   m_params.ddr_filter_base + s.filter_addr + group_ofs, s.filter_fill, at));
+    done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND,
+                                   m_params.ddr_ifmap_base + s.ifmap_addr, s.ifmap_fill, at));
+    done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND,
+                                   m_params.ddr_ofmap_base + s.ofmap_addr, s.psum_fill, at));
+    return done;
+}
+
+void SystolicArray::count_energy(const Layer& layer, std::uint64_t macs) {
+    const int bits = std::max(layer.quant.weight_bits, layer.quant.activation_bits);
+    const std::string event = "mac_int" + std::to_string(bits);
+    if (!m_energy.prices().count(event))
+        m_energy.define(event, m_ctx.energy ? m_ctx.energy->lookup("systolic_array", event) : 0);
+    m_energy.add(event, macs);
+}
+
+void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
+    const Layer& layer = *job.layer;
+    const BufferCapacities caps = capacities();
+    const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps,
+                                      m_params.accumulator_bits);
+    const bool functional = m_ctx.fidelity == Fidelity::cycle;
+    if (functional) {
+        if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
+        job.tensors->output.assign(static_cast<std::size_t>(layer.batch) * layer.out_channels *
+                                       layer.out_h() * layer.out_w(), 0);
+    }
+
+    std::vector<Step> steps;
+    for (std::size_t i = 0; i < plan.tiles.size(); ++i) {
+        auto parts = split_tile(plan.tiles[i], i, caps);
+        steps.insert(steps.end(), parts.begin(), parts.end());
+    }
+
+    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
+    sc_time t = layer_start;                       // when the array is free
+    sc_time fill_done = fetch_step(steps.front(), t);
+    sc_time half_free[2] = {layer_start, layer_start};  // ofmap buffer halves, free after drain
+    sc_time drains_done = layer_start;
+    Cycles compute_total = 0;
+    std::uint64_t macs = 0;
+
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& s = steps[i];
+        const Tile& tile = plan.tiles[s.tile];
+        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
+        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
+        // The other half of each buffer fills while this step computes.
+        sc_time next_fill = start;
+        if (i + 1 < steps.size()) next_fill = fetch_step(steps[i + 1], start);
+        // Operand reads and result writes stream through the SRAM ports during the fold.
+        sc_time ports = start;
+        ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
+        ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
+        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
+        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
+
+        Cycles ran = s.compute;
+        sc_time end;
+        if (functional) {
+            if (s.part == 0) load_tile(tile, job);
+            sc_core::wait(start - sc_core::sc_time_stamp());
+            ran = run_cycles(s.compute, s.part + 1 == s.parts);
+            end = sc_core::sc_time_stamp();
+            if (s.part + 1 == s.parts) store_tile(tile, job);
+        } else {
+            end = start + to_time(ran);
+        }
+        end = std::max(end, ports);
+        compute_total += ran;
+        if (tracing())
+            trace("fold " + std::to_string(s.tile), "compute", start, end,
+                  {{"tile", s.tile}, {"part", s.part}, {"parts", s.parts}, {"cycles", ran}});
+        if (s.part == 0) {
+            ++s_folds;
+            macs += tile.dense_macs;
+            s_weight_loads += static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
+            m_energy.add("stationary_load", static_cast<std::uint64_t>(m_params.rows) * m_params.cols);
+        }
+        ++s_steps;
+        if (s.ofmap_drain) {
+            sc_time d = transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
+                                 s.ofmap_drain, end);
+            half_free[i % 2] = d;
+            drains_done = std::max(drains_done, d);
+        }
+        t = end;
+        fill_done = next_fill;
+    }
+    const sc_time layer_end = std::max(t, drains_done);
+    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
+    ++s_layers;
+    s_macs += macs;
+    s_compute_cycles += compute_total;
+    s_busy_cycles += total;
+    s_stall_cycles += total > compute_total ? total - compute_total : 0;
+    count_energy(layer, macs);
+    delay = layer_end - sc_core::sc_time_stamp();
+}
+
+void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
+    const OperandView view(*job.layer);
+    const std::uint32_t R = m_params.rows, C = m_params.cols;
+    const auto& in = job.tensors->input;
+    const auto& w = job.tensors->weights;
+    const GemmShape g = job.layer->gemm();
+    m_op_a.assign(static_cast<std::size_t>(R) * C, 0);
+    if (m_dataflow == Dataflow::ws) {
+        for (std::uint64_t r = 0; r < t.d_len; ++r)
+            for (std::uint64_t c = 0; c < t.n_len; ++c)
+                m_op_a[r * C + c] = view.weight(w, t.group, t.d0 + r, t.n0 + c);
+        m_op_b.assign(g.m * R, 0);
+        for (std::uint64_t m = 0; m < g.m; ++m)
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[m * R + r] = view.input(in, t.group, m, t.d0 + r);
+        m_engine.start_stationary_fold(m_op_a, m_op_b, g.m);
+    } else if (m_dataflow == Dataflow::is) {
+        for (std::uint64_t r = 0; r < t.d_len; ++r)
+            for (std::uint64_t c = 0; c < t.m_len; ++c)
+                m_op_a[r * C + c] = view.input(in, t.group, t.m0 + c, t.d0 + r);
+        m_op_b.assign(g.n * R, 0);
+        for (std::uint64_t n = 0; n < g.n; ++n)
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[n * R + r] = view.weight(w, t.group, t.d0 + r, n);
+        m_engine.start_stationary_fold(m_op_a, m_op_b, g.n);
+    } else {
+        m_op_a.assign(static_cast<std::size_t>(R) * g.d, 0);
+        for (std::uint64_t r = 0; r < t.m_len; ++r)
+            for (std::uint64_t k = 0; k < g.d; ++k) m_op_a[r * g.d + k] = view.input(in, t.group, t.m0 + r, k);
+        m_op_b.assign(g.d * C, 0);
+        for (std::uint64_t k = 0; k < g.d; ++k)
+            for (std::uint64_t c = 0; c < t.n_len; ++c) m_op_b[k * C + c] = view.weight(w, t.group, k, t.n0 + c);
+        m_engine.start_output_stationary_fold(m_op_a, m_op_b, g.d);
+    }
+}
+
+void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
+    const OperandView view(*job.layer);
+    const std::uint32_t C = m_params.cols;
+    const auto& res = m_engine.results();
+    auto& out = job.tensors->output;
+    const GemmShape g = job.layer->gemm();
+    if (m_dataflow == Dataflow::ws) {
+        for (std::uint64_t m = 0; m < g.m; ++m)
+            for (std::uint64_t c = 0; c < t.n_len; ++c) out[view.output_index(t.group, m, t.n0 + c)] += res[m * C + c];
+    } else if (m_dataflow == Dataflow::is) {
+        for (std::uint64_t n = 0; n < g.n; ++n)
+            for (std::uint64_t c = 0; c < t.m_len; ++c) out[view.output_index(t.group, t.m0 + c, n)] += res[n * C + c];
+    } else {
+        for (std::uint64_t r = 0; r < t.m_len; ++r)
+            for (std::uint64_t c = 0; c < t.n_len; ++c) out[view.output_index(t.group, t.m0 + r, t.n0 + c)] += res[r * C + c];
+    }
+}
+
+Cycles SystolicArray::run_cycles(Cycles n, bool until_done) {
+    m_run_request = n;
+    m_run_until_done = until_done;
+    m_run_event.notify(sc_core::SC_ZERO_TIME);
+    sc_core::wait(m_done_event);
+    return m_run_done;
+}
+
+// The array's one process in cycle mode: each iteration is one clock edge of every PE.
+void SystolicArray::cycle_process() {
+    const sc_time period = to_time(1);
+    for (;;) {
+        sc_core::wait(m_run_event);
+        Cycles n = 0;
+        while (m_engine.busy() && (m_run_until_done || n < m_run_request)) {
+            m_engine.step();
+            ++n;
+            sc_core::wait(period);
+        }
+        m_run_done = n;
+        m_done_event.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+}  // namespace skipsim
+
+using skipsim::NamedDoc;
+SKIPSIM_REGISTER_MODEL(
+    SystolicArray, SystolicParams, "systolic_array", "systolic",
+    "Dense R x C systolic array with SCALE-Sim's WS, OS and IS dataflows, fed by double-buffered "
+    "ifmap/filter/ofmap SRAMs",
+    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
+                           {"ifmap_port", "initiator: operand reads from the ifmap sram_buffer 'port'"},
+                           {"ifmap_dma", "initiator: fills of the ifmap sram_buffer ('dma')"},
+                           {"filter_port", "initiator: weight reads from the filter sram_buffer"},
+                           {"filter_dma", "initiator: fills of the filter sram_buffer"},
+                           {"ofmap_port", "initiator: partial-sum writes/reads to the ofmap sram_buffer"},
+                           {"ofmap_dma", "initiator: drains (and partial-sum refills) of the ofmap sram_buffer"}}),
+    (std::vector<NamedDoc>{{"layers", "layers run"},
+                           {"folds", "folds (tiles) executed"},
+                           {"steps", "fold parts streamed through the buffers"},
+                           {"macs", "MAC slots with real operands (dense, zeros included)"},
+                           {"compute_cycles", "cycles the array computed"},
+                           {"stall_cycles", "cycles the array waited for buffers or DDR"},
+                           {"busy_cycles", "cycles from a layer's start to its last drain"},
+                           {"stationary_loads", "PE register loads of the stationary operand"}}),
+    (std::vector<NamedDoc>{{"mac_int<b>", "one b-bit multiply-accumulate (b = wider operand)"},
+                           {"stationary_load", "one PE register write of a stationary operand"}}))

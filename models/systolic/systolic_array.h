@@ -1,0 +1,78 @@
+#pragma once
+// A dense R x C systolic array (WS, OS or IS) fed by three double-buffered SRAMs that are
+// filled from and drained to DDR. fast mode executes the tile plan with annotated delays;
+// cycle mode steps the PE grid in its own SystemC process and moves real integers.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "common/layer_job.h"
+#include "common/model_base.h"
+#include "systolic_engine.h"
+#include "systolic_params.h"
+#include "step_split.h"
+#include "tile_plan.h"
+
+namespace skipsim {
+
+class SramBuffer;
+
+class SystolicArray : public ModelBase {
+public:
+    SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params, BuildContext& ctx);
+
+    void on_bound(const std::string& initiator, ModelBase& peer) override;
+    const SystolicParams& params() const { return m_params; }
+    std::uint64_t peak_macs_per_cycle() const override {
+        return static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
+    }
+
+    tlm_utils::simple_target_socket<SystolicArray> control;
+    tlm_utils::simple_initiator_socket<SystolicArray> ifmap_port, ifmap_dma;
+    tlm_utils::simple_initiator_socket<SystolicArray> filter_port, filter_dma;
+    tlm_utils::simple_initiator_socket<SystolicArray> ofmap_port, ofmap_dma;
+
+private:
+    using Initiator = tlm_utils::simple_initiator_socket<SystolicArray>;
+
+    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    BufferCapacities capacities() const;
+    // Sends one transfer at absolute time `at`; returns the absolute time it completes.
+    sc_core::sc_time transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes,
+                              const sc_core::sc_time& at);
+    sc_core::sc_time fetch_step(const Step& s, const sc_core::sc_time& at);
+    // Functional execution of one tile on the cycle engine (cycle mode).
+    void load_tile(const Tile& t, const LayerJob& job);
+    void store_tile(const Tile& t, const LayerJob& job);
+    Cycles run_cycles(Cycles n, bool until_done);
+    void cycle_process();
+    void count_energy(const Layer& layer, std::uint64_t macs);
+
+    SystolicParams m_params;
+    Dataflow m_dataflow;
+    SramBuffer* m_ifmap = nullptr;
+    SramBuffer* m_filter = nullptr;
+    SramBuffer* m_ofmap = nullptr;
+    std::vector<unsigned char> m_scratch;
+
+    SystolicEngine m_engine;
+    std::vector<std::int32_t> m_op_a, m_op_b;
+    sc_core::sc_event m_run_event, m_done_event;
+    Cycles m_run_request = 0, m_run_done = 0;
+    bool m_run_until_done = false;
+
+    std::uint64_t& s_layers;
+    std::uint64_t& s_folds;
+    std::uint64_t& s_steps;
+    std::uint64_t& s_macs;
+    std::uint64_t& s_compute_cycles;
+    std::uint64_t& s_stall_cycles;
+    std::uint64_t& s_busy_cycles;
+    std::uint64_t& s_weight_loads;
+};
+
+}  // namespace skipsim

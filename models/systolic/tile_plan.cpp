@@ -1,0 +1,178 @@
+#include "tile_plan.h"
+
+#include <algorithm>
+
+#include "base/error.h"
+
+namespace skipsim {
+
+Dataflow parse_dataflow(const std::string& s) {
+    if (s == "ws") return Dataflow::ws;
+    if (s == "os") return Dataflow::os;
+    if (s == "is") return Dataflow::is;
+    throw InternalError("unknown dataflow " + s);
+}
+
+const char* to_string(Dataflow d) {
+    switch (d) {
+        case Dataflow::ws: return "ws";
+        case Dataflow::os: return "os";
+        case Dataflow::is: return "is";
+    }
+    return "?";
+}
+
+Bytes packed_bytes(std::uint64_t elements, int bits) {
+    // Narrow operands are packed densely in SRAM and DDR.
+    return ceil_div(elements * static_cast<std::uint64_t>(bits), 8);
+}
+
+Cycles fold_compute_cycles(Dataflow df, std::uint32_t rows, std::uint32_t cols, const GemmShape& g) {
+    // WS/IS: R cycles to shift the stationary operand in, then the streamed vectors enter with a
+    // one-cycle skew per row and leave after crossing R rows and C columns.
+    // OS: both operands stream for D cycles, skewed by row and column.
+    switch (df) {
+        case Dataflow::ws: return 2ull * rows + cols + g.m - 2;
+        case Dataflow::is: return 2ull * rows + cols + g.n - 2;
+        case Dataflow::os: return static_cast<Cycles>(rows) + cols + g.d - 2;
+    }
+    return 0;
+}
+
+namespace {
+
+struct Extent {
+    std::uint64_t start, len;
+};
+
+std::vector<Extent> folds(std::uint64_t total, std::uint64_t size) {
+    std::vector<Extent> v;
+    for (std::uint64_t s = 0; s < total; s += size) v.push_back({s, std::min(size, total - s)});
+    return v;
+}
+
+// Bytes of `total` before position `pos` of `whole`, so that the slices of a partition add up
+// to `total` exactly.
+Bytes prefix(Bytes total, std::uint64_t pos, std::uint64_t whole) {
+    if (whole == 0) return 0;
+    return static_cast<Bytes>(static_cast<unsigned __int128>(total) * pos / whole);
+}
+
+// The bytes of `total` that the slice [start, start + len) of `whole` owns.
+Bytes slice(Bytes total, std::uint64_t start, std::uint64_t len, std::uint64_t whole) {
+    return prefix(total, start + len, whole) - prefix(total, start, whole);
+}
+
+}  // namespace
+
+LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::uint32_t cols,
+                     const BufferCapacities& caps, std::uint32_t accumulator_bits) {
+    LayerPlan plan;
+    plan.dataflow = df;
+    plan.rows = rows;
+    plan.cols = cols;
+    const GemmShape g = layer.gemm();
+    const int wb = layer.quant.weight_bits, ab = layer.quant.activation_bits;
+    const int acc = static_cast<int>(accumulator_bits);
+    // Unique (not im2col-duplicated) input bytes of one group.
+    const Bytes ifmap_group = packed_bytes(static_cast<std::uint64_t>(layer.batch) *
+                                               layer.channels_per_group() * layer.in_h * layer.in_w,
+                                           ab);
+    const Bytes filter_group = packed_bytes(g.d * g.n, wb);
+    const Bytes ofmap_group = packed_bytes(g.m * g.n, ab);
+
+    auto make_tile = [&](std::uint32_t grp, Extent m, Extent d, Extent n) {
+        Tile t;
+        t.group = grp;
+        t.m0 = m.start; t.m_len = m.len;
+        t.d0 = d.start; t.d_len = d.len;
+        t.n0 = n.start; t.n_len = n.len;
+        t.dense_macs = m.len * d.len * n.len;
+        return t;
+    };
+
+    if (df == Dataflow::ws) {
+        plan.ifmap_resident = ifmap_group <= caps.ifmap;
+        plan.psums_resident = packed_bytes(g.m * std::min<std::uint64_t>(cols, g.n), acc) <= caps.ofmap;
+        const auto dfs = folds(g.d, rows), nfs = folds(g.n, cols);
+        for (std::uint32_t grp = 0; grp < g.groups; ++grp)
+            for (std::size_t ni = 0; ni < nfs.size(); ++ni)
+                for (std::size_t di = 0; di < dfs.size(); ++di) {
+                    Tile t = make_tile(grp, {0, g.m}, dfs[di], nfs[ni]);
+                    t.compute = fold_compute_cycles(df, rows, cols, g);
+                    t.filter_fill = packed_bytes(t.d_len * t.n_len, wb);
+                    t.filter_addr = grp * filter_group + packed_bytes(t.n0 * g.d + t.d0 * t.n_len, wb);
+                    if (!plan.ifmap_resident || ni == 0) t.ifmap_fill = slice(ifmap_group, t.d0, t.d_len, g.d);
+                    t.ifmap_addr = grp * ifmap_group + prefix(ifmap_group, t.d0, g.d);
+                    const bool first = di == 0, last = di + 1 == dfs.size();
+                    if (plan.psums_resident) {
+                        if (last) t.ofmap_drain = packed_bytes(g.m * t.n_len, ab);
+                    } else {
+                        if (!first) t.psum_fill = packed_bytes(g.m * t.n_len, acc);
+                        t.ofmap_drain = last ? packed_bytes(g.m * t.n_len, ab) : packed_bytes(g.m * t.n_len, acc);
+                    }
+                    t.ofmap_addr = grp * ofmap_group + packed_bytes(g.m * t.n0, ab);
+                    t.ifmap_reads = packed_bytes(g.m * t.d_len, ab);
+                    t.filter_reads = t.filter_fill;
+                    t.ofmap_writes = packed_bytes(g.m * t.n_len, acc);
+                    t.ofmap_reads = first ? 0 : t.ofmap_writes;
+                    plan.tiles.push_back(t);
+                }
+    } else if (df == Dataflow::os) {
+        plan.filter_resident = filter_group <= caps.filter;
+        const auto mfs = folds(g.m, rows), nfs = folds(g.n, cols);
+        for (std::uint32_t grp = 0; grp < g.groups; ++grp)
+            for (std::size_t mi = 0; mi < mfs.size(); ++mi) {
+                const Bytes m_slice = slice(ifmap_group, mfs[mi].start, mfs[mi].len, g.m);
+                const bool slice_resident = m_slice <= caps.ifmap;
+                for (std::size_t ni = 0; ni < nfs.size(); ++ni) {
+                    Tile t = make_tile(grp, mfs[mi], {0, g.d}, nfs[ni]);
+                    t.compute = fold_compute_cycles(df, rows, cols, g);
+                    if (!slice_resident || ni == 0) t.ifmap_fill = m_slice;
+                    t.ifmap_addr = grp * ifmap_group + prefix(ifmap_group, t.m0, g.m);
+                    if (!plan.filter_resident || mi == 0) t.filter_fill = packed_bytes(g.d * t.n_len, wb);
+                    t.filter_addr = grp * filter_group + packed_bytes(g.d * t.n0, wb);
+                    t.ofmap_drain = packed_bytes(t.m_len * t.n_len, ab);
+                    t.ofmap_addr = grp * ofmap_group + packed_bytes(t.m0 * g.n + t.n0 * t.m_len, ab);
+                    t.ifmap_reads = packed_bytes(t.m_len * g.d, ab);
+                    t.filter_reads = packed_bytes(g.d * t.n_len, wb);
+                    t.ofmap_writes = t.ofmap_drain;
+                    plan.tiles.push_back(t);
+                }
+            }
+        plan.ifmap_resident = ifmap_group <= caps.ifmap;
+    } else {
+        plan.filter_resident = filter_group <= caps.filter;
+        plan.psums_resident = packed_bytes(std::min<std::uint64_t>(cols, g.m) * g.n, acc) <= caps.ofmap;
+        const auto mfs = folds(g.m, cols), dfs = folds(g.d, rows);
+        for (std::uint32_t grp = 0; grp < g.groups; ++grp)
+            for (std::size_t mi = 0; mi < mfs.size(); ++mi)
+                for (std::size_t di = 0; di < dfs.size(); ++di) {
+                    Tile t = make_tile(grp, mfs[mi], dfs[di], {0, g.n});
+                    t.compute = fold_compute_cycles(df, rows, cols, g);
+                    const Bytes m_slice = slice(ifmap_group, t.m0, t.m_len, g.m);
+                    t.ifmap_fill = slice(m_slice, t.d0, t.d_len, g.d);
+                    t.ifmap_addr = grp * ifmap_group + prefix(ifmap_group, t.m0, g.m) + prefix(m_slice, t.d0, g.d);
+                    if (!plan.filter_resident || mi == 0) t.filter_fill = packed_bytes(t.d_len * g.n, wb);
+                    t.filter_addr = grp * filter_group + packed_bytes(t.d0 * g.n, wb);
+                    const bool first = di == 0, last = di + 1 == dfs.size();
+                    if (plan.psums_resident) {
+                        if (last) t.ofmap_drain = packed_bytes(t.m_len * g.n, ab);
+                    } else {
+                        if (!first) t.psum_fill = packed_bytes(t.m_len * g.n, acc);
+                        t.ofmap_drain = last ? packed_bytes(t.m_len * g.n, ab) : packed_bytes(t.m_len * g.n, acc);
+                    }
+                    t.ofmap_addr = grp * ofmap_group + packed_bytes(t.m0 * g.n, ab);
+                    t.ifmap_reads = packed_bytes(t.d_len * t.m_len, ab);
+                    t.filter_reads = packed_bytes(g.n * t.d_len, wb);
+                    t.ofmap_writes = packed_bytes(t.m_len * g.n, acc);
+                    t.ofmap_reads = first ? 0 : t.ofmap_writes;
+                    plan.tiles.push_back(t);
+                }
+        plan.ifmap_resident = false;
+    }
+    for (const Tile& t : plan.tiles) plan.compute_cycles += t.compute;
+    return plan;
+}
+
+}  // namespace skipsim

@@ -1,0 +1,51 @@
+#include "describe_command.h"
+
+#include <cstdio>
+
+#include "base/error.h"
+#include "base/registry.h"
+
+namespace skipsim {
+
+int describe_command(const std::string& kind, std::ostream& out) {
+    const KindRegistry& reg = KindRegistry::instance();
+    if (kind.empty()) {
+        out << "Registered component kinds (skipsim describe KIND for details):\n";
+        for (const auto& k : reg.kinds()) {
+            const KindInfo* info = reg.find(k);
+            char line[512];
+            std::snprintf(line, sizeof line, "  %-16s %-10s %s\n", k.c_str(), info->family.c_str(), info->summary.c_str());
+            out << line;
+        }
+        return 0;
+    }
+    const KindInfo* info = reg.find(kind);
+    if (!info) {
+        std::string hint = did_you_mean(kind, reg.kinds());
+        throw InputError("skipsim describe", kind,
+                         "unknown component kind" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
+                             "; `skipsim describe` lists the kinds");
+    }
+    out << info->kind << " (" << info->family << ")\n  " << info->summary << "\n\nParameters:\n";
+    char line[1024];
+    std::snprintf(line, sizeof line, "  %-20s %-8s %-12s %-8s %-22s %s\n", "name", "type", "default", "unit", "allowed", "meaning");
+    out << line;
+    for (const auto& p : info->params) {
+        std::snprintf(line, sizeof line, "  %-20s %-8s %-12s %-8s %-22s %s\n", p.name.c_str(), p.type.c_str(),
+                      p.default_value.c_str(), p.unit.c_str(), p.limits.c_str(), p.doc.c_str());
+        out << line;
+    }
+    auto list = [&](const char* title, const std::vector<NamedDoc>& items) {
+        out << "\n" << title << ":\n";
+        for (const auto& i : items) {
+            std::snprintf(line, sizeof line, "  %-20s %s\n", i.name.c_str(), i.doc.c_str());
+            out << line;
+        }
+    };
+    list("Sockets", info->sockets);
+    list("Stats", info->stats);
+    list("Energy events", info->energy_events);
+    return 0;
+}
+
+}  // namespace skipsim

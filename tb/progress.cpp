@@ -1,0 +1,26 @@
+#include "progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace skipsim {
+
+ProgressBar::ProgressBar(bool enabled) : m_enabled(enabled && ::isatty(STDERR_FILENO)) {}
+
+void ProgressBar::update(std::size_t done, std::size_t total, const std::string& label) {
+    if (!m_enabled || total == 0) return;
+    const int width = 30;
+    const int filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %-24.24s", filled, "##############################", width - filled, "",
+                 done, total, label.c_str());
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
+void ProgressBar::finish() {
+    if (m_drawn) std::fprintf(stderr, "\r%*s\r", 80, "");
+    m_drawn = false;
+}
+
+}  // namespace skipsim

@@ -1,0 +1,115 @@
+#include "run_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "base/error.h"
+#include "base/trace.h"
+#include "driver.h"
+#include "layer_data.h"
+#include "platform_top.h"
+#include "progress.h"
+#include "report.h"
+#include "run_dir.h"
+#include "workloads/loader.h"
+
+namespace skipsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string default_out_dir(const RunOptions& o) {
+    return "runs/" + fs::path(o.workload).stem().string() + "-" + fs::path(o.platform).stem().string() +
+           (o.mode == Fidelity::cycle ? "-cycle" : "");
+}
+
+OrderedJson resolved_config(const PlatformSpec& spec, const Network& net, const RunOptions& o,
+                            const std::string& energy_file) {
+    OrderedJson j;
+    j["schema"] = "skipsim.resolved_config/1";
+    j["platform"] = spec.to_json();
+    j["energy_table"] = energy_file;
+    j["workload"] = {{"file", o.workload}, {"format", o.workload_format}, {"name", net.name},
+                     {"layers", net.layers.size()}};
+    j["run"] = {{"mode", o.mode == Fidelity::cycle ? "cycle" : "fast"}, {"check", o.check},
+                {"trace", o.trace}, {"seed", o.seed}};
+    return j;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& opts) {
+    // Everything the user gave is read and validated before anything is written.
+    LoadOptions load;
+    load.format = opts.workload_format;
+    load.warn = [&](const std::string& msg) {
+        if (!opts.quiet) std::cerr << "warning: " << msg << "\n";
+    };
+    Network net = load_workload(opts.workload, load);
+    if (net.layers.empty()) throw InputError(opts.workload, "", "expected at least one layer");
+    PlatformSpec spec = load_platform(opts.platform, opts.overrides);
+    EnergyTable energy = EnergyTable::load(spec.energy_table);
+
+    const bool functional = opts.mode == Fidelity::cycle;
+    std::vector<LayerSparsity> sparsity(net.layers.size());
+    std::vector<std::uint64_t> eff_macs(net.layers.size());
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        sparsity[i] = layer_sparsity(net.layers[i]);
+        eff_macs[i] = effective_macs(net.layers[i], sparsity[i]);
+    }
+
+    RunDir dir(opts.out_dir.empty() ? default_out_dir(opts) : opts.out_dir);
+    std::ofstream trace_file;
+    std::unique_ptr<TraceSink> trace;
+    if (opts.trace) {
+        trace_file.open(dir.file("trace.json"), std::ios::binary);
+        trace = std::make_unique<TraceSink>(trace_file);
+    }
+
+    BuildContext ctx;
+    ctx.clock.ghz = spec.clock_ghz;
+    ctx.energy = &energy;
+    ctx.trace = trace.get();
+    ctx.fidelity = opts.mode;
+    ctx.check = opts.check;
+    ctx.platform_file = spec.file;
+
+    PlatformTop top("top", spec, ctx);
+    WorkloadDriver driver("driver", net, top.components(), functional);
+    driver.accelerator.bind(top.accelerator_control());
+    driver.prepare = [&](const Layer& l, std::size_t i, LayerTensors& t) {
+        fill_tensors(l, sparsity[i], opts.seed, i, t);
+    };
+    if (opts.check)
+        driver.finish = [&](const Layer& l, std::size_t i, const LayerTensors& t) { check_output(l, sparsity[i], t); };
+    ProgressBar bar(!opts.quiet && net.layers.size() > 1);
+    driver.progress = [&](std::size_t done, std::size_t total, const std::string& name) { bar.update(done, total, name); };
+
+    sc_core::sc_start();
+    bar.finish();
+    if (driver.failure()) std::rethrow_exception(driver.failure());
+    if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
+
+    RunFigures figures = compute_figures(net, driver.records(), top.components(), top.accelerator(), eff_macs);
+    dir.write("report.json", report_json(figures, net, spec, opts, top.accelerator()).dump(2) + "\n");
+    std::ostringstream csv;
+    write_layers_csv(csv, figures);
+    dir.write("layers.csv", csv.str());
+    dir.write("resolved_config.json", resolved_config(spec, net, opts, spec.energy_table).dump(2) + "\n");
+    if (trace) {
+        trace->finish();
+        trace_file.close();
+    }
+    dir.commit();
+    if (!opts.quiet) {
+        print_summary(std::cout, figures, net, spec, opts);
+        std::cout << "run directory: " << dir.final_path() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace skipsim

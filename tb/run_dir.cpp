@@ -1,0 +1,49 @@
+#include "run_dir.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/error.h"
+
+namespace skipsim {
+
+namespace fs = std::filesystem;
+
+RunDir::RunDir(std::string final_path) : m_final(std::move(final_path)) {
+    fs::path target = fs::absolute(m_final).lexically_normal();
+    if (target.filename().empty()) target = target.parent_path();
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw InputError(m_final, "", "cannot create the output directory's parent (" + ec.message() + ")");
+    m_staging = (target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
+    fs::remove_all(m_staging, ec);
+    fs::create_directory(m_staging, ec);
+    if (ec) throw InputError(m_final, "", "cannot create the output directory (" + ec.message() + ")");
+}
+
+RunDir::~RunDir() {
+    if (!m_committed) {
+        std::error_code ec;
+        fs::remove_all(m_staging, ec);
+    }
+}
+
+std::string RunDir::file(const std::string& name) const { return (fs::path(m_staging) / name).string(); }
+
+void RunDir::write(const std::string& name, const std::string& content) const {
+    std::ofstream out(file(name), std::ios::binary);
+    out << content;
+    if (!out) throw InternalError("cannot write " + file(name));
+}
+
+void RunDir::commit() {
+    std::error_code ec;
+    fs::remove_all(m_final, ec);
+    fs::rename(m_staging, m_final, ec);
+    if (ec) throw InternalError("cannot move the run directory into place at " + m_final + ": " + ec.message());
+    m_committed = true;
+}
+
+}  // namespace skipsim

@@ -1,0 +1,18 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/component.h"
+
+namespace skipsim {
+
+struct RunOptions {
+    std::string platform, workload, workload_format = "auto", out_dir;
+    Fidelity mode = Fidelity::fast;
+    bool check = false, trace = false, quiet = false;
+    std::vector<std::string> overrides;
+    std::uint64_t seed = 1;  // activations of the functional check
+};
+
+}  // namespace skipsim

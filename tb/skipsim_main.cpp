@@ -1,0 +1,139 @@
+// The skipsim binary: `skipsim run`, `skipsim describe`, `skipsim convert`.
+// Exit status: 0 success, 2 bad input or bad use (one line naming file and place), 1 internal.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <systemc>
+
+#include "base/error.h"
+#include "describe_command.h"
+#include "layer_data.h"
+#include "run_command.h"
+#include "workloads/loader.h"
+#include "workloads/workload_json.h"
+
+namespace po = boost::program_options;
+using namespace skipsim;
+
+namespace {
+
+const char* kUsage =
+    "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
+    "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N] [--quiet]\n"
+    "       skipsim describe [KIND]\n"
+    "       skipsim convert --workload W [--workload-format F] --out FILE.json\n";
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+po::variables_map parse(const po::options_description& desc, const std::vector<std::string>& args) {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    po::notify(vm);
+    return vm;
+}
+
+int cmd_run(const std::vector<std::string>& args) {
+    RunOptions o;
+    std::string mode = "fast";
+    po::options_description desc("run options");
+    desc.add_options()("help,h", "show this help")
+        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
+        ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
+        ("workload-format", po::value(&o.workload_format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
+        ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
+        ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
+        ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
+        ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
+        ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+    po::variables_map vm;
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage << "\n" << desc;
+            return 0;
+        }
+    vm = parse(desc, args);
+    if (mode == "fast") o.mode = Fidelity::fast;
+    else if (mode == "cycle") o.mode = Fidelity::cycle;
+    else throw UsageError("--mode: expected 'fast' or 'cycle', got '" + mode + "'");
+    if (o.check && o.mode != Fidelity::cycle)
+        throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
+    return run_command(o);
+}
+
+int cmd_describe(const std::vector<std::string>& args) {
+    if (args.size() > 1) throw UsageError("describe takes at most one KIND");
+    return describe_command(args.empty() ? "" : args[0], std::cout);
+}
+
+int cmd_convert(const std::vector<std::string>& args) {
+    std::string workload, format = "auto", out;
+    po::options_description desc("convert options");
+    desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
+        ("workload-format", po::value(&format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("out,o", po::value(&out)->required(), "native JSON file to write");
+    parse(desc, args);
+    LoadOptions load;
+    load.format = format;
+    load.warn = [](const std::string& msg) { std::cerr << "warning: " << msg << "\n"; };
+    Network net = load_workload(workload, load);
+    const std::string text = network_to_json(net).dump(2) + "\n";
+    const std::string tmp = out + ".partial";
+    {
+        std::ofstream f(tmp, std::ios::binary);
+        f << text;
+        if (!f) throw InputError(out, "", "cannot write the file");
+    }
+    if (std::rename(tmp.c_str(), out.c_str()) != 0) throw InputError(out, "", "cannot write the file");
+    return 0;
+}
+
+}  // namespace
+
+// SystemC's own main() prints a banner before calling sc_main unless told not to, so skipsim
+// brings its own main() that says so first.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
+
+int sc_main(int argc, char* argv[]) {
+    // SystemC's informational messages ("simulation stopped by user") are not for users.
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+            std::cout << kUsage;
+            return args.empty() ? 2 : 0;
+        }
+        const std::string cmd = args[0];
+        args.erase(args.begin());
+        if (cmd == "run") return cmd_run(args);
+        if (cmd == "describe") return cmd_describe(args);
+        if (cmd == "convert") return cmd_convert(args);
+        throw UsageError("unknown command '" + cmd + "' (expected run, describe or convert)");
+    } catch (const InputError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
+        return 2;
+    } catch (const po::error& e) {
+        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
+        return 2;
+    } catch (const CheckFailure& e) {
+        std::cerr << "error: check failed: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,17 @@
+#pragma once
+// Runs the skipsim binary as a user would and captures what it printed.
+#include <string>
+
+namespace skipsim::e2e {
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+// `args` is appended to the binary path as shell words; runs in the source directory.
+Result run_skipsim(const std::string& args);
+std::string read_file(const std::string& path);
+std::string temp_dir(const std::string& tag);
+
+}  // namespace skipsim::e2e

@@ -1,0 +1,130 @@
+// A run as a user makes it: the run directory's files, the report schema, the trace format,
+// determinism, overrides, and `skipsim describe`.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "run_binary.h"
+
+namespace skipsim::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+TEST(RunDirectory, HoldsReportCsvConfigAndTrace) {
+    const std::string out = temp_dir("rundir") + "/run";
+    Result r = run_skipsim("run --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --trace --out '" +
+                           out + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("run directory: " + out), std::string::npos);
+    json report = json::parse(read_file(out + "/report.json"));
+    EXPECT_EQ(report["schema"], "skipsim.report/1");
+    const auto& layers = report["layers"];
+    ASSERT_GT(layers.size(), 1u);
+    std::uint64_t cycles = 0;
+    for (const auto& l : layers) {
+        for (const char* key : {"cycles", "compute_cycles", "stall_cycles", "seconds", "dense_macs", "effective_macs",
+                                "utilization", "ddr_bytes", "sram_bytes", "energy_pj"})
+            EXPECT_TRUE(l.contains(key)) << key;
+        EXPECT_LE(l["utilization"].get<double>(), 1.0);
+        EXPECT_GE(l["cycles"].get<std::uint64_t>(), l["compute_cycles"].get<std::uint64_t>());
+        EXPECT_GT(l["energy_pj"]["total"].get<double>(), 0.0);
+        cycles += l["cycles"].get<std::uint64_t>();
+    }
+    EXPECT_EQ(report["totals"]["cycles"].get<std::uint64_t>(), cycles);
+    const auto& by = report["totals"]["energy_pj"]["by_component"];
+    for (const char* comp : {"top.array", "top.ddr", "top.ifmap_sram", "top.filter_sram", "top.ofmap_sram"})
+        EXPECT_TRUE(by.contains(comp)) << comp;
+
+    std::string csv = read_file(out + "/layers.csv");
+    EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), layers.size() + 1);
+
+    json config = json::parse(read_file(out + "/resolved_config.json"));
+    EXPECT_EQ(config["platform"]["components"][0]["params"].is_object(), true);
+
+    // Chrome Trace Event format: an object with traceEvents; complete events carry ts/dur and
+    // a thread id named by a thread_name metadata event; one thread per component.
+    json trace = json::parse(read_file(out + "/trace.json"));
+    ASSERT_TRUE(trace["traceEvents"].is_array());
+    std::set<std::string> tracks;
+    std::set<int> named_tids, used_tids;
+    for (const auto& e : trace["traceEvents"]) {
+        ASSERT_TRUE(e.contains("ph") && e.contains("pid") && e.contains("tid") && e.contains("name"));
+        if (e["ph"] == "M" && e["name"] == "thread_name") {
+            tracks.insert(e["args"]["name"].get<std::string>());
+            named_tids.insert(e["tid"].get<int>());
+        } else if (e["ph"] == "X") {
+            EXPECT_GE(e["dur"].get<double>(), 0.0);
+            used_tids.insert(e["tid"].get<int>());
+        }
+    }
+    for (int t : used_tids) EXPECT_TRUE(named_tids.count(t));
+    for (const char* track : {"top.array", "top.ddr", "top.ifmap_sram", "top.filter_sram", "top.ofmap_sram"})
+        EXPECT_TRUE(tracks.count(track)) << track;
+}
+
+TEST(RunDirectory, OutputIsDeterministic) {
+    const std::string dir = temp_dir("determinism");
+    for (const char* run : {"a", "b"}) {
+        Result r = run_skipsim("run --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --out '" +
+                               dir + "/" + run + "'");
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_TRUE(r.out.empty());
+    }
+    EXPECT_EQ(read_file(dir + "/a/report.json"), read_file(dir + "/b/report.json"));
+    EXPECT_EQ(read_file(dir + "/a/layers.csv"), read_file(dir + "/b/layers.csv"));
+}
+
+TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {
+    const std::string out = temp_dir("set") + "/run";
+    Result r = run_skipsim("run --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
+                           "--set array.rows=8 --set array.dataflow=os --out '" + out + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    json config = json::parse(read_file(out + "/resolved_config.json"));
+    bool found = false;
+    for (const auto& c : config["platform"]["components"])
+        if (c["name"] == "array") {
+            EXPECT_EQ(c["params"]["rows"], 8);
+            EXPECT_EQ(c["params"]["dataflow"], "os");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+    json report = json::parse(read_file(out + "/report.json"));
+    EXPECT_EQ(report["platform"]["peak_macs_per_cycle"], 8 * 32);
+}
+
+TEST(Describe, ListsEveryRegisteredKind) {
+    Result r = run_skipsim("describe");
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const char* kind : {"systolic_array", "sram_buffer", "ddr_channel"})
+        EXPECT_NE(r.out.find(kind), std::string::npos) << kind;
+}
+
+TEST(Describe, PrintsParamsSocketsStatsAndEnergyOfAKind) {
+    Result r = run_skipsim("describe systolic_array");
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const char* text : {"Parameters:", "rows", "dataflow", "Sockets:", "control", "Stats:", "stall_cycles",
+                             "Energy events:", "mac_int<b>"})
+        EXPECT_NE(r.out.find(text), std::string::npos) << text;
+    Result bad = run_skipsim("describe systolic_aray");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("did you mean 'systolic_array'"), std::string::npos) << bad.err;
+}
+
+TEST(ScaleSimPlatform, UnconstrainedDdrGivesTheClosedFormWithoutStalls) {
+    const std::string out = temp_dir("scalesim") + "/run";
+    Result r = run_skipsim("run --quiet --platform platforms/scalesim_default.json --set ddr.model=unlimited "
+                           "--workload ../shared/reference/scalesim-topologies/alexnet.csv --out '" + out + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    json report = json::parse(read_file(out + "/report.json"));
+    // Conv1 of AlexNet: 224x224x3, 11x11, 96 filters, stride 4 -> ofmap 55x55 (SCALE-Sim's
+    // ceil((224 - 11 + 4) / 4)); WS on 32x32: (2*32 + 32 + 3025 - 2) * ceil(363/32) * ceil(96/32).
+    const auto& l0 = report["layers"][0];
+    EXPECT_EQ(l0["compute_cycles"].get<std::uint64_t>(), (64u + 32 + 3025 - 2) * 12 * 3);
+    for (const auto& l : report["layers"]) EXPECT_EQ(l["stall_cycles"].get<std::uint64_t>(), 0u);
+}
+
+}  // namespace
+}  // namespace skipsim::e2e

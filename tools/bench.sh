@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmarks (release build). Prints medians of 5 runs:
+#  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
+#     peak RSS;
+#  2. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+tools/install_deps.sh
+dpkg-query -W -f='${Status}' time 2>/dev/null | grep -q "install ok installed" || {
+  [ "$(id -u)" -ne 0 ] && sudo=sudo || sudo=""
+  $sudo apt-get install -y -qq time >/dev/null
+}
+tools/build.sh build >/dev/null
+bin=build/skipsim
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+runs=5
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+measure() {  # measure NAME ARGS... -> prints "wall_s rss_kb" per run into $out/NAME
+  local name=$1; shift
+  : >"$out/$name"
+  for _ in $(seq $runs); do
+    /usr/bin/time -f "%e %M" -o "$out/time" "$bin" "$@" --quiet --out "$out/run-$name"
+    cat "$out/time" >>"$out/$name"
+  done
+}
+
+measure resnet50 run --platform platforms/ws_32x32.json \
+  --workload ../shared/reference/scalesim-topologies/Resnet50.csv
+wall=$(cut -d' ' -f1 "$out/resnet50" | median)
+rss=$(cut -d' ' -f2 "$out/resnet50" | median)
+cycles=$(grep -m1 '"cycles"' "$out/run-resnet50/report.json" | tr -dc 0-9)
+echo "resnet50 fast ws_32x32: median wall ${wall} s, median peak RSS $((rss / 1024)) MB, simulated ${cycles} cycles"
+
+measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle
+wall=$(cut -d' ' -f1 "$out/cycle" | median)
+compute=$(grep -m1 '"compute_cycles"' "$out/run-cycle/report.json" | tr -dc 0-9)
+awk -v c="$compute" -v w="$wall" 'BEGIN {
+  printf "cycle mode 32x32: %d array cycles in a median %.2f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'

@@ -1,0 +1,166 @@
+#include "scalesim_csv.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "base/error.h"
+#include "workload_json.h"
+
+namespace skipsim {
+
+namespace {
+
+std::string strip(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split(const std::string& line) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string x;
+    while (std::getline(ss, x, ',')) f.push_back(strip(x));
+    if (!line.empty() && line.back() == ',') f.push_back("");
+    return f;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string base_name(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+bool scalesim_header_is_gemm(const std::string& header_line) {
+    auto f = split(header_line);
+    return f.size() >= 4 && lower(f[1]) == "m" && lower(f[2]) == "n" && lower(f[3]) == "k";
+}
+
+Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink& warn) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path, "", "cannot open file (expected a readable SCALE-Sim topology CSV)");
+    Network net;
+    net.source_file = path;
+    std::string stem = base_name(path);
+    net.name = stem.substr(0, stem.find_last_of('.'));
+    net.seed = 1;
+
+    const std::vector<std::string> conv_cols = {"Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
+                                                "Filter Width", "Channels", "Num Filter", "Strides"};
+    const std::vector<std::string> gemm_cols = {"Layer name", "M", "N", "K"};
+    const auto& known = gemm ? gemm_cols : conv_cols;
+
+    std::string line;
+    std::vector<std::string> header;
+    std::size_t line_no = 0;
+    std::set<std::string> names;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line_no == 1) {
+            header = split(line);
+            continue;
+        }
+        if (strip(line).empty()) continue;
+        std::vector<std::string> f = split(line);
+        // SCALE-Sim drops the element after the trailing comma.
+        if (!f.empty() && f.back().empty()) f.pop_back();
+        const std::string where = "line " + std::to_string(line_no);
+        if (std::all_of(f.begin(), f.end(), [](const std::string& s) { return s.empty(); })) {
+            warn(base_name(path) + ": " + where + ": skipped a row whose fields are all empty");
+            continue;
+        }
+        if (f.size() < known.size())
+            throw InputError(path, where, "expected " + std::to_string(known.size()) + " fields (" + known.front() +
+                                              " .. " + known.back() + "), got " + std::to_string(f.size()));
+        auto field = [&](std::size_t i) -> std::int64_t {
+            const std::string place = where + ", column " + std::to_string(i + 1) + " (" + known[i] + ")";
+            const std::string& s = f[i];
+            if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 9)
+                throw InputError(path, place, "expected a positive integer, got '" + s + "'");
+            std::int64_t v = std::stoll(s);
+            if (v <= 0) throw InputError(path, place, "expected a positive integer, got '" + s + "'");
+            return v;
+        };
+        Layer l;
+        l.name = f[0];
+        if (l.name.empty()) throw InputError(path, where + ", column 1 (Layer name)", "expected a layer name");
+        std::size_t next = known.size();
+        if (gemm) {
+            l.kind = LayerKind::matmul;
+            l.batch = static_cast<std::uint32_t>(field(1));
+            l.out_channels = static_cast<std::uint32_t>(field(2));
+            l.in_channels = static_cast<std::uint32_t>(field(3));
+        } else {
+            l.kind = LayerKind::conv2d;
+            l.in_h = static_cast<std::uint32_t>(field(1));
+            l.in_w = static_cast<std::uint32_t>(field(2));
+            l.kernel_h = static_cast<std::uint32_t>(field(3));
+            l.kernel_w = static_cast<std::uint32_t>(field(4));
+            const auto channels = field(5), filters = field(6);
+            l.stride_h = l.stride_w = static_cast<std::uint32_t>(field(7));
+            if (l.kernel_h > l.in_h || l.kernel_w > l.in_w)
+                throw InputError(path, where, "expected the filter (" + f[3] + "x" + f[4] +
+                                                  ") to fit the IFMAP (" + f[1] + "x" + f[2] + ")");
+            // SCALE-Sim's ofmap size is ceil((H - R + stride) / stride): when (H - R) is not a
+            // multiple of the stride its last window reads one partial stride past the input.
+            // skipsim keeps that output size by padding the bottom and right with zeros.
+            l.pad_bottom = (l.stride_h - (l.in_h - l.kernel_h) % l.stride_h) % l.stride_h;
+            l.pad_right = (l.stride_w - (l.in_w - l.kernel_w) % l.stride_w) % l.stride_w;
+            if (l.name.find("DP") != std::string::npos) {
+                // Depthwise: SCALE-Sim runs one layer per channel, each with Num Filter filters.
+                l.groups = static_cast<std::uint32_t>(channels);
+                l.in_channels = static_cast<std::uint32_t>(channels);
+                l.out_channels = static_cast<std::uint32_t>(channels * filters);
+            } else {
+                l.in_channels = static_cast<std::uint32_t>(channels);
+                l.out_channels = static_cast<std::uint32_t>(filters);
+            }
+            // Optional N:M sparsity column.
+            if (f.size() > next && (f[next].find(':') != std::string::npos ||
+                                    (header.size() > next && lower(header[next]).find("sparsity") != std::string::npos))) {
+                const std::string& s = f[next];
+                const std::string place = where + ", column " + std::to_string(next + 1) + " (Sparsity)";
+                auto colon = s.find(':');
+                if (!s.empty()) {
+                    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() ||
+                        s.find_first_not_of("0123456789:") != std::string::npos || s.size() > 9)
+                        throw InputError(path, place, "expected N:M (e.g. 2:4), got '" + s + "'");
+                    const int n = std::stoi(s.substr(0, colon)), m = std::stoi(s.substr(colon + 1));
+                    if (n < 1 || n >= m) throw InputError(path, place, "expected 1 <= N < M, got '" + s + "'");
+                    l.sparsity.pattern = "nm";
+                    l.sparsity.params = {{"n", n}, {"m", m}};
+                }
+                ++next;
+            }
+        }
+        std::vector<std::string> extra;
+        for (std::size_t i = next; i < f.size(); ++i)
+            if (!f[i].empty())
+                extra.push_back(i < header.size() && !header[i].empty() ? header[i] : "column " + std::to_string(i + 1));
+        if (!extra.empty()) {
+            std::string list;
+            for (const auto& e : extra) list += (list.empty() ? "" : ", ") + e;
+            warn(base_name(path) + ": " + where + ": ignored values in columns skipsim does not know (" + list + ")");
+        }
+        if (!names.insert(l.name).second) throw InputError(path, where, "duplicate layer name '" + l.name + "'");
+        validate_layer_shape(l, path, where);
+        l.weights.seed = default_weight_seed(net.seed, net.layers.size());
+        l.source_where = path + ": " + where;
+        net.layers.push_back(std::move(l));
+    }
+    if (line_no == 0) throw InputError(path, "", "empty file (expected a SCALE-Sim header line)");
+    if (net.layers.empty()) throw InputError(path, "", "expected at least one layer row after the header");
+    return net;
+}
+
+}  // namespace skipsim

@@ -1,0 +1,73 @@
+#include "tensor_gen.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/error.h"
+#include "base/strict_object.h"
+#include "npy.h"
+
+namespace skipsim {
+
+std::uint64_t SplitMix64::next() {
+    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+std::int64_t SplitMix64::uniform(std::int64_t lo, std::int64_t hi) {
+    const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1;
+    return lo + static_cast<std::int64_t>(next() % span);
+}
+
+std::int64_t weight_min(const Layer& l) { return -(std::int64_t{1} << (l.quant.weight_bits - 1)); }
+std::int64_t weight_max(const Layer& l) { return (std::int64_t{1} << (l.quant.weight_bits - 1)) - 1; }
+
+std::vector<std::int32_t> layer_weights(const Layer& layer) {
+    const std::uint64_t n = layer.weight_count();
+    std::vector<std::int32_t> w(n);
+    if (layer.weights.kind == WeightSource::Kind::generated) {
+        SplitMix64 rng(layer.weights.seed);
+        for (auto& x : w) x = static_cast<std::int32_t>(rng.uniform(weight_min(layer), weight_max(layer)));
+        return w;
+    }
+    NpyArray a = read_npy(layer.weights.file);
+    if (a.count() != n)
+        throw InputError(layer.weights.file, "", "expected " + std::to_string(n) + " weights for layer '" + layer.name +
+                                                     "', got shape " + a.shape_text());
+    if (a.dtype == "f4" || a.dtype == "f8") {
+        // Real-valued weights are quantized symmetrically per layer to the layer's width.
+        double max_abs = 0;
+        for (double v : a.values) max_abs = std::max(max_abs, std::fabs(v));
+        const double qmax = static_cast<double>(weight_max(layer));
+        const double scale = max_abs > 0 && qmax > 0 ? max_abs / qmax : 1.0;
+        for (std::size_t i = 0; i < n; ++i)
+            w[i] = static_cast<std::int32_t>(std::clamp<double>(std::nearbyint(a.values[i] / scale),
+                                                                static_cast<double>(weight_min(layer)), qmax));
+        return w;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = a.values[i];
+        if (v < static_cast<double>(weight_min(layer)) || v > static_cast<double>(weight_max(layer)))
+            throw InputError(layer.weights.file, "element " + std::to_string(i),
+                             "expected a " + std::to_string(layer.quant.weight_bits) + "-bit signed weight in [" +
+                                 std::to_string(weight_min(layer)) + ", " + std::to_string(weight_max(layer)) +
+                                 "], got " + format_number(v));
+        w[i] = static_cast<std::int32_t>(v);
+    }
+    return w;
+}
+
+std::vector<std::int32_t> layer_activations(const Layer& layer, std::uint64_t seed) {
+    const std::uint64_t n = static_cast<std::uint64_t>(layer.batch) * layer.in_channels * layer.in_h * layer.in_w;
+    std::vector<std::int32_t> a(n);
+    SplitMix64 rng(seed);
+    const int b = layer.quant.activation_bits;
+    const std::int64_t lo = layer.quant.activation_signed ? -(std::int64_t{1} << (b - 1)) : 0;
+    const std::int64_t hi = layer.quant.activation_signed ? (std::int64_t{1} << (b - 1)) - 1 : (std::int64_t{1} << b) - 1;
+    for (auto& x : a) x = static_cast<std::int32_t>(rng.uniform(lo, hi));
+    return a;
+}
+
+}  // namespace skipsim
