@@ -81,7 +81,10 @@ PruningRegistry::PruningRegistry() {
     add({"mask", "an explicit .npy keep-mask of the weight's shape ('file', relative to the workload)",
          validate_mask_file, [](const Layer& l, const std::vector<std::int32_t>&) { return mask_from_file(l); }, false});
     add({"unstructured", "magnitude pruning: the round(ratio x count) smallest |w| of the layer are zeroed",
-         [](StrictObject& s, const Layer&) { s.get_number("ratio", 0, 0, std::nextafter(1.0, 0.0)); },
+         [](StrictObject& s, const Layer&) {
+             const double r = s.get_number("ratio", 0, 0, 1);
+             if (r >= 1) throw InputError(s.file(), s.where("ratio"), "expected a ratio in [0, 1), got " + format_number(r));
+         },
          unstructured_mask, true});
     add({"nm", "N:M structured sparsity: the n largest |w| of every m consecutive weights along each filter's reduction",
          [](StrictObject& s, const Layer&) {
