@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "workloads/pruning.h"
+#include "workloads/tensor_gen.h"
+
+namespace skipsim {
+namespace {
+
+Layer layer(const std::string& pattern, OrderedJson params) {
+    Layer l;
+    l.name = "l";
+    l.in_channels = 6;
+    l.out_channels = 5;
+    l.in_h = l.in_w = 5;
+    l.kernel_h = l.kernel_w = 3;
+    l.weights.seed = 42;
+    l.sparsity.pattern = pattern;
+    l.sparsity.params = params;
+    return l;
+}
+
+TEST(Pruning, UnstructuredPrunesTheRoundedShareOfSmallestMagnitudes) {
+    Layer l = layer("unstructured", {{"ratio", 0.3}});
+    auto w = layer_weights(l);
+    auto m = materialize_mask(l, w);
+    ASSERT_EQ(m.size(), 270u);
+    EXPECT_EQ(count_kept(m), 270u - 81);  // round(0.3 * 270) = 81
+    int max_pruned = 0, min_kept = 1 << 20;
+    for (std::size_t i = 0; i < w.size(); ++i)
+        (m[i] ? min_kept : max_pruned) = m[i] ? std::min(min_kept, std::abs(w[i])) : std::max(max_pruned, std::abs(w[i]));
+    EXPECT_LE(max_pruned, min_kept);
+    EXPECT_EQ(materialize_mask(l, w), m);  // deterministic
+}
+
+TEST(Pruning, NmKeepsNOfEveryMAlongEachFilter) {
+    Layer l = layer("nm", {{"n", 2}, {"m", 4}});
+    auto w = layer_weights(l);
+    auto m = materialize_mask(l, w);
+    const std::size_t per_filter = 54;
+    for (std::size_t f = 0; f < 5; ++f)
+        for (std::size_t g = 0; g < per_filter; g += 4) {
+            std::size_t kept = 0;
+            for (std::size_t i = g; i < std::min(g + 4, per_filter); ++i) kept += m[f * per_filter + i];
+            EXPECT_EQ(kept, std::min<std::size_t>(2, per_filter - g));
+        }
+}
+
+TEST(Pruning, DenseLayersHaveNoMask) {
+    Layer l = layer("none", OrderedJson::object());
+    EXPECT_TRUE(materialize_mask(l, layer_weights(l)).empty());
+}
+
+TEST(TensorGen, WeightsStayInTheSignedRangeAndAreDeterministic) {
+    Layer l = layer("none", OrderedJson::object());
+    l.quant.weight_bits = 3;
+    auto w = layer_weights(l);
+    for (int x : w) {
+        EXPECT_GE(x, -4);
+        EXPECT_LE(x, 3);
+    }
+    EXPECT_EQ(w, layer_weights(l));
+    l.quant.activation_signed = false;
+    l.quant.activation_bits = 4;
+    for (int a : layer_activations(l, 9)) {
+        EXPECT_GE(a, 0);
+        EXPECT_LE(a, 15);
+    }
+}
+
+}  // namespace
+}  // namespace skipsim
