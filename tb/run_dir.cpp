@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -10,6 +12,18 @@
 namespace skipsim {
 
 namespace fs = std::filesystem;
+
+namespace {
+// The staging directory of the run in progress, removed if the user interrupts the run, so that
+// an interrupted run leaves nothing behind either.
+std::string g_staging;
+
+extern "C" void remove_staging_and_exit(int sig) {
+    std::error_code ec;
+    if (!g_staging.empty()) fs::remove_all(g_staging, ec);
+    std::_Exit(128 + sig);
+}
+}  // namespace
 
 RunDir::RunDir(std::string final_path) : m_final(std::move(final_path)) {
     fs::path target = fs::absolute(m_final).lexically_normal();
@@ -21,9 +35,12 @@ RunDir::RunDir(std::string final_path) : m_final(std::move(final_path)) {
     fs::remove_all(m_staging, ec);
     fs::create_directory(m_staging, ec);
     if (ec) throw InputError(m_final, "", "cannot create the output directory (" + ec.message() + ")");
+    g_staging = m_staging;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staging_and_exit);
 }
 
 RunDir::~RunDir() {
+    g_staging.clear();
     if (!m_committed) {
         std::error_code ec;
         fs::remove_all(m_staging, ec);
