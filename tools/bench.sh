@@ -2,7 +2,8 @@
 # Benchmarks (release build). Prints medians of 5 runs:
 #  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
 #     peak RSS;
-#  2. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
+#  3. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -34,6 +35,11 @@ wall=$(cut -d' ' -f1 "$out/resnet50" | median)
 rss=$(cut -d' ' -f2 "$out/resnet50" | median)
 cycles=$(grep -m1 '"cycles"' "$out/run-resnet50/report.json" | tr -dc 0-9)
 echo "resnet50 fast ws_32x32: median wall ${wall} s, median peak RSS $((rss / 1024)) MB, simulated ${cycles} cycles"
+
+measure resnet18 run --platform platforms/ws_32x32.json \
+  --workload ../shared/reference/scalesim-topologies/Resnet18.csv
+wall=$(cut -d' ' -f1 "$out/resnet18" | median)
+awk -v w="$wall" 'BEGIN { printf "resnet18 fast ws_32x32: median wall %.2f s (SCALE-Sim: about 190 s on a machine like this one, %.0fx)\n", w, 190 / (w > 0.005 ? w : 0.005) }'
 
 measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle
 wall=$(cut -d' ' -f1 "$out/cycle" | median)
