@@ -23,13 +23,8 @@ void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stat
         throw InternalError("systolic engine: operand tile of the wrong size");
     m_stationary = &stationary;
     m_stream = &stream;
-    m_count = count;
-    m_t = 0;
-    m_cycles = 0;
-    m_injected = 0;
-    m_live = 0;
+    restart(count);
     std::fill(m_weight.begin(), m_weight.end(), 0);
-    std::fill(m_h_tag.begin(), m_h_tag.end(), -1);
     m_results.assign(count * m_cols, 0);
     m_phase = Phase::shift_in;
 }
@@ -42,15 +37,19 @@ void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t
         throw InternalError("systolic engine: operand tile of the wrong size");
     m_stream = &left;
     m_top = &top;
-    m_count = depth;
+    restart(depth);
+    std::fill(m_acc.begin(), m_acc.end(), 0);
+    m_results.assign(static_cast<std::size_t>(m_rows) * m_cols, 0);
+    m_phase = Phase::os_stream;
+}
+
+void SystolicEngine::restart(std::uint64_t count) {
+    m_count = count;
     m_t = 0;
     m_cycles = 0;
     m_injected = 0;
     m_live = 0;
     std::fill(m_h_tag.begin(), m_h_tag.end(), -1);
-    std::fill(m_acc.begin(), m_acc.end(), 0);
-    m_results.assign(static_cast<std::size_t>(m_rows) * m_cols, 0);
-    m_phase = Phase::os_stream;
 }
 
 bool SystolicEngine::step() {

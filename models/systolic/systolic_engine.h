@@ -32,6 +32,7 @@ public:
 
 private:
     enum class Phase { idle, shift_in, stream, os_stream };
+    void restart(std::uint64_t count);  // empties the pipeline for a new fold of `count` vectors
     void step_shift_in();
     void step_stream();
     void step_os();

@@ -63,6 +63,22 @@ Bytes slice(Bytes total, std::uint64_t start, std::uint64_t len, std::uint64_t w
     return prefix(total, start + len, whole) - prefix(total, start, whole);
 }
 
+// Output traffic of a fold that produces `outputs` partial sums of a reduction split into folds:
+// resident partial sums stay in the ofmap buffer until the last reduction fold writes final
+// outputs; otherwise every fold but the first reads them back and every fold but the last
+// spills them at accumulator width.
+void accumulate_outputs(Tile& t, std::uint64_t outputs, bool first, bool last, bool resident, int out_bits,
+                        int acc_bits) {
+    if (resident) {
+        if (last) t.ofmap_drain = packed_bytes(outputs, out_bits);
+    } else {
+        if (!first) t.psum_fill = packed_bytes(outputs, acc_bits);
+        t.ofmap_drain = packed_bytes(outputs, last ? out_bits : acc_bits);
+    }
+    t.ofmap_writes = packed_bytes(outputs, acc_bits);
+    t.ofmap_reads = first ? 0 : t.ofmap_writes;
+}
+
 }  // namespace
 
 LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::uint32_t cols,
@@ -104,18 +120,10 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
                     t.filter_addr = grp * filter_group + packed_bytes(t.n0 * g.d + t.d0 * t.n_len, wb);
                     if (!plan.ifmap_resident || ni == 0) t.ifmap_fill = slice(ifmap_group, t.d0, t.d_len, g.d);
                     t.ifmap_addr = grp * ifmap_group + prefix(ifmap_group, t.d0, g.d);
-                    const bool first = di == 0, last = di + 1 == dfs.size();
-                    if (plan.psums_resident) {
-                        if (last) t.ofmap_drain = packed_bytes(g.m * t.n_len, ab);
-                    } else {
-                        if (!first) t.psum_fill = packed_bytes(g.m * t.n_len, acc);
-                        t.ofmap_drain = last ? packed_bytes(g.m * t.n_len, ab) : packed_bytes(g.m * t.n_len, acc);
-                    }
+                    accumulate_outputs(t, g.m * t.n_len, di == 0, di + 1 == dfs.size(), plan.psums_resident, ab, acc);
                     t.ofmap_addr = grp * ofmap_group + packed_bytes(g.m * t.n0, ab);
                     t.ifmap_reads = packed_bytes(g.m * t.d_len, ab);
                     t.filter_reads = t.filter_fill;
-                    t.ofmap_writes = packed_bytes(g.m * t.n_len, acc);
-                    t.ofmap_reads = first ? 0 : t.ofmap_writes;
                     plan.tiles.push_back(t);
                 }
     } else if (df == Dataflow::os) {
@@ -155,18 +163,10 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
                     t.ifmap_addr = grp * ifmap_group + prefix(ifmap_group, t.m0, g.m) + prefix(m_slice, t.d0, g.d);
                     if (!plan.filter_resident || mi == 0) t.filter_fill = packed_bytes(t.d_len * g.n, wb);
                     t.filter_addr = grp * filter_group + packed_bytes(t.d0 * g.n, wb);
-                    const bool first = di == 0, last = di + 1 == dfs.size();
-                    if (plan.psums_resident) {
-                        if (last) t.ofmap_drain = packed_bytes(t.m_len * g.n, ab);
-                    } else {
-                        if (!first) t.psum_fill = packed_bytes(t.m_len * g.n, acc);
-                        t.ofmap_drain = last ? packed_bytes(t.m_len * g.n, ab) : packed_bytes(t.m_len * g.n, acc);
-                    }
+                    accumulate_outputs(t, t.m_len * g.n, di == 0, di + 1 == dfs.size(), plan.psums_resident, ab, acc);
                     t.ofmap_addr = grp * ofmap_group + packed_bytes(t.m0 * g.n, ab);
                     t.ifmap_reads = packed_bytes(t.d_len * t.m_len, ab);
                     t.filter_reads = packed_bytes(g.n * t.d_len, wb);
-                    t.ofmap_writes = packed_bytes(t.m_len * g.n, acc);
-                    t.ofmap_reads = first ? 0 : t.ofmap_writes;
                     plan.tiles.push_back(t);
                 }
         plan.ifmap_resident = false;
