@@ -166,9 +166,16 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
         }
         end = std::max(end, ports);
         compute_total += ran;
-        if (tracing())
-            trace("fold " + std::to_string(s.tile), "compute", start, end,
+        if (tracing()) {
+            // WS and IS folds begin by shifting the stationary operand in (R cycles).
+            sc_time stream_start = start;
+            if (s.part == 0 && m_dataflow != Dataflow::os) {
+                stream_start = std::min(end, start + to_time(m_params.rows));
+                trace("stationary fill", "fill", start, stream_start, {{"tile", s.tile}, {"cycles", m_params.rows}});
+            }
+            trace("stream", "compute", stream_start, end,
                   {{"tile", s.tile}, {"part", s.part}, {"parts", s.parts}, {"cycles", ran}});
+        }
         if (s.part == 0) {
             ++s_folds;
             macs += tile.dense_macs;
