@@ -18,6 +18,7 @@ struct LayerRecord {
     double start_ns = 0, end_ns = 0;
     std::vector<Counters> counters;  // per component: deltas over the layer
     std::vector<Counters> energy;    // per component: event count deltas
+    OrderedJson mapping = OrderedJson::object();  // how the accelerator mapped the layer
 };
 
 class WorkloadDriver : public sc_core::sc_module {
@@ -34,6 +35,7 @@ public:
     Prepare prepare;   // fills tensors before a layer (functional runs)
     Finish finish;     // checks outputs after a layer (functional runs)
     Progress progress;
+    std::function<const std::vector<std::uint8_t>*(std::size_t)> mask_of;  // null or empty: dense
 
     const std::vector<LayerRecord>& records() const { return m_records; }
     // An exception raised inside the simulation, rethrown by the caller after sc_start.

@@ -30,6 +30,7 @@ void accumulate(LayerFigures& into, const LayerFigures& l) {
     into.sram_read += l.sram_read;
     into.sram_written += l.sram_written;
     into.energy_pj += l.energy_pj;
+    into.dense_compute_cycles += l.dense_compute_cycles;
     for (auto it = l.energy_by_component.begin(); it != l.energy_by_component.end(); ++it)
         into.energy_by_component[it.key()] =
             into.energy_by_component.value(it.key(), 0.0) + it.value().get<double>();
@@ -54,6 +55,7 @@ RunFigures compute_figures(const Network& net, const std::vector<LayerRecord>& r
         l.seconds = (rec.end_ns - rec.start_ns) * 1e-9;
         l.dense_macs = layer.dense_macs();
         l.effective_macs = effective_macs[rec.index];
+        l.mapping = rec.mapping;
         for (std::size_t c = 0; c < components.size(); ++c) {
             const Component& comp = *components[c];
             const Counters& k = rec.counters[c];
@@ -76,6 +78,7 @@ RunFigures compute_figures(const Network& net, const std::vector<LayerRecord>& r
             for (const auto& [name, v] : k.all()) counters[name] = v;
             l.components[comp.path()] = counters;
         }
+        l.dense_compute_cycles = l.mapping.value("dense_compute_cycles", l.compute_cycles);
         if (peak > 0 && l.cycles > 0) {
             l.utilization = static_cast<double>(l.effective_macs) / (static_cast<double>(l.cycles) * peak);
             l.mapping_utilization = static_cast<double>(l.dense_macs) / (static_cast<double>(l.cycles) * peak);
@@ -104,6 +107,8 @@ OrderedJson figures_json(const LayerFigures& l) {
     j["ddr_bytes"] = {{"read", l.ddr_read}, {"written", l.ddr_written}};
     j["sram_bytes"] = {{"read", l.sram_read}, {"written", l.sram_written}};
     j["energy_pj"] = {{"total", l.energy_pj}, {"by_component", l.energy_by_component}};
+    j["dense_compute_cycles"] = l.dense_compute_cycles;
+    j["compute_speedup"] = l.compute_cycles ? static_cast<double>(l.dense_compute_cycles) / l.compute_cycles : 1.0;
     return j;
 }
 }  // namespace
@@ -140,6 +145,7 @@ OrderedJson report_json(const RunFigures& f, const Network& net, const PlatformS
                        {"sparsity", layer.sparsity.pattern}};
         lj["gemm"] = {{"m", l.gemm.m}, {"d", l.gemm.d}, {"n", l.gemm.n}, {"groups", l.gemm.groups}};
         lj.update(figures_json(l));
+        lj["mapping"] = l.mapping;
         lj["components"] = l.components;
         j["layers"].push_back(std::move(lj));
     }

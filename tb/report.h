@@ -24,6 +24,8 @@ struct LayerFigures {
     double energy_pj = 0;
     OrderedJson energy_by_component = OrderedJson::object();
     OrderedJson components = OrderedJson::object();
+    OrderedJson mapping = OrderedJson::object();
+    Cycles dense_compute_cycles = 0;  // the same layers without skipping pruned work
 };
 
 struct RunFigures {

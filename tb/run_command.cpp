@@ -81,6 +81,7 @@ int run_command(const RunOptions& opts) {
     PlatformTop top("top", spec, ctx);
     WorkloadDriver driver("driver", net, top.components(), functional);
     driver.accelerator.bind(top.accelerator_control());
+    driver.mask_of = [&](std::size_t i) { return &sparsity[i].mask; };
     driver.prepare = [&](const Layer& l, std::size_t i, LayerTensors& t) {
         fill_tensors(l, sparsity[i], opts.seed, i, t);
     };

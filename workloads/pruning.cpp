@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "base/error.h"
+#include "kij_patterns.h"
 #include "npy.h"
 
 namespace skipsim {
@@ -95,6 +96,7 @@ PruningRegistry::PruningRegistry() {
                                                               ", m = " + std::to_string(m));
          },
          nm_mask, true});
+    register_kij_patterns(*this);
 }
 
 PruningRegistry& PruningRegistry::instance() {

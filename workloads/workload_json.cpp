@@ -74,6 +74,7 @@ void read_sparsity(StrictObject& o, Layer& l, const std::string& path) {
     const auto names = PruningRegistry::instance().names();
     l.sparsity.pattern = sp.get_choice("pattern", "none", names);
     if (l.sparsity.pattern == "mask") l.sparsity.mask_file = resolve(path, sp.get_string("file"));
+    else if (l.sparsity.pattern == "ws_kij" && sp.has("file")) l.sparsity.mask_file = resolve(path, sp.get_string("file"));
     l.sparsity.seed = static_cast<std::uint64_t>(sp.get_int("seed", 0, 0, INT64_MAX));
     PruningRegistry::instance().find(l.sparsity.pattern)->validate(sp, l);
     sp.finish();

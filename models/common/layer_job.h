@@ -22,6 +22,8 @@ public:
     const Layer* layer = nullptr;
     std::size_t index = 0;
     LayerTensors* tensors = nullptr;  // null in fast mode without --check
+    const std::vector<std::uint8_t>* mask = nullptr;  // keep-mask of a pruned layer; null when dense
+    OrderedJson* mapping = nullptr;   // the accelerator describes how it mapped the layer here
 
     tlm::tlm_extension_base* clone() const override { return new LayerJob(*this); }
     void copy_from(const tlm::tlm_extension_base& other) override {

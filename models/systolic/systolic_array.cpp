@@ -19,6 +19,7 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
       m_params(params),
       m_dataflow(parse_dataflow(params.dataflow)),
+      m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
       m_engine(params.rows, params.cols),
       s_layers(m_stats.counter("layers")),
       s_folds(m_stats.counter("folds")),
@@ -27,7 +28,8 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       s_compute_cycles(m_stats.counter("compute_cycles")),
       s_stall_cycles(m_stats.counter("stall_cycles")),
       s_busy_cycles(m_stats.counter("busy_cycles")),
-      s_weight_loads(m_stats.counter("stationary_loads")) {
+      s_weight_loads(m_stats.counter("stationary_loads")),
+      s_sfu_adds(m_stats.counter("sfu_adds")) {
     control.register_b_transport(this, &SystolicArray::control_b_transport);
     expose_target("control", control);
     expose_initiator("ifmap_port", ifmap_port);
@@ -37,6 +39,8 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
     expose_initiator("ofmap_port", ofmap_port);
     expose_initiator("ofmap_dma", ofmap_dma);
     m_energy.define("stationary_load", ctx.energy ? ctx.energy->lookup("systolic_array", "stationary_load") : 0);
+    if (m_mapping == Mapping::kij_timestep)
+        m_energy.define("sfu_add", ctx.energy ? ctx.energy->lookup("systolic_array", "sfu_add") : 0);
     if (ctx.fidelity == Fidelity::cycle) {
         SC_HAS_PROCESS(SystolicArray);
         SC_THREAD(cycle_process);
@@ -115,8 +119,16 @@ void SystolicArray::count_energy(const Layer& layer, std::uint64_t macs) {
 void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     const Layer& layer = *job.layer;
     const BufferCapacities caps = capacities();
-    const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps,
-                                      m_params.accumulator_bits);
+    PlanOptions opt;
+    opt.mapping = m_mapping;
+    opt.accumulator_bits = m_params.accumulator_bits;
+    const bool structured = m_mapping == Mapping::kij_timestep || m_dataflow == Dataflow::os;
+    static const std::vector<std::uint8_t> kDense;
+    m_structure = analyze_sparsity(layer, job.mask && structured ? *job.mask : kDense);
+    opt.sparsity = &m_structure;
+    opt.skip_pruned = m_params.skip_pruned && structured && job.mask != nullptr;
+    const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, opt);
+    if (job.mapping) describe_mapping(layer, plan, caps, opt, *job.mapping);
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
     if (functional) {
         if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
@@ -179,6 +191,8 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
         if (s.part == 0) {
             ++s_folds;
             macs += tile.dense_macs;
+            s_sfu_adds += tile.sfu_adds;
+            if (tile.sfu_adds) m_energy.add("sfu_add", tile.sfu_adds);
             s_weight_loads += static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
             m_energy.add("stationary_load", static_cast<std::uint64_t>(m_params.rows) * m_params.cols);
         }
@@ -203,6 +217,24 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     delay = layer_end - sc_core::sc_time_stamp();
 }
 
+void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
+                                     const PlanOptions& opt, OrderedJson& out) const {
+    out["mapping"] = m_params.mapping;
+    out["dataflow"] = m_params.dataflow;
+    out["folds"] = plan.tiles.size();
+    out["compute_cycles"] = plan.compute_cycles;
+    if (plan.dense_steps) {
+        const bool kij = plan.mapping == Mapping::kij_timestep;
+        out[kij ? "timesteps" : "reduction"] = {{"dense", plan.dense_steps}, {"kept", plan.kept_steps}};
+        // The same layer without skipping, for the dense-vs-pruned speedup.
+        PlanOptions dense = opt;
+        dense.skip_pruned = false;
+        const Cycles dense_cycles = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, dense).compute_cycles;
+        out["dense_compute_cycles"] = dense_cycles;
+        out["compute_speedup"] = plan.compute_cycles ? static_cast<double>(dense_cycles) / plan.compute_cycles : 1.0;
+    }
+}
+
 void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
     const OperandView view(*job.layer);
     const std::uint32_t R = m_params.rows, C = m_params.cols;
@@ -210,7 +242,30 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
     const auto& w = job.tensors->weights;
     const GemmShape g = job.layer->gemm();
     m_op_a.assign(static_cast<std::size_t>(R) * C, 0);
-    if (m_dataflow == Dataflow::ws) {
+    if (m_mapping == Mapping::kij_timestep) {
+        // Column c holds, for input channel row r, its filter's t-th kept kernel position.
+        const Layer& L = *job.layer;
+        const std::uint64_t rs = static_cast<std::uint64_t>(L.kernel_h) * L.kernel_w, cg = L.channels_per_group();
+        for (std::uint64_t c = 0; c < t.n_len; ++c) {
+            const auto& kept = m_structure.kept_kij[t.group * g.n + t.n0 + c];
+            const std::uint64_t kij = m_params.skip_pruned && job.mask ? (t.timestep < kept.size() ? kept[t.timestep] : rs)
+                                                                      : t.timestep;
+            if (kij >= rs) continue;
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_a[r * C + c] = view.weight(w, t.group, (t.d0 + r) * rs + kij, t.n0 + c);
+        }
+        // Every padded input pixel streams once; rows are input channels.
+        const std::uint64_t hp = L.in_h + L.pad_top + L.pad_bottom, wp = L.in_w + L.pad_left + L.pad_right;
+        m_op_b.assign(t.m_len * R, 0);
+        for (std::uint64_t pix = 0; pix < t.m_len; ++pix) {
+            const std::uint64_t b = pix / (hp * wp), y = (pix / wp) % hp, x = pix % wp;
+            if (y < L.pad_top || x < L.pad_left || y >= L.pad_top + L.in_h || x >= L.pad_left + L.in_w) continue;
+            for (std::uint64_t r = 0; r < t.d_len; ++r) {
+                const std::uint64_t ch = t.group * cg + t.d0 + r;
+                m_op_b[pix * R + r] = in[((b * L.in_channels + ch) * L.in_h + (y - L.pad_top)) * L.in_w + (x - L.pad_left)];
+            }
+        }
+        m_engine.start_stationary_fold(m_op_a, m_op_b, t.m_len);
+    } else if (m_dataflow == Dataflow::ws) {
         for (std::uint64_t r = 0; r < t.d_len; ++r)
             for (std::uint64_t c = 0; c < t.n_len; ++c)
                 m_op_a[r * C + c] = view.weight(w, t.group, t.d0 + r, t.n0 + c);
@@ -227,13 +282,20 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
             for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[n * R + r] = view.weight(w, t.group, t.d0 + r, n);
         m_engine.start_stationary_fold(m_op_a, m_op_b, g.n);
     } else {
-        m_op_a.assign(static_cast<std::size_t>(R) * g.d, 0);
-        for (std::uint64_t r = 0; r < t.m_len; ++r)
-            for (std::uint64_t k = 0; k < g.d; ++k) m_op_a[r * g.d + k] = view.input(in, t.group, t.m0 + r, k);
-        m_op_b.assign(g.d * C, 0);
-        for (std::uint64_t k = 0; k < g.d; ++k)
-            for (std::uint64_t c = 0; c < t.n_len; ++c) m_op_b[k * C + c] = view.weight(w, t.group, k, t.n0 + c);
-        m_engine.start_output_stationary_fold(m_op_a, m_op_b, g.d);
+        // The reduction streams the kept (input channel, kernel position) pairs only when skipping.
+        const auto& kept = m_structure.kept_d[t.group];
+        const bool skip = t.d_len != g.d || (m_params.skip_pruned && job.mask);
+        auto d_of = [&](std::uint64_t k) -> std::uint64_t { return skip ? (k < kept.size() ? kept[k] : g.d) : k; };
+        const std::uint64_t D = t.d_len;
+        m_op_a.assign(static_cast<std::size_t>(R) * D, 0);
+        m_op_b.assign(D * C, 0);
+        for (std::uint64_t k = 0; k < D; ++k) {
+            const std::uint64_t d = d_of(k);
+            if (d >= g.d) continue;
+            for (std::uint64_t r = 0; r < t.m_len; ++r) m_op_a[r * D + k] = view.input(in, t.group, t.m0 + r, d);
+            for (std::uint64_t c = 0; c < t.n_len; ++c) m_op_b[k * C + c] = view.weight(w, t.group, d, t.n0 + c);
+        }
+        m_engine.start_output_stationary_fold(m_op_a, m_op_b, D);
     }
 }
 
@@ -243,7 +305,27 @@ void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
     const auto& res = m_engine.results();
     auto& out = job.tensors->output;
     const GemmShape g = job.layer->gemm();
-    if (m_dataflow == Dataflow::ws) {
+    if (m_mapping == Mapping::kij_timestep) {
+        // The special-function unit adds each column's partial sums, shifted by the offset of the
+        // kernel position that column held, into the output.
+        const Layer& L = *job.layer;
+        const std::uint64_t rs = static_cast<std::uint64_t>(L.kernel_h) * L.kernel_w;
+        const std::uint64_t hp = L.in_h + L.pad_top + L.pad_bottom, wp = L.in_w + L.pad_left + L.pad_right;
+        const std::uint64_t P = L.out_h(), Q = L.out_w();
+        for (std::uint64_t c = 0; c < t.n_len; ++c) {
+            const auto& kept = m_structure.kept_kij[t.group * g.n + t.n0 + c];
+            const std::uint64_t kij = m_params.skip_pruned && job.mask ? (t.timestep < kept.size() ? kept[t.timestep] : rs)
+                                                                      : t.timestep;
+            if (kij >= rs) continue;
+            const std::uint64_t ki = kij / L.kernel_w, kj = kij % L.kernel_w;
+            for (std::uint64_t b = 0; b < L.batch; ++b)
+                for (std::uint64_t p = 0; p < P; ++p)
+                    for (std::uint64_t q = 0; q < Q; ++q) {
+                        const std::uint64_t pix = (b * hp + p * L.stride_h + ki * L.dilation_h) * wp + q * L.stride_w + kj * L.dilation_w;
+                        out[view.output_index(t.group, (b * P + p) * Q + q, t.n0 + c)] += res[pix * C + c];
+                    }
+        }
+    } else if (m_dataflow == Dataflow::ws) {
         for (std::uint64_t m = 0; m < g.m; ++m)
             for (std::uint64_t c = 0; c < t.n_len; ++c) out[view.output_index(t.group, m, t.n0 + c)] += res[m * C + c];
     } else if (m_dataflow == Dataflow::is) {
@@ -284,8 +366,8 @@ void SystolicArray::cycle_process() {
 using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
     SystolicArray, SystolicParams, "systolic_array", "systolic",
-    "Dense R x C systolic array with SCALE-Sim's WS, OS and IS dataflows, fed by double-buffered "
-    "ifmap/filter/ofmap SRAMs",
+    "R x C systolic array with SCALE-Sim's WS, OS and IS dataflows, WS kij-timestep skipping and OS "
+    "reduction skipping, fed by double-buffered ifmap/filter/ofmap SRAMs",
     (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
                            {"ifmap_port", "initiator: operand reads from the ifmap sram_buffer 'port'"},
                            {"ifmap_dma", "initiator: fills of the ifmap sram_buffer ('dma')"},
@@ -300,6 +382,8 @@ SKIPSIM_REGISTER_MODEL(
                            {"compute_cycles", "cycles the array computed"},
                            {"stall_cycles", "cycles the array waited for buffers or DDR"},
                            {"busy_cycles", "cycles from a layer's start to its last drain"},
-                           {"stationary_loads", "PE register loads of the stationary operand"}}),
+                           {"stationary_loads", "PE register loads of the stationary operand"},
+                           {"sfu_adds", "kij_timestep: shifted partial-sum additions in the special-function unit"}}),
     (std::vector<NamedDoc>{{"mac_int<b>", "one b-bit multiply-accumulate (b = wider operand)"},
-                           {"stationary_load", "one PE register write of a stationary operand"}}))
+                           {"stationary_load", "one PE register write of a stationary operand"},
+                           {"sfu_add", "kij_timestep: one 32-bit shifted partial-sum addition"}}))

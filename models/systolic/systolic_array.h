@@ -51,9 +51,13 @@ private:
     Cycles run_cycles(Cycles n, bool until_done);
     void cycle_process();
     void count_energy(const Layer& layer, std::uint64_t macs);
+    void describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
+                          const PlanOptions& opt, OrderedJson& out) const;
 
     SystolicParams m_params;
     Dataflow m_dataflow;
+    Mapping m_mapping;
+    SparsityStructure m_structure;
     SramBuffer* m_ifmap = nullptr;
     SramBuffer* m_filter = nullptr;
     SramBuffer* m_ofmap = nullptr;
@@ -73,6 +77,7 @@ private:
     std::uint64_t& s_stall_cycles;
     std::uint64_t& s_busy_cycles;
     std::uint64_t& s_weight_loads;
+    std::uint64_t& s_sfu_adds;
 };
 
 }  // namespace skipsim

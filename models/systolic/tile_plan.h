@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/units.h"
+#include "sparsity_structure.h"
 #include "workloads/ir.h"
 
 namespace skipsim {
@@ -22,8 +23,25 @@ struct BufferCapacities {
     Bytes ifmap = 0, filter = 0, ofmap = 0;  // usable bytes per buffer half
 };
 
+// How a layer is laid onto the array (models/systolic/README.md).
+enum class Mapping { im2col, kij_timestep };
+
+struct PlanOptions {
+    Mapping mapping = Mapping::im2col;
+    // Skip pruned work: kernel positions no output channel of a fold keeps (kij_timestep), and
+    // reduction indices no filter keeps (OS). Needs `sparsity`.
+    bool skip_pruned = false;
+    const SparsityStructure* sparsity = nullptr;
+    std::uint32_t accumulator_bits = 32;
+};
+
 struct Tile {
     std::uint32_t group = 0;
+    // kij_timestep mapping: the fold's timestep (the t-th kept kernel position of each column);
+    // the reduction slice [d0, d0+d_len) is then a slice of input channels, and m_len the padded
+    // input pixels streamed.
+    std::uint32_t timestep = 0;
+    std::uint64_t sfu_adds = 0;  // shifted partial-sum additions in the special-function unit
     // Slices of the GEMM this fold covers: [m0, m0+m_len) output pixels, [d0, d0+d_len)
     // reduction, [n0, n0+n_len) filters (within the group).
     std::uint64_t m0 = 0, m_len = 0, d0 = 0, d_len = 0, n0 = 0, n_len = 0;
@@ -41,17 +59,22 @@ struct Tile {
 struct LayerPlan {
     Dataflow dataflow = Dataflow::ws;
     std::uint32_t rows = 0, cols = 0;
+    Mapping mapping = Mapping::im2col;
     std::vector<Tile> tiles;
     Cycles compute_cycles = 0;
+    // Work per fold dense vs kept: timesteps (kij_timestep; the largest over folds) or reduction
+    // length (OS; the largest over groups).
+    std::uint64_t dense_steps = 0, kept_steps = 0;
     bool ifmap_resident = false, filter_resident = false, psums_resident = false;
 };
 
 // Builds the tile schedule. Loop orders (outer to inner): WS group, filter fold, reduction fold;
-// OS group, pixel fold, filter fold; IS group, pixel fold, reduction fold. Each operand is
+// OS group, pixel fold, filter fold; IS group, pixel fold, reduction fold; WS kij_timestep group,
+// filter fold, input-channel fold, timestep. Each operand is
 // fetched from DDR once per layer when the whole operand fits one buffer half, else once per
 // tile that needs it; partial sums stay in the ofmap buffer across reduction folds when they fit.
 LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::uint32_t cols,
-                     const BufferCapacities& caps, std::uint32_t accumulator_bits);
+                     const BufferCapacities& caps, const PlanOptions& options);
 
 Bytes packed_bytes(std::uint64_t elements, int bits);
 

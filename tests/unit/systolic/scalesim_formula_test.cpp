@@ -67,7 +67,7 @@ TEST(ScaleSimFormula, ComputeCyclesMatchOnEveryShippedTopology) {
         for (std::size_t i = 0; i < raw.size(); ++i)
             for (auto [R, C] : arrays)
                 for (Dataflow df : {Dataflow::ws, Dataflow::os, Dataflow::is}) {
-                    LayerPlan p = plan_layer(net.layers[i], df, R, C, unconstrained, 32);
+                    LayerPlan p = plan_layer(net.layers[i], df, R, C, unconstrained, PlanOptions{});
                     ASSERT_EQ(p.compute_cycles, scalesim_cycles(raw[i], df, R, C))
                         << topo << " layer " << i << " " << R << "x" << C << " " << to_string(df);
                     ++checked;

@@ -26,7 +26,7 @@ const BufferCapacities kHuge{1ull << 40, 1ull << 40, 1ull << 40};
 TEST(TilePlan, FoldsCoverEveryMacExactlyOnce) {
     for (Dataflow df : {Dataflow::ws, Dataflow::os, Dataflow::is}) {
         Layer l = conv(6, 9, 10, 3, 2, 2);
-        LayerPlan p = plan_layer(l, df, 4, 3, kHuge, 32);
+        LayerPlan p = plan_layer(l, df, 4, 3, kHuge, PlanOptions{});
         std::uint64_t macs = 0;
         for (const Tile& t : p.tiles) macs += t.dense_macs;
         EXPECT_EQ(macs, l.dense_macs()) << to_string(df);
@@ -36,7 +36,7 @@ TEST(TilePlan, FoldsCoverEveryMacExactlyOnce) {
 TEST(TilePlan, ResidentOperandsAreFetchedOnce) {
     Layer l = conv(8, 8, 16, 3);
     l.pad_top = l.pad_bottom = l.pad_left = l.pad_right = 1;
-    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, kHuge, 32);
+    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, kHuge, PlanOptions{});
     Bytes ifmap = 0, filter = 0, out = 0;
     for (const Tile& t : p.tiles) {
         ifmap += t.ifmap_fill;
@@ -54,7 +54,7 @@ TEST(TilePlan, ResidentOperandsAreFetchedOnce) {
 TEST(TilePlan, SmallBuffersRefetchAndSpillPartialSums) {
     Layer l = conv(8, 8, 16, 3);
     BufferCapacities tiny{64, 64, 64};
-    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, tiny, 32);
+    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, tiny, PlanOptions{});
     EXPECT_FALSE(p.ifmap_resident);
     EXPECT_FALSE(p.psums_resident);
     Bytes ifmap = 0, psum = 0;
@@ -69,7 +69,7 @@ TEST(TilePlan, SmallBuffersRefetchAndSpillPartialSums) {
 TEST(TilePlan, NarrowOperandsArePacked) {
     Layer l = conv(8, 8, 16, 3);
     l.quant.weight_bits = 4;
-    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, kHuge, 32);
+    LayerPlan p = plan_layer(l, Dataflow::ws, 4, 4, kHuge, PlanOptions{});
     Bytes filter = 0;
     for (const Tile& t : p.tiles) filter += t.filter_fill;
     EXPECT_EQ(filter, 16u * 8 * 9 / 2);

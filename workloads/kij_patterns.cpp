@@ -1,0 +1,149 @@
+#include "kij_patterns.h"
+
+#include <cmath>
+
+#include "base/error.h"
+#include "npy.h"
+#include "pruning.h"
+
+namespace skipsim {
+
+std::uint64_t sticks_to_prune(const OrderedJson& params, std::uint64_t count) {
+    if (params.contains("schedule")) {
+        std::uint64_t n = 0;
+        for (const auto& inc : params["schedule"])
+            n += static_cast<std::uint64_t>(std::llround(inc.get<double>() * static_cast<double>(count)));
+        return n;
+    }
+    return static_cast<std::uint64_t>(std::llround(params.value("ratio", 0.0) * static_cast<double>(count)));
+}
+
+namespace {
+
+// Reads `ratio` or `schedule` and checks the schedule does not prune every stick of a group of
+// `count` sticks.
+void validate_amount(StrictObject& s, std::uint64_t count, const char* unit) {
+    const bool has_ratio = s.has("ratio"), has_schedule = s.has("schedule");
+    if (has_ratio == has_schedule)
+        throw InputError(s.file(), s.pointer(), "expected exactly one of 'ratio' or 'schedule'");
+    OrderedJson params;
+    if (has_ratio) {
+        const double r = s.get_number("ratio", 0, 0, 1);
+        if (r >= 1) throw InputError(s.file(), s.where("ratio"), "expected a ratio in [0, 1), got " + format_number(r));
+        params["ratio"] = r;
+    } else {
+        const OrderedJson& sched = s.require("schedule");
+        if (!sched.is_array() || sched.empty())
+            throw InputError(s.file(), s.where("schedule"), "expected a non-empty array of increments");
+        for (std::size_t i = 0; i < sched.size(); ++i)
+            json_to_number(sched[i], s.file(), pointer_join(s.where("schedule"), i), 0, 1);
+        params["schedule"] = sched;
+    }
+    const std::uint64_t pruned = sticks_to_prune(params, count);
+    if (pruned >= count)
+        throw InputError(s.file(), s.where(has_ratio ? "ratio" : "schedule"),
+                         "prunes " + std::to_string(pruned) + " of " + std::to_string(count) + " " + unit +
+                             " (expected at least one kept)");
+}
+
+double stick_norm(double acc, double w, bool l2) { return acc + (l2 ? w * w : std::fabs(w)); }
+
+std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+    const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    if (!l.sparsity.mask_file.empty()) {
+        NpyArray a = read_npy(l.sparsity.mask_file);
+        std::vector<std::uint8_t> m(a.values.size());
+        for (std::size_t i = 0; i < m.size(); ++i) m[i] = a.values[i] != 0;
+        return m;
+    }
+    const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
+    const std::uint64_t prune = sticks_to_prune(l.sparsity.params, RS);
+    std::vector<std::uint8_t> mask(w.size(), 1);
+    for (std::size_t k = 0; k < K; ++k) {
+        std::vector<double> score(RS, 0);
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t p = 0; p < RS; ++p) score[p] = stick_norm(score[p], w[(k * C + c) * RS + p], l2);
+        auto order = ascending_order(score);
+        for (std::size_t i = 0; i < prune; ++i)
+            for (std::size_t c = 0; c < C; ++c) mask[(k * C + c) * RS + order[i]] = 0;
+    }
+    return mask;
+}
+
+std::vector<std::uint8_t> os_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+    const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    const std::size_t Kg = l.filters_per_group();
+    const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
+    std::vector<std::uint8_t> mask(w.size(), 1);
+    // A stick is (group, input channel, kij); scored over the output channels of its group.
+    const std::size_t sticks = static_cast<std::size_t>(l.groups) * C * RS;
+    std::vector<double> score(sticks, 0);
+    for (std::size_t k = 0; k < K; ++k) {
+        const std::size_t g = k / Kg;
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t p = 0; p < RS; ++p)
+                score[(g * C + c) * RS + p] = stick_norm(score[(g * C + c) * RS + p], w[(k * C + c) * RS + p], l2);
+    }
+    const std::uint64_t prune = sticks_to_prune(l.sparsity.params, sticks);
+    auto order = ascending_order(score);
+    for (std::size_t i = 0; i < prune; ++i) {
+        const std::size_t s = order[i], g = s / (C * RS), cp = s % (C * RS);
+        for (std::size_t k = g * Kg; k < (g + 1) * Kg; ++k) mask[k * C * RS + cp] = 0;
+    }
+    return mask;
+}
+
+void validate_ws_mask_file(StrictObject& s, const Layer& l) {
+    const std::string file = l.sparsity.mask_file;
+    NpyArray a = read_npy(file);
+    const std::vector<std::uint64_t> shape = {l.out_channels, l.channels_per_group(), l.kernel_h, l.kernel_w};
+    if ((a.dtype != "b1" && a.dtype != "u1") || a.shape != shape) {
+        NpyArray e;
+        e.shape = shape;
+        throw InputError(file, "", "expected a bool or uint8 mask of shape " + e.shape_text() + ", got " + a.dtype +
+                                       " " + a.shape_text());
+    }
+    // Under ws_kij every output channel keeps the same number of kernel positions: a position
+    // is kept when any input channel keeps it.
+    const std::size_t C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    std::size_t first = 0;
+    for (std::size_t k = 0; k < l.out_channels; ++k) {
+        std::size_t kept = 0;
+        for (std::size_t p = 0; p < RS; ++p) {
+            bool any = false;
+            for (std::size_t c = 0; c < C; ++c) any = any || a.values[(k * C + c) * RS + p] != 0;
+            kept += any;
+        }
+        if (k == 0) first = kept;
+        else if (kept != first)
+            throw InputError(file, "", "expected every output channel to keep the same number of kernel positions "
+                                       "under ws_kij; output channel 0 keeps " + std::to_string(first) +
+                                       ", output channel " + std::to_string(k) + " keeps " + std::to_string(kept));
+    }
+    (void)s;
+}
+
+}  // namespace
+
+void register_kij_patterns(PruningRegistry& r) {
+    r.add({"ws_kij",
+           "per output channel, prune the kernel positions (sticks over input channels) of smallest norm; "
+           "'ratio' or 'schedule', optional 'norm' (l1 | l2), or an explicit mask 'file'",
+           [](StrictObject& s, const Layer& l) {
+               if (!l.sparsity.mask_file.empty()) return validate_ws_mask_file(s, l);
+               validate_amount(s, static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w, "kernel positions per output channel");
+               s.get_choice("norm", "l1", {"l1", "l2"});
+           },
+           ws_kij_mask, true});
+    r.add({"os_kij",
+           "prune the (input channel, kernel position) sticks of smallest norm over output channels, across "
+           "the layer; 'ratio' or 'schedule', optional 'norm' (l1 | l2)",
+           [](StrictObject& s, const Layer& l) {
+               validate_amount(s, static_cast<std::uint64_t>(l.groups) * l.channels_per_group() * l.kernel_h * l.kernel_w,
+                               "(input channel, kernel position) sticks");
+               s.get_choice("norm", "l1", {"l1", "l2"});
+           },
+           os_kij_mask, true});
+}
+
+}  // namespace skipsim
