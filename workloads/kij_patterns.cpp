@@ -46,7 +46,12 @@ void validate_amount(StrictObject& s, std::uint64_t count, const char* unit) {
                              " (expected at least one kept)");
 }
 
-double stick_norm(double acc, double w, bool l2) { return acc + (l2 ? w * w : std::fabs(w)); }
+// Norms of integer weights are exact in 64-bit integers (L2 is compared squared: same order).
+std::int64_t stick_norm(std::int32_t w, bool l2) {
+    return l2 ? static_cast<std::int64_t>(w) * w : (w < 0 ? -static_cast<std::int64_t>(w) : w);
+}
+
+std::vector<double> to_scores(const std::vector<std::int64_t>& v) { return std::vector<double>(v.begin(), v.end()); }
 
 std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
     const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
@@ -59,11 +64,18 @@ std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int
     const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, RS);
     std::vector<std::uint8_t> mask(w.size(), 1);
+    std::vector<std::int64_t> score(RS);
     for (std::size_t k = 0; k < K; ++k) {
-        std::vector<double> score(RS, 0);
-        for (std::size_t c = 0; c < C; ++c)
-            for (std::size_t p = 0; p < RS; ++p) score[p] = stick_norm(score[p], w[(k * C + c) * RS + p], l2);
-        auto order = ascending_order(score);
+        std::fill(score.begin(), score.end(), 0);
+        const std::int32_t* wk = &w[k * C * RS];
+        for (std::size_t c = 0; c < C; ++c) {
+            const std::int32_t* wc = wk + c * RS;
+            if (l2)
+                for (std::size_t p = 0; p < RS; ++p) score[p] += static_cast<std::int64_t>(wc[p]) * wc[p];
+            else
+                for (std::size_t p = 0; p < RS; ++p) score[p] += wc[p] < 0 ? -static_cast<std::int64_t>(wc[p]) : wc[p];
+        }
+        auto order = ascending_order(to_scores(score));
         for (std::size_t i = 0; i < prune; ++i)
             for (std::size_t c = 0; c < C; ++c) mask[(k * C + c) * RS + order[i]] = 0;
     }
@@ -77,15 +89,14 @@ std::vector<std::uint8_t> os_kij_mask(const Layer& l, const std::vector<std::int
     std::vector<std::uint8_t> mask(w.size(), 1);
     // A stick is (group, input channel, kij); scored over the output channels of its group.
     const std::size_t sticks = static_cast<std::size_t>(l.groups) * C * RS;
-    std::vector<double> score(sticks, 0);
+    std::vector<std::int64_t> score(sticks, 0);
     for (std::size_t k = 0; k < K; ++k) {
-        const std::size_t g = k / Kg;
-        for (std::size_t c = 0; c < C; ++c)
-            for (std::size_t p = 0; p < RS; ++p)
-                score[(g * C + c) * RS + p] = stick_norm(score[(g * C + c) * RS + p], w[(k * C + c) * RS + p], l2);
+        std::int64_t* sg = &score[(k / Kg) * C * RS];
+        const std::int32_t* wk = &w[k * C * RS];
+        for (std::size_t i = 0; i < C * RS; ++i) sg[i] += stick_norm(wk[i], l2);
     }
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, sticks);
-    auto order = ascending_order(score);
+    auto order = ascending_order(to_scores(score));
     for (std::size_t i = 0; i < prune; ++i) {
         const std::size_t s = order[i], g = s / (C * RS), cp = s % (C * RS);
         for (std::size_t k = g * Kg; k < (g + 1) * Kg; ++k) mask[k * C * RS + cp] = 0;

@@ -17,8 +17,10 @@ std::uint64_t SplitMix64::next() {
 }
 
 std::int64_t SplitMix64::uniform(std::int64_t lo, std::int64_t hi) {
+    // Multiply-high maps 64 random bits onto the span without a division (Lemire); the bias is
+    // below 2^-48 for the spans used here, and the result is the same on every platform.
     const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1;
-    return lo + static_cast<std::int64_t>(next() % span);
+    return lo + static_cast<std::int64_t>((static_cast<unsigned __int128>(next()) * span) >> 64);
 }
 
 std::int64_t weight_min(const Layer& l) { return -(std::int64_t{1} << (l.quant.weight_bits - 1)); }
@@ -28,8 +30,17 @@ std::vector<std::int32_t> layer_weights(const Layer& layer) {
     const std::uint64_t n = layer.weight_count();
     std::vector<std::int32_t> w(n);
     if (layer.weights.kind == WeightSource::Kind::generated) {
+        // A b-bit signed weight is b uniform random bits: one 64-bit draw gives 64 / b weights.
         SplitMix64 rng(layer.weights.seed);
-        for (auto& x : w) x = static_cast<std::int32_t>(rng.uniform(weight_min(layer), weight_max(layer)));
+        const int b = layer.quant.weight_bits;
+        const int per_draw = 64 / b;
+        const std::uint64_t field = (std::uint64_t{1} << b) - 1;
+        const std::int64_t lo = weight_min(layer);
+        for (std::size_t i = 0; i < w.size();) {
+            std::uint64_t r = rng.next();
+            for (int j = 0; j < per_draw && i < w.size(); ++j, ++i, r >>= b)
+                w[i] = static_cast<std::int32_t>(lo + static_cast<std::int64_t>(r & field));
+        }
         return w;
     }
     NpyArray a = read_npy(layer.weights.file);

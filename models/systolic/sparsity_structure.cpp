@@ -7,20 +7,24 @@ SparsityStructure analyze_sparsity(const Layer& l, const std::vector<std::uint8_
     SparsityStructure s;
     s.kept_kij.resize(l.out_channels);
     s.kept_d.resize(l.groups);
-    std::vector<std::uint8_t> d_any(static_cast<std::size_t>(C) * RS);
+    std::vector<std::uint8_t> d_any(static_cast<std::size_t>(C) * RS), kij_any(RS);
     for (std::uint32_t g = 0; g < l.groups; ++g) {
-        std::fill(d_any.begin(), d_any.end(), 0);
+        std::fill(d_any.begin(), d_any.end(), mask.empty() ? 1 : 0);
         for (std::uint32_t k = g * Kg; k < (g + 1) * Kg; ++k) {
-            for (std::uint32_t p = 0; p < RS; ++p) {
-                bool any = false;
-                for (std::uint32_t c = 0; c < C; ++c) {
-                    const std::size_t i = (static_cast<std::size_t>(k) * C + c) * RS + p;
-                    const bool kept = mask.empty() || mask[i];
-                    any = any || kept;
-                    if (kept) d_any[static_cast<std::size_t>(c) * RS + p] = 1;
+            std::fill(kij_any.begin(), kij_any.end(), mask.empty() ? 1 : 0);
+            if (!mask.empty()) {
+                const std::uint8_t* mk = &mask[static_cast<std::size_t>(k) * C * RS];
+                for (std::size_t c = 0; c < C; ++c) {
+                    const std::uint8_t* mc = mk + c * RS;
+                    std::uint8_t* dc = &d_any[c * RS];
+                    for (std::size_t p = 0; p < RS; ++p) {
+                        dc[p] |= mc[p];
+                        kij_any[p] |= mc[p];
+                    }
                 }
-                if (any) s.kept_kij[k].push_back(p);
             }
+            for (std::uint32_t p = 0; p < RS; ++p)
+                if (kij_any[p]) s.kept_kij[k].push_back(p);
         }
         for (std::uint32_t d = 0; d < C * RS; ++d)
             if (d_any[d]) s.kept_d[g].push_back(d);
