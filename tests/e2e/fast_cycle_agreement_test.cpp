@@ -1,10 +1,13 @@
 // Acceptance: fast and cycle modes give identical cycle counts on at least 200 random small
 // layers (stride, padding, dilation, groups, odd sizes, arrays from 1x1 up, all three
-// dataflows, DDR stalls included), and --check passes on every one in cycle mode.
+// dataflows, DDR stalls included), and on at least 100 random pruned 4-bit layers with timestep
+// skipping (WS kij_timestep) and reduction skipping (OS) at ratios 0 to 0.9; --check passes on
+// every one in cycle mode.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <random>
 
 #include "run_binary.h"
@@ -51,40 +54,92 @@ json random_layer(std::mt19937& rng, int index) {
     return l;
 }
 
+// Runs every workload in `nets` on its array in fast mode and in cycle mode with --check and
+// compares the per-layer figures; returns the number of layers compared.
+int compare_modes(const std::string& dir, const std::vector<std::pair<json, std::string>>& nets) {
+    int layers_checked = 0;
+    for (std::size_t a = 0; a < nets.size(); ++a) {
+        const std::string wl = dir + "/net" + std::to_string(a) + ".json";
+        std::ofstream(wl) << nets[a].first.dump(1);
+        const std::string common = "run --quiet --platform platforms/ws_32x32.json --workload '" + wl + "' " + nets[a].second;
+        Result fast = run_skipsim(common + " --out '" + dir + "/fast" + std::to_string(a) + "'");
+        EXPECT_EQ(fast.status, 0) << fast.err;
+        Result cycle = run_skipsim(common + " --mode cycle --check --out '" + dir + "/cycle" + std::to_string(a) + "'");
+        EXPECT_EQ(cycle.status, 0) << cycle.err;
+        if (fast.status || cycle.status) continue;
+        json rf = json::parse(read_file(dir + "/fast" + std::to_string(a) + "/report.json"));
+        json rc = json::parse(read_file(dir + "/cycle" + std::to_string(a) + "/report.json"));
+        EXPECT_EQ(rf["layers"].size(), rc["layers"].size());
+        for (std::size_t i = 0; i < rf["layers"].size(); ++i) {
+            SCOPED_TRACE(nets[a].second + " layer " + std::to_string(i));
+            for (const char* key : {"cycles", "compute_cycles", "stall_cycles", "ddr_bytes", "mapping"})
+                EXPECT_EQ(rf["layers"][i][key], rc["layers"][i][key]) << key;
+            ++layers_checked;
+        }
+        EXPECT_EQ(rc["check"], true);
+    }
+    return layers_checked;
+}
+
+json random_pruned_conv(std::mt19937& rng, int index, const char* pattern) {
+    auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+    const int k = pick(2, 3), pad = pick(0, 2), stride = pick(1, 2), groups = pick(0, 4) == 0 ? 2 : 1;
+    json l;
+    l["name"] = "p" + std::to_string(index);
+    l["type"] = "conv2d";
+    l["in_channels"] = groups * pick(1, 7);   // odd counts included
+    l["out_channels"] = groups * pick(1, 9);
+    l["groups"] = groups;
+    l["input"] = {std::max(pick(2, 9), k), std::max(pick(2, 9), k)};
+    l["kernel"] = k;
+    l["stride"] = stride;
+    l["padding"] = pad;
+    l["weight_bits"] = 4;
+    l["activation_bits"] = 4;
+    l["activation_signed"] = false;
+    json sp = {{"pattern", pattern}};
+    // Sticks the pattern chooses from; a ratio that would prune them all is (rightly) rejected.
+    const int sticks = std::string(pattern) == "ws_kij" ? k * k : l["in_channels"].get<int>() / groups * k * k;
+    int tenths = pick(0, 9);  // ratios 0 to 0.9
+    while (tenths > 0 && std::llround(tenths / 10.0 * sticks) >= sticks) --tenths;
+    if (pick(0, 3) == 0 && sticks > 4) sp["schedule"] = {0.4, 0.2, 0.1};
+    else sp["ratio"] = tenths / 10.0;
+    l["sparsity"] = sp;
+    return l;
+}
+
+TEST(FastCycleAgreement, PrunedLayersSkipTimestepsAndReductionPairsBitExactly) {
+    const std::string dir = temp_dir("agree-pruned");
+    std::mt19937 rng(77);
+    const std::vector<std::pair<int, int>> arrays = {{2, 2}, {3, 5}, {4, 4}, {8, 3}, {5, 7}, {16, 8}};
+    std::vector<std::pair<json, std::string>> nets;
+    for (std::size_t a = 0; a < arrays.size(); ++a)
+        for (const char* pattern : {"ws_kij", "os_kij"}) {
+            json net = {{"schema", "skipsim.workload/1"}, {"name", "pruned"}, {"layers", json::array()}};
+            for (int i = 0; i < 10; ++i) net["layers"].push_back(random_pruned_conv(rng, i, pattern));
+            const bool ws = std::string(pattern) == "ws_kij";
+            nets.push_back({net, "--set array.rows=" + std::to_string(arrays[a].first) + " --set array.cols=" +
+                                     std::to_string(arrays[a].second) +
+                                     (ws ? " --set array.mapping=kij_timestep" : " --set array.dataflow=os")});
+        }
+    EXPECT_GE(compare_modes(dir, nets), 100);
+}
+
 TEST(FastCycleAgreement, TwoHundredRandomLayersAgreeAndPassTheCheck) {
     const std::string dir = temp_dir("agree");
     std::mt19937 rng(2024);
     const std::vector<std::tuple<int, int, const char*>> arrays = {
         {1, 1, "ws"}, {2, 3, "os"}, {3, 2, "is"}, {4, 4, "ws"}, {5, 3, "os"}, {8, 8, "is"},
         {7, 1, "ws"}, {1, 6, "os"}, {16, 4, "is"}, {6, 9, "ws"}, {8, 8, "os"}, {3, 3, "ws"}};
-    int layers_checked = 0;
+    std::vector<std::pair<json, std::string>> nets;
     for (std::size_t a = 0; a < arrays.size(); ++a) {
         const auto [rows, cols, df] = arrays[a];
         json net = {{"schema", "skipsim.workload/1"}, {"name", "random" + std::to_string(a)}, {"layers", json::array()}};
         for (int i = 0; i < 18; ++i) net["layers"].push_back(random_layer(rng, i));
-        const std::string wl = dir + "/net" + std::to_string(a) + ".json";
-        std::ofstream(wl) << net.dump(1);
-        const std::string common = "run --quiet --platform platforms/ws_32x32.json --workload '" + wl +
-                                   "' --set array.rows=" + std::to_string(rows) + " --set array.cols=" +
-                                   std::to_string(cols) + " --set array.dataflow=" + df;
-        Result fast = run_skipsim(common + " --out '" + dir + "/fast" + std::to_string(a) + "'");
-        ASSERT_EQ(fast.status, 0) << fast.err;
-        Result cycle = run_skipsim(common + " --mode cycle --check --out '" + dir + "/cycle" + std::to_string(a) + "'");
-        ASSERT_EQ(cycle.status, 0) << cycle.err;
-        json rf = json::parse(read_file(dir + "/fast" + std::to_string(a) + "/report.json"));
-        json rc = json::parse(read_file(dir + "/cycle" + std::to_string(a) + "/report.json"));
-        ASSERT_EQ(rf["layers"].size(), rc["layers"].size());
-        for (std::size_t i = 0; i < rf["layers"].size(); ++i) {
-            SCOPED_TRACE(std::to_string(rows) + "x" + std::to_string(cols) + " " + df + " layer " + std::to_string(i));
-            EXPECT_EQ(rf["layers"][i]["cycles"], rc["layers"][i]["cycles"]);
-            EXPECT_EQ(rf["layers"][i]["compute_cycles"], rc["layers"][i]["compute_cycles"]);
-            EXPECT_EQ(rf["layers"][i]["stall_cycles"], rc["layers"][i]["stall_cycles"]);
-            EXPECT_EQ(rf["layers"][i]["ddr_bytes"], rc["layers"][i]["ddr_bytes"]);
-            ++layers_checked;
-        }
-        EXPECT_EQ(rc["check"], true);
+        nets.push_back({net, "--set array.rows=" + std::to_string(rows) + " --set array.cols=" + std::to_string(cols) +
+                                 " --set array.dataflow=" + df});
     }
-    EXPECT_GE(layers_checked, 200);
+    EXPECT_GE(compare_modes(dir, nets), 200);
 }
 
 }  // namespace
