@@ -15,6 +15,7 @@
 #include "report.h"
 #include "run_dir.h"
 #include "workloads/loader.h"
+#include "workloads/npy.h"
 
 namespace skipsim {
 
@@ -38,6 +39,24 @@ OrderedJson resolved_config(const PlatformSpec& spec, const Network& net, const 
     j["run"] = {{"mode", o.mode == Fidelity::cycle ? "cycle" : "fast"}, {"check", o.check},
                 {"trace", o.trace}, {"seed", o.seed}};
     return j;
+}
+
+// Keep-masks as .npy files (uint8, shape K x C/g x R x S) that a workload can name again with
+// {"pattern": "mask", "file": ...}.
+void save_masks(const Network& net, const std::vector<LayerSparsity>& sparsity, const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw InputError(dir, "", "cannot create the mask directory (" + ec.message() + ")");
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        if (sparsity[i].mask.empty()) continue;
+        const Layer& l = net.layers[i];
+        std::string name = l.name;
+        for (char& c : name)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') c = '_';
+        write_npy((fs::path(dir) / (name + ".npy")).string(), "u1",
+                  {l.out_channels, l.channels_per_group(), l.kernel_h, l.kernel_w},
+                  std::vector<double>(sparsity[i].mask.begin(), sparsity[i].mask.end()));
+    }
 }
 
 }  // namespace
@@ -106,6 +125,7 @@ int run_command(const RunOptions& opts) {
         trace_file.close();
     }
     dir.commit();
+    if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);
     if (!opts.quiet) {
         print_summary(std::cout, figures, net, spec, opts);
         std::cout << "run directory: " << dir.final_path() << "\n";

@@ -8,7 +8,7 @@
 namespace skipsim {
 
 struct RunOptions {
-    std::string platform, workload, workload_format = "auto", out_dir;
+    std::string platform, workload, workload_format = "auto", out_dir, save_masks;
     Fidelity mode = Fidelity::fast;
     bool check = false, trace = false, quiet = false;
     std::vector<std::string> overrides;

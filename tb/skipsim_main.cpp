@@ -23,7 +23,8 @@ namespace {
 
 const char* kUsage =
     "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
-    "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N] [--quiet]\n"
+    "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
+    "                   [--save-masks DIR] [--quiet]\n"
     "       skipsim describe [KIND]\n"
     "       skipsim convert --workload W [--workload-format F] --out FILE.json\n";
 
@@ -53,6 +54,7 @@ int cmd_run(const std::vector<std::string>& args) {
         ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
         ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
         ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
+        ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
     for (const auto& a : args)

@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/strict_object.h"
+#include "npy.h"
 #include "pruning.h"
 
 namespace skipsim {
@@ -60,6 +61,18 @@ void read_weights(StrictObject& o, Layer& l, const std::string& path, std::uint6
         l.weights.file = resolve(path, ws.get_string("file"));
         if (!fs::exists(l.weights.file))
             throw InputError(o.file(), ws.where("file"), "weight file '" + l.weights.file + "' does not exist");
+        // The shape is checked now, so that a wrong file fails before anything runs.
+        const NpyArray a = read_npy(l.weights.file);
+        const std::vector<std::uint64_t> full = {l.out_channels, l.channels_per_group(), l.kernel_h, l.kernel_w};
+        const bool fc_shape = l.kernel_h == 1 && l.kernel_w == 1 && a.shape.size() == 2 && a.shape[0] == l.out_channels &&
+                              a.shape[1] == l.channels_per_group();
+        if (a.shape != full && !fc_shape) {
+            NpyArray expect;
+            expect.shape = full;
+            throw InputError(l.weights.file, "", "expected weights of shape " + expect.shape_text() + " for layer '" +
+                                                     l.name + "', got " + a.shape_text());
+        }
+        if (a.dtype == "b1") throw InputError(l.weights.file, "", "expected integer or float weights, got dtype 'b1'");
     } else {
         ws.get_choice("generator", "uniform", {"uniform"});
         l.weights.seed = static_cast<std::uint64_t>(ws.get_int("seed", static_cast<std::int64_t>(default_seed & 0x7fffffffffffffffull), 0, INT64_MAX));

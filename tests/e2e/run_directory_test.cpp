@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "run_binary.h"
@@ -124,6 +125,36 @@ TEST(ScaleSimPlatform, UnconstrainedDdrGivesTheClosedFormWithoutStalls) {
     const auto& l0 = report["layers"][0];
     EXPECT_EQ(l0["compute_cycles"].get<std::uint64_t>(), (64u + 32 + 3025 - 2) * 12 * 3);
     for (const auto& l : report["layers"]) EXPECT_EQ(l["stall_cycles"].get<std::uint64_t>(), 0u);
+}
+
+}  // namespace
+}  // namespace skipsim::e2e
+
+namespace skipsim::e2e {
+namespace {
+
+TEST(SaveMasks, AMaskWrittenByOneRunIsReadBackByAnother) {
+    const std::string dir = temp_dir("masks");
+    Result first = run_skipsim("run --quiet --platform platforms/ws_kij_32x32.json --workload workloads/zoo/tiny.json "
+                               "--save-masks '" + dir + "/masks' --out '" + dir + "/first'");
+    ASSERT_EQ(first.status, 0) << first.err;
+    json net = json::parse(read_file(std::string(SKIPSIM_SOURCE_DIR) + "/workloads/zoo/tiny.json"));
+    int replaced = 0;
+    for (auto& l : net["layers"])
+        if (l.contains("sparsity")) {
+            l["sparsity"] = {{"pattern", "mask"}, {"file", "masks/" + l["name"].get<std::string>() + ".npy"}};
+            ++replaced;
+        }
+    ASSERT_GE(replaced, 2);
+    std::ofstream(dir + "/again.json") << net.dump(1);
+    Result second = run_skipsim("run --quiet --platform platforms/ws_kij_32x32.json --workload '" + dir +
+                                "/again.json' --out '" + dir + "/second'");
+    ASSERT_EQ(second.status, 0) << second.err;
+    json a = json::parse(read_file(dir + "/first/report.json")), b = json::parse(read_file(dir + "/second/report.json"));
+    for (std::size_t i = 0; i < a["layers"].size(); ++i) {
+        EXPECT_EQ(a["layers"][i]["effective_macs"], b["layers"][i]["effective_macs"]);
+        EXPECT_EQ(a["layers"][i]["cycles"], b["layers"][i]["cycles"]);
+    }
 }
 
 }  // namespace
