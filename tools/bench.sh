@@ -3,7 +3,8 @@
 #  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
 #     peak RSS;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
-#  3. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
+#  4. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -40,6 +41,10 @@ measure resnet18 run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet18.csv
 wall=$(cut -d' ' -f1 "$out/resnet18" | median)
 awk -v w="$wall" 'BEGIN { printf "resnet18 fast ws_32x32: median wall %.2f s (SCALE-Sim: about 190 s on a machine like this one, %.0fx)\n", w, 190 / (w > 0.005 ? w : 0.005) }'
+
+measure vgg16 run --platform platforms/ws_kij_32x32.json --workload workloads/zoo/vgg16_cifar10_ws80_4bit.json
+wall=$(cut -d' ' -f1 "$out/vgg16" | median)
+echo "vgg16 cifar10 ws-pruned 4-bit fast ws_kij_32x32 (masks from 14.7 M weights included): median wall ${wall} s"
 
 measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle
 wall=$(cut -d' ' -f1 "$out/cycle" | median)
