@@ -97,10 +97,9 @@ sc_time SystolicArray::transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_
 }
 
 sc_time SystolicArray::fetch_step(const Step& s, const sc_time& at) {
-    const std::uint64_t group_ofs = 0;
     sc_time done = at;
-    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND,
-                                   m_params.ddr_filter_base + s.filter_addr + group_ofs, s.filter_fill, at));
+    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND, m_params.ddr_filter_base + s.filter_addr,
+                                   s.filter_fill, at));
     done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND,
                                    m_params.ddr_ifmap_base + s.ifmap_addr, s.ifmap_fill, at));
     done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND,
@@ -235,6 +234,14 @@ void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, 
     }
 }
 
+std::uint64_t SystolicArray::kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const {
+    // Without skipping, timestep t is kernel position t; with it, the filter's t-th kept one
+    // (R x S, i.e. none, once the filter has run out of kept positions).
+    if (!(m_params.skip_pruned && job.mask)) return t.timestep;
+    const auto& kept = m_structure.kept_kij[filter];
+    return t.timestep < kept.size() ? kept[t.timestep] : static_cast<std::uint64_t>(job.layer->kernel_h) * job.layer->kernel_w;
+}
+
 void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
     const OperandView view(*job.layer);
     const std::uint32_t R = m_params.rows, C = m_params.cols;
@@ -247,9 +254,7 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
         const Layer& L = *job.layer;
         const std::uint64_t rs = static_cast<std::uint64_t>(L.kernel_h) * L.kernel_w, cg = L.channels_per_group();
         for (std::uint64_t c = 0; c < t.n_len; ++c) {
-            const auto& kept = m_structure.kept_kij[t.group * g.n + t.n0 + c];
-            const std::uint64_t kij = m_params.skip_pruned && job.mask ? (t.timestep < kept.size() ? kept[t.timestep] : rs)
-                                                                      : t.timestep;
+            const std::uint64_t kij = kernel_position(t, t.group * g.n + t.n0 + c, job);
             if (kij >= rs) continue;
             for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_a[r * C + c] = view.weight(w, t.group, (t.d0 + r) * rs + kij, t.n0 + c);
         }
@@ -313,9 +318,7 @@ void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
         const std::uint64_t hp = L.in_h + L.pad_top + L.pad_bottom, wp = L.in_w + L.pad_left + L.pad_right;
         const std::uint64_t P = L.out_h(), Q = L.out_w();
         for (std::uint64_t c = 0; c < t.n_len; ++c) {
-            const auto& kept = m_structure.kept_kij[t.group * g.n + t.n0 + c];
-            const std::uint64_t kij = m_params.skip_pruned && job.mask ? (t.timestep < kept.size() ? kept[t.timestep] : rs)
-                                                                      : t.timestep;
+            const std::uint64_t kij = kernel_position(t, t.group * g.n + t.n0 + c, job);
             if (kij >= rs) continue;
             const std::uint64_t ki = kij / L.kernel_w, kj = kij % L.kernel_w;
             for (std::uint64_t b = 0; b < L.batch; ++b)

@@ -48,6 +48,8 @@ private:
     // Functional execution of one tile on the cycle engine (cycle mode).
     void load_tile(const Tile& t, const LayerJob& job);
     void store_tile(const Tile& t, const LayerJob& job);
+    // kij_timestep: the kernel position the column of `filter` holds in tile `t`.
+    std::uint64_t kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const;
     Cycles run_cycles(Cycles n, bool until_done);
     void cycle_process();
     void count_energy(const Layer& layer, std::uint64_t macs);

@@ -159,7 +159,7 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
     plan.rows = rows;
     plan.cols = cols;
     plan.mapping = opt.mapping;
-    if ((opt.skip_pruned || opt.mapping == Mapping::kij_timestep) && opt.skip_pruned && !opt.sparsity)
+    if (opt.skip_pruned && !opt.sparsity)
         throw InternalError("plan_layer: skipping pruned work needs the layer's sparsity structure");
     if (opt.mapping == Mapping::kij_timestep) {
         if (df != Dataflow::ws) throw InternalError("the kij_timestep mapping is weight-stationary only");
