@@ -20,7 +20,7 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
         if (cs.name == spec.accelerator) m_accelerator = model;
         m_components.push_back(std::move(comp));
     }
-    std::set<std::string> bound;
+    std::set<std::string> bound, targets_bound;
     for (const auto& b : spec.bindings) {
         ModelBase* from = by_name.at(b.from_component);
         ModelBase* to = by_name.at(b.to_component);
@@ -37,6 +37,10 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
                              "'" + b.to_component + "' (" + to->model_kind() + ") has no target socket '" +
                                  b.to_socket + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
+        const std::string target_key = b.to_component + "." + b.to_socket;
+        if (!to->target_is_multi(b.to_socket) && !targets_bound.insert(target_key).second)
+            throw InputError(spec.file, b.pointer + "/to",
+                             "target socket '" + target_key + "' takes one initiator and is already bound");
         const std::string key = b.from_component + "." + b.from_socket;
         if (!bound.insert(key).second)
             throw InputError(spec.file, b.pointer + "/from", "initiator socket '" + key + "' is bound twice");
@@ -48,6 +52,9 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
             if (!bound.count(name + "." + socket))
                 throw InputError(spec.file, "/bindings",
                                  "initiator socket '" + name + "." + socket + "' is not bound to anything");
+    if (targets_bound.count(spec.accelerator + ".control"))
+        throw InputError(spec.file, "/bindings", "'" + spec.accelerator + ".control' is driven by the workload driver; "
+                                                 "bind nothing to it");
     if (!m_accelerator->target("control"))
         throw InputError(spec.file, "/accelerator", "'" + spec.accelerator + "' (" + m_accelerator->model_kind() +
                                                         ") has no 'control' socket to drive layers through");

@@ -4,6 +4,7 @@
 // own cycles to sc_time in exactly one place.
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <systemc>
 #include <tlm>
@@ -33,6 +34,7 @@ public:
     bool bind_initiator(const std::string& socket, TargetSocket& target) const;
     bool has_initiator(const std::string& socket) const { return m_initiators.count(socket) > 0; }
     TargetSocket* target(const std::string& socket) const;
+    bool target_is_multi(const std::string& socket) const { return m_multi_targets.count(socket) > 0; }
     std::vector<std::string> initiator_names() const;
     std::vector<std::string> target_names() const;
 
@@ -51,7 +53,11 @@ protected:
     void expose_initiator(const std::string& socket, InitiatorSocketType& s) {
         m_initiators[socket] = [&s](TargetSocket& t) { s.bind(t); };
     }
-    void expose_target(const std::string& socket, TargetSocket& s) { m_targets[socket] = &s; }
+    // `multi`: the socket accepts any number of initiators (else exactly one).
+    void expose_target(const std::string& socket, TargetSocket& s, bool multi = false) {
+        m_targets[socket] = &s;
+        if (multi) m_multi_targets.insert(socket);
+    }
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
@@ -65,6 +71,7 @@ private:
     Clock m_clock;
     std::map<std::string, SocketBinder> m_initiators;
     std::map<std::string, TargetSocket*> m_targets;
+    std::set<std::string> m_multi_targets;
 };
 
 }  // namespace skipsim

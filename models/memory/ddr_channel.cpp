@@ -21,7 +21,7 @@ DdrChannel::DdrChannel(const sc_core::sc_module_name& name, const DdrChannelPara
       s_row_conflicts(m_stats.counter("row_conflicts")),
       s_busy_cycles(m_stats.counter("busy_cycles")) {
     target.register_b_transport(this, &DdrChannel::b_transport);
-    expose_target("target", target);
+    expose_target("target", target, true);
     if (params.model != "unlimited") {
         m_energy.define("burst_row_hit", ctx.energy ? ctx.energy->lookup("ddr_channel", "burst_row_hit") : 0);
         m_energy.define("burst_row_miss", ctx.energy ? ctx.energy->lookup("ddr_channel", "burst_row_miss") : 0);
