@@ -37,13 +37,13 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
                              "'" + b.to_component + "' (" + to->model_kind() + ") has no target socket '" +
                                  b.to_socket + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
+        const std::string key = b.from_component + "." + b.from_socket;
+        if (!bound.insert(key).second)
+            throw InputError(spec.file, b.pointer + "/from", "initiator socket '" + key + "' is bound twice");
         const std::string target_key = b.to_component + "." + b.to_socket;
         if (!to->target_is_multi(b.to_socket) && !targets_bound.insert(target_key).second)
             throw InputError(spec.file, b.pointer + "/to",
                              "target socket '" + target_key + "' takes one initiator and is already bound");
-        const std::string key = b.from_component + "." + b.from_socket;
-        if (!bound.insert(key).second)
-            throw InputError(spec.file, b.pointer + "/from", "initiator socket '" + key + "' is bound twice");
         from->bind_initiator(b.from_socket, *target);
         from->on_bound(b.from_socket, *to);
     }
