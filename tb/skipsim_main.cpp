@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <systemc>
 
@@ -13,6 +15,7 @@
 #include "describe_command.h"
 #include "layer_data.h"
 #include "run_command.h"
+#include "sweep_command.h"
 #include "workloads/loader.h"
 #include "workloads/workload_json.h"
 
@@ -25,6 +28,8 @@ const char* kUsage =
     "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
     "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
     "                   [--save-masks DIR] [--quiet]\n"
+    "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
+    "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S]\n"
     "       skipsim describe [KIND]\n"
     "       skipsim convert --workload W [--workload-format F] --out FILE.json\n";
 
@@ -69,6 +74,35 @@ int cmd_run(const std::vector<std::string>& args) {
     if (o.check && o.mode != Fidelity::cycle)
         throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
     return run_command(o);
+}
+
+int cmd_sweep(const std::vector<std::string>& args) {
+    SweepOptions o;
+    po::options_description desc("sweep options");
+    desc.add_options()("help,h", "show this help")
+        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
+        ("workload,w", po::value(&o.workloads)->required()->composing(), "workload file (repeat for several)")
+        ("vary", po::value(&o.vary)->composing(), "path=v1,v2,... or path=start:end:step|+step|xfactor")
+        ("zip", po::bool_switch(&o.zip), "pair the --vary lists instead of crossing them")
+        ("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once")
+        ("out,o", po::value(&o.out_dir)->required(), "sweep directory (sweep.csv, points/, plots/)")
+        ("mode,m", po::value(&o.mode)->default_value("fast"), "fast or cycle")
+        ("set,s", po::value(&o.overrides)->composing(), "a fixed override for every point")
+        ("timeout", po::value(&o.timeout_s)->default_value(600), "seconds a point may run before it is killed")
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage << "\n" << desc;
+            return 0;
+        }
+    parse(desc, args);
+    if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got '" + o.mode + "'");
+    if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) throw InternalError("cannot find the skipsim executable");
+    self[n] = 0;
+    return sweep_command(o, self);
 }
 
 int cmd_describe(const std::vector<std::string>& args) {
@@ -120,8 +154,9 @@ int sc_main(int argc, char* argv[]) {
         args.erase(args.begin());
         if (cmd == "run") return cmd_run(args);
         if (cmd == "describe") return cmd_describe(args);
+        if (cmd == "sweep") return cmd_sweep(args);
         if (cmd == "convert") return cmd_convert(args);
-        throw UsageError("unknown command '" + cmd + "' (expected run, describe or convert)");
+        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, describe or convert)");
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;

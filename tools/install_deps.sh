@@ -2,8 +2,10 @@
 # Installs the Debian packages skipsim needs, only when one is missing; quiet when all are there.
 set -euo pipefail
 
+# usage: tools/install_deps.sh [--with-browser]   (Chromium, for the trace viewer's browser test)
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev
           libboost-program-options-dev libgtest-dev libgmock-dev)
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

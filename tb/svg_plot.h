@@ -1,0 +1,22 @@
+#pragma once
+// Line plots as standalone SVG files, drawn by skipsim itself (no plotting dependency).
+#include <string>
+#include <vector>
+
+namespace skipsim {
+
+struct PlotSeries {
+    std::string label;
+    std::vector<double> x, y;
+};
+
+struct Plot {
+    std::string title, x_label, y_label;
+    std::vector<std::string> categories;  // non-empty: x holds category indices, labelled with these
+    bool log_x = false, log_y = false;
+    std::vector<PlotSeries> series;
+};
+
+std::string render_svg(const Plot& plot);
+
+}  // namespace skipsim

@@ -1,0 +1,81 @@
+// `skipsim sweep` as a user runs it: ResNet-18's array rows and columns over 8..128 with -j 2,
+// resuming after losing half of its finished points, a failing point recorded with its message,
+// and the plots.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "run_binary.h"
+
+namespace skipsim::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> v;
+    std::stringstream ss(text);
+    std::string l;
+    while (std::getline(ss, l)) v.push_back(l);
+    return v;
+}
+
+TEST(Sweep, RowsAndColumnsOfResnet18WithResume) {
+    const std::string dir = temp_dir("sweep") + "/s";
+    const std::string cmd = "sweep --platform platforms/ws_32x32.json --workload workloads/zoo/resnet18.json "
+                            "--vary array.rows=8:128:x2 --vary array.cols=8:128:x2 -j 2 --quiet --out '" + dir + "'";
+    Result r = run_skipsim(cmd);
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto rows = lines(read_file(dir + "/sweep.csv"));
+    ASSERT_EQ(rows.size(), 26u);  // header + 5 x 5 points
+    EXPECT_EQ(rows[0].rfind("workload,array.rows,array.cols,status,cycles", 0), 0u);
+    for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_NE(rows[i].find(",ok,"), std::string::npos) << rows[i];
+    for (const char* plot : {"cycles_vs_array.rows.svg", "utilization_vs_array.cols.svg", "energy_pj_vs_array.rows.svg"}) {
+        const std::string svg = read_file(dir + "/plots/" + plot);
+        EXPECT_NE(svg.find("<svg"), std::string::npos) << plot;
+        EXPECT_NE(svg.find("<polyline"), std::string::npos) << plot;
+    }
+
+    // A sweep killed half-way has only the points it finished in sweep.csv: keep 12 of 25.
+    {
+        std::ofstream out(dir + "/sweep.csv");
+        for (std::size_t i = 0; i < 13; ++i) out << rows[i] << "\n";
+    }
+    std::map<std::string, fs::file_time_type> before;
+    for (const auto& e : fs::directory_iterator(fs::path(dir) / "points"))
+        if (e.path().extension() == ".log") before[e.path().filename().string()] = fs::last_write_time(e.path());
+    Result again = run_skipsim(cmd.substr(0, cmd.find(" --quiet")) + " --out '" + dir + "'");
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_NE(again.out.find("25 points (12 already done, 13 ran, 0 failed)"), std::string::npos) << again.out;
+    EXPECT_EQ(lines(read_file(dir + "/sweep.csv")), rows);  // the same table, nothing lost or doubled
+    int rerun = 0;
+    for (const auto& [name, t] : before)
+        if (fs::last_write_time(fs::path(dir) / "points" / name) != t) ++rerun;
+    EXPECT_EQ(rerun, 13);
+}
+
+TEST(Sweep, AFailingPointIsRecordedWithItsMessage) {
+    const std::string dir = temp_dir("sweep-fail") + "/s";
+    Result r = run_skipsim("sweep --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
+                           "--vary array.rows=8,-4 --out '" + dir + "'");
+    EXPECT_EQ(r.status, 2);
+    const std::string csv = read_file(dir + "/sweep.csv");
+    EXPECT_NE(csv.find(",8,ok,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",-4,failed,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("--set array.rows=-4: expected an integer in [1, 4096], got -4"), std::string::npos) << csv;
+}
+
+TEST(Sweep, BadVaryIsABadInputBeforeAnythingRuns) {
+    const std::string dir = temp_dir("sweep-bad") + "/s";
+    Result r = run_skipsim("sweep --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
+                           "--vary array.rows=8:4:x2 --out '" + dir + "'");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "error: --vary array.rows=8:4:x2: expected the range's end to be at least its start, got '8:4:x2'\n");
+    EXPECT_FALSE(fs::exists(dir + "/sweep.csv"));
+}
+
+}  // namespace
+}  // namespace skipsim::e2e
