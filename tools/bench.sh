@@ -4,7 +4,8 @@
 #     peak RSS;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
-#  4. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
+#  5. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -45,6 +46,13 @@ awk -v w="$wall" 'BEGIN { printf "resnet18 fast ws_32x32: median wall %.2f s (SC
 measure vgg16 run --platform platforms/ws_kij_32x32.json --workload workloads/zoo/vgg16_cifar10_ws80_4bit.json
 wall=$(cut -d' ' -f1 "$out/vgg16" | median)
 echo "vgg16 cifar10 ws-pruned 4-bit fast ws_kij_32x32 (masks from 14.7 M weights included): median wall ${wall} s"
+
+start=$(date +%s.%N)
+"$bin" sweep --quiet --platform platforms/ws_32x32.json --workload ../shared/reference/scalesim-topologies/Resnet50.csv \
+  --vary array.rows=8:1024:x2 --vary array.cols=8:1024:x2 -j 2 --out "$out/sweep" || true
+end=$(date +%s.%N)
+points=$(($(wc -l <"$out/sweep/sweep.csv") - 1))
+awk -v s="$start" -v e="$end" -v n="$points" 'BEGIN { printf "sweep of ResNet-50, %d points (rows x cols 8..1024), -j 2: %.1f s wall\n", n, e - s }'
 
 measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle
 wall=$(cut -d' ' -f1 "$out/cycle" | median)

@@ -1,5 +1,6 @@
 #include "kij_patterns.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "base/error.h"
@@ -63,7 +64,7 @@ std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int
     }
     const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, RS);
-    std::vector<std::uint8_t> mask(w.size(), 1);
+    std::vector<std::uint8_t> mask(w.size());
     std::vector<std::int64_t> score(RS);
     for (std::size_t k = 0; k < K; ++k) {
         std::fill(score.begin(), score.end(), 0);
@@ -76,8 +77,9 @@ std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int
                 for (std::size_t p = 0; p < RS; ++p) score[p] += wc[p] < 0 ? -static_cast<std::int64_t>(wc[p]) : wc[p];
         }
         auto order = ascending_order(to_scores(score));
-        for (std::size_t i = 0; i < prune; ++i)
-            for (std::size_t c = 0; c < C; ++c) mask[(k * C + c) * RS + order[i]] = 0;
+        std::vector<std::uint8_t> keep(RS, 1);
+        for (std::size_t i = 0; i < prune; ++i) keep[order[i]] = 0;
+        for (std::size_t c = 0; c < C; ++c) std::copy(keep.begin(), keep.end(), mask.begin() + static_cast<long>((k * C + c) * RS));
     }
     return mask;
 }

@@ -18,7 +18,9 @@ struct SparsityStructure {
     std::vector<std::vector<std::uint32_t>> kept_d;
 };
 
-// `mask` empty means dense: everything kept.
-SparsityStructure analyze_sparsity(const Layer& layer, const std::vector<std::uint8_t>& mask);
+// `mask` empty means dense: everything kept. Only the parts asked for are computed (the other
+// stays empty): `positions` fills kept_kij, `reduction` fills kept_d.
+SparsityStructure analyze_sparsity(const Layer& layer, const std::vector<std::uint8_t>& mask, bool positions = true,
+                                   bool reduction = true);
 
 }  // namespace skipsim

@@ -123,7 +123,8 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     opt.accumulator_bits = m_params.accumulator_bits;
     const bool structured = m_mapping == Mapping::kij_timestep || m_dataflow == Dataflow::os;
     static const std::vector<std::uint8_t> kDense;
-    m_structure = analyze_sparsity(layer, job.mask && structured ? *job.mask : kDense);
+    m_structure = analyze_sparsity(layer, job.mask && structured ? *job.mask : kDense, m_mapping == Mapping::kij_timestep,
+                                   m_dataflow == Dataflow::os);
     opt.sparsity = &m_structure;
     opt.skip_pruned = m_params.skip_pruned && structured && job.mask != nullptr;
     const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, opt);
