@@ -98,6 +98,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     parse(desc, args);
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got '" + o.mode + "'");
     if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
+    if (o.timeout_s <= 0) throw UsageError("--timeout: expected a positive number of seconds");
     char self[4096];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0) throw InternalError("cannot find the skipsim executable");

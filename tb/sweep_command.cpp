@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -271,6 +273,25 @@ struct Running {
     std::chrono::steady_clock::time_point started;
 };
 
+// Points in flight, so that a sweep that is interrupted stops them too (they would otherwise
+// finish as orphans); their run directories are staged and vanish with them.
+constexpr std::size_t kMaxJobs = 256;
+volatile sig_atomic_t g_children[kMaxJobs];
+
+extern "C" void stop_points_and_exit(int sig) {
+    for (std::size_t i = 0; i < kMaxJobs; ++i)
+        if (g_children[i] > 0) kill(static_cast<pid_t>(g_children[i]), SIGTERM);
+    _exit(128 + sig);
+}
+
+void track_child(pid_t pid, bool add) {
+    for (std::size_t i = 0; i < kMaxJobs; ++i)
+        if (add ? g_children[i] == 0 : g_children[i] == pid) {
+            g_children[i] = add ? pid : 0;
+            return;
+        }
+}
+
 }  // namespace
 
 int sweep_command(const SweepOptions& o, const std::string& self_exe) {
@@ -322,6 +343,7 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
         posix_spawn_file_actions_destroy(&fa);
         if (rc != 0) throw InternalError("cannot start " + self_exe + ": " + std::strerror(rc));
         running[pid] = {pi, std::chrono::steady_clock::now()};
+        track_child(pid, true);
     };
     auto finish = [&](std::size_t pi, const PointResult& r) {
         table.record(points[pi], r);
@@ -330,12 +352,14 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
         bar.update(finished, todo.size(), std::to_string(failed) + " failed");
     };
 
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, stop_points_and_exit);
     bar.update(0, todo.size(), "");
     while (next < todo.size() || !running.empty()) {
         while (next < todo.size() && running.size() < std::max(1u, o.jobs)) spawn(todo[next++]);
         int status = 0;
         const pid_t pid = waitpid(-1, &status, WNOHANG);
         if (pid > 0 && running.count(pid)) {
+            track_child(pid, false);
             const std::size_t pi = running[pid].point;
             running.erase(pid);
             const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -351,6 +375,7 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
             if (std::chrono::duration<double>(now - it->second.started).count() > o.timeout_s) {
                 kill(it->first, SIGKILL);
                 waitpid(it->first, nullptr, 0);
+                track_child(it->first, false);
                 PointResult r;
                 r.status = "failed";
                 r.message = "timed out after " + std::to_string(static_cast<long>(o.timeout_s)) + " s";
