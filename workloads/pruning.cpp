@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "kij_patterns.h"
+#include "pairs_patterns.h"
 #include "npy.h"
 
 namespace skipsim {
@@ -100,6 +101,7 @@ PruningRegistry::PruningRegistry() {
          },
          nm_mask, true});
     register_kij_patterns(*this);
+    register_pairs_patterns(*this);
 }
 
 PruningRegistry& PruningRegistry::instance() {

@@ -1,0 +1,334 @@
+#include "pim_chip.h"
+
+#include <algorithm>
+
+#include "common/register_model.h"
+#include "memory/sram_buffer.h"
+
+namespace skipsim {
+
+using sc_core::sc_time;
+
+PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, BuildContext& ctx)
+    : ModelBase(name, "pim_chip", ctx, params.clock_ghz),
+      control("control"),
+      input_port("input_port"), input_dma("input_dma"),
+      output_port("output_port"), output_dma("output_dma"),
+      weight_dma("weight_dma"),
+      m_params(params),
+      m_adc_event("adc_conversion_" + std::to_string(params.adc_bits) + "b"),
+      s_layers(m_stats.counter("layers")),
+      s_windows(m_stats.counter("windows")),
+      s_mvms(m_stats.counter("mvms")),
+      s_rows_skipped(m_stats.counter("rows_skipped")),
+      s_dac_pulses(m_stats.counter("dac_pulses")),
+      s_cell_reads(m_stats.counter("cell_reads")),
+      s_conversions(m_stats.counter("adc_conversions")),
+      s_clipped(m_stats.counter("adc_clipped")),
+      s_shift_adds(m_stats.counter("shift_adds")),
+      s_program_cycles(m_stats.counter("program_cycles")),
+      s_compute_cycles(m_stats.counter("compute_cycles")),
+      s_stall_cycles(m_stats.counter("stall_cycles")),
+      s_busy_cycles(m_stats.counter("busy_cycles")) {
+    control.register_b_transport(this, &PimChip::control_b_transport);
+    expose_target("control", control);
+    expose_initiator("input_port", input_port);
+    expose_initiator("input_dma", input_dma);
+    expose_initiator("output_port", output_port);
+    expose_initiator("output_dma", output_dma);
+    expose_initiator("weight_dma", weight_dma);
+    for (const std::string& e : {std::string("dac_pulse"), std::string("cell_read"), m_adc_event, std::string("shift_add")})
+        m_energy.define(e, ctx.energy ? ctx.energy->lookup("pim_chip", e) : 0);
+    if (ctx.fidelity == Fidelity::cycle) {
+        SC_HAS_PROCESS(PimChip);
+        SC_THREAD(cycle_process);
+    }
+}
+
+void PimChip::on_bound(const std::string& initiator, ModelBase& peer) {
+    auto* sram = dynamic_cast<SramBuffer*>(&peer);
+    if (!sram) return;
+    if (initiator.rfind("input", 0) == 0) m_input = sram;
+    if (initiator.rfind("output", 0) == 0) m_output = sram;
+}
+
+std::uint64_t PimChip::peak_macs_per_cycle() const {
+    return static_cast<std::uint64_t>(m_params.arrays) * m_params.rows * m_params.cols /
+           (static_cast<std::uint64_t>(m_params.columns_per_adc) * m_params.adc_cycles);
+}
+
+void PimChip::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
+    LayerJob* job = nullptr;
+    p.get_extension(job);
+    if (!job || !job->layer) {
+        p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    run_layer(*job, delay);
+    p.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void PimChip::fail(const Layer& layer, const std::string& param, const std::string& expected) const {
+    throw InputError(m_ctx.platform_file, std::string(basename()) + ".params." + param,
+                     expected + " (layer '" + layer.name + "')");
+}
+
+CrossbarShape PimChip::crossbar_for(const Layer& l) const {
+    CrossbarShape xb;
+    xb.rows = m_params.rows;
+    xb.cols = m_params.cols;
+    xb.cols_per_weight = ceil_div(static_cast<std::uint64_t>(l.quant.weight_bits), m_params.cell_bits);
+    if (l.kernel_h > 64 || l.kernel_w > 64)
+        fail(l, "rows", "expected kernels of at most 64 x 64 on crossbars, got " + std::to_string(l.kernel_h) + "x" +
+                            std::to_string(l.kernel_w));
+    const std::uint64_t kernel_rows = static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w;
+    if (xb.rows < kernel_rows)
+        fail(l, "rows", "expected at least " + std::to_string(kernel_rows) + " rows (one input channel's " +
+                            std::to_string(l.kernel_h) + "x" + std::to_string(l.kernel_w) + " kernel), got " +
+                            std::to_string(xb.rows));
+    if (xb.cols < xb.cols_per_weight)
+        fail(l, "cols", "expected at least " + std::to_string(xb.cols_per_weight) + " columns (one " +
+                            std::to_string(l.quant.weight_bits) + "-bit weight in " + std::to_string(m_params.cell_bits) +
+                            "-bit cells), got " + std::to_string(xb.cols));
+    return xb;
+}
+
+WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats) const {
+    const std::string& m = m_params.mapping;
+    const PimMethod method = m == "im2col" ? PimMethod::im2col : m == "vw_sdk" ? PimMethod::vw_sdk : PimMethod::sdk;
+    if (m_params.window_h == 0) return m == "best" ? cheapest_mapping(l, xb, pats) : search_mapping(l, xb, pats, method);
+    const std::uint32_t ch = copies_for_window(m_params.window_h, l.dilation_h * (l.kernel_h - 1) + 1, l.stride_h);
+    const std::uint32_t cw = copies_for_window(m_params.window_w, l.dilation_w * (l.kernel_w - 1) + 1, l.stride_w);
+    if (ch == 0 || cw == 0 || (method == PimMethod::im2col && ch * cw != 1))
+        fail(l, "window_h", std::string("expected a window of kernel span + n x stride (") + to_string(method) + "), got " +
+                                std::to_string(m_params.window_h) + "x" + std::to_string(m_params.window_w));
+    WindowMapping w = evaluate_mapping(l, xb, pats, method, std::min(ch, l.out_h()), std::min(cw, l.out_w()));
+    if (!w.valid)
+        fail(l, "window_h", "expected a window whose rows of one channel and columns of one filter fit a " +
+                                std::to_string(xb.rows) + " x " + std::to_string(xb.cols) + " crossbar");
+    return w;
+}
+
+sc_time PimChip::transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes, const sc_time& at) {
+    if (bytes == 0) return at;
+    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
+    tlm::tlm_generic_payload p;
+    p.set_command(cmd);
+    p.set_address(addr);
+    p.set_data_ptr(m_scratch.data());
+    p.set_data_length(static_cast<unsigned>(bytes));
+    p.set_streaming_width(static_cast<unsigned>(bytes));
+    p.set_byte_enable_ptr(nullptr);
+    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time d = at - sc_core::sc_time_stamp();
+    s->b_transport(p, d);
+    if (p.is_response_error())
+        throw InternalError(path() + ": transfer of " + std::to_string(bytes) + " bytes failed: " + p.get_response_string());
+    return sc_core::sc_time_stamp() + d;
+}
+
+sc_time PimChip::fetch(const PimStep& s, const sc_time& at) {
+    sc_time done = at;
+    done = std::max(done, transfer(weight_dma, tlm::TLM_READ_COMMAND, m_params.ddr_weight_base + s.weight_addr,
+                                   s.weight_fill, at));
+    done = std::max(done, transfer(input_dma, tlm::TLM_READ_COMMAND, m_params.ddr_input_base + s.input_addr,
+                                   s.input_fill, at));
+    done = std::max(done, transfer(output_dma, tlm::TLM_READ_COMMAND, m_params.ddr_output_base + s.output_addr,
+                                   s.psum_fill, at));
+    return done;
+}
+
+void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
+    const std::uint64_t w = s.windows(), bits = static_cast<std::uint64_t>(l.quant.activation_bits);
+    s_windows += w;
+    s_mvms += w * r.tiles.size();
+    // Each conversion's code is shift-added, and each window combines its columns' slices once.
+    const std::uint64_t shift_adds = w * r.conversions_per_pulse * (bits + 1);
+    s_shift_adds += shift_adds;
+    m_energy.add("shift_add", shift_adds);
+    if (m_ctx.fidelity == Fidelity::cycle) return;  // the crossbars counted their own events
+    s_dac_pulses += w * bits * r.rows_per_pulse;
+    s_cell_reads += w * bits * r.cells_per_pulse;
+    s_conversions += w * bits * r.conversions_per_pulse;
+    m_energy.add("dac_pulse", w * bits * r.rows_per_pulse);
+    m_energy.add("cell_read", w * bits * r.cells_per_pulse);
+    m_energy.add(m_adc_event, w * bits * r.conversions_per_pulse);
+}
+
+void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
+    const Layer& layer = *job.layer;
+    if (!m_input || !m_output)
+        throw InternalError(path() + ": input and output sockets must be bound to sram_buffer components");
+    const CrossbarShape xb = crossbar_for(layer);
+    std::optional<ChannelPatterns> pats;
+    if (m_params.skip_rows && job.mask) pats = channel_patterns(layer, *job.mask);
+    const ChannelPatterns* pp = pats ? &*pats : nullptr;
+    const WindowMapping map = choose_mapping(layer, xb, pp);
+    const auto heights = row_tile_heights(layer, xb, pp, map);
+    const auto widths = column_tile_widths(layer, xb, map);
+    const auto tiles = array_tiles(heights, widths);
+    PimChipShape chip;
+    chip.arrays = m_params.arrays;
+    chip.adcs_per_array = m_params.cols / m_params.columns_per_adc;
+    chip.adc_cycles = m_params.adc_cycles;
+    chip.write_cycles_per_row = m_params.write_cycles_per_row;
+    chip.cell_bits = m_params.cell_bits;
+    chip.output_bytes = m_params.output_bytes;
+    const PimSchedule sched = schedule_pim_layer(layer, map, tiles, chip, m_input->usable_per_buffer(),
+                                                 m_output->usable_per_buffer());
+    if (!sched.error.empty()) fail(layer, "mapping", sched.error);
+    if (job.mapping) describe_mapping(layer, xb, map, sched, *job.mapping);
+    s_rows_skipped += map.skipped_rows;
+
+    const bool functional = m_ctx.fidelity == Fidelity::cycle;
+    CrossbarLayout layout;
+    if (functional) {
+        if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
+        job.tensors->output.assign(static_cast<std::size_t>(layer.batch) * layer.out_channels * layer.out_h() *
+                                       layer.out_w(), 0);
+        layout = build_layout(layer, xb, pp, map);
+        m_compute = std::make_unique<CrossbarCompute>(layer, layout, map, m_params.cell_bits, m_params.adc_bits,
+                                                      job.tensors->input, job.tensors->weights);
+        m_output_tensor = &job.tensors->output;
+        m_bits = static_cast<std::uint32_t>(layer.quant.activation_bits);
+    }
+
+    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
+    sc_time t = layer_start;
+    sc_time fill_done = fetch(sched.steps.front(), t);
+    sc_time half_free[2] = {layer_start, layer_start};
+    sc_time drains_done = layer_start;
+    Cycles busy = 0;
+    for (std::size_t i = 0; i < sched.steps.size(); ++i) {
+        const PimStep& s = sched.steps[i];
+        const PimRound& r = sched.rounds[s.round];
+        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
+        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
+        const sc_time next_fill = i + 1 < sched.steps.size() ? fetch(sched.steps[i + 1], start) : start;
+        sc_time ports = start;
+        ports = std::max(ports, transfer(input_port, tlm::TLM_READ_COMMAND, 0, s.input_reads, start));
+        ports = std::max(ports, transfer(output_port, tlm::TLM_WRITE_COMMAND, 0, s.output_writes, start));
+        if (s.psum_fill) ports = std::max(ports, transfer(output_port, tlm::TLM_READ_COMMAND, 0, s.output_writes, start));
+        sc_time end;
+        if (functional) {
+            sc_core::wait(start - sc_core::sc_time_stamp());
+            m_step = &s;
+            m_round = &r;
+            m_run_event.notify(sc_core::SC_ZERO_TIME);
+            sc_core::wait(m_done_event);
+            end = sc_core::sc_time_stamp();
+        } else {
+            end = start + to_time(s.program + s.compute);
+        }
+        end = std::max(end, ports);
+        busy += s.program + s.compute;
+        s_program_cycles += s.program;
+        count_step(layer, s, r);
+        if (tracing()) {
+            const sc_time compute_start = std::min(end, start + to_time(s.program));
+            if (s.program) trace("program crossbars", "fill", start, compute_start, {{"round", s.round}, {"cycles", s.program}});
+            trace("windows", "compute", compute_start, end,
+                  {{"round", s.round}, {"window_row", s.wy}, {"windows", s.windows()}, {"cycles", s.compute}});
+        }
+        const sc_time d = transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr,
+                                   s.output_drain, end);
+        half_free[i % 2] = d;
+        drains_done = std::max(drains_done, d);
+        t = end;
+        fill_done = next_fill;
+    }
+    const sc_time layer_end = std::max(t, drains_done);
+    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
+    ++s_layers;
+    s_compute_cycles += busy;
+    s_busy_cycles += total;
+    s_stall_cycles += total > busy ? total - busy : 0;
+    m_compute.reset();
+    delay = layer_end - sc_core::sc_time_stamp();
+}
+
+void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const WindowMapping& m,
+                               const PimSchedule& sched, OrderedJson& out) const {
+    out["requested"] = m_params.mapping;
+    out["method"] = to_string(m.method);
+    out["window"] = {m.window_h, m.window_w};
+    out["kernel_copies"] = {m.copies_h, m.copies_w};
+    out["windows"] = m.windows() * l.batch;
+    out["rows"] = m.rows;
+    out["rows_skipped"] = m.skipped_rows;
+    out["row_tiles"] = m.row_tiles;
+    out["col_tiles"] = m.col_tiles;
+    out["arrays_used"] = m.arrays;
+    out["rounds"] = sched.rounds.size();
+    out["computing_cycles"] = m.mvms;
+    out["compute_cycles"] = sched.compute_cycles;
+    // The same layer mapped without skipping: SDK, and im2col.
+    const WindowMapping sdk = search_mapping(l, xb, nullptr, PimMethod::sdk);
+    const WindowMapping im2col = search_mapping(l, xb, nullptr, PimMethod::im2col);
+    out["sdk_no_skip"] = {{"window", {sdk.window_h, sdk.window_w}}, {"computing_cycles", sdk.mvms}, {"arrays_used", sdk.arrays}};
+    out["im2col"] = {{"computing_cycles", im2col.mvms}, {"arrays_used", im2col.arrays}};
+    out["speedup_vs_sdk"] = m.mvms ? static_cast<double>(sdk.mvms) / static_cast<double>(m.mvms) : 1.0;
+    out["speedup_vs_im2col"] = m.mvms ? static_cast<double>(im2col.mvms) / static_cast<double>(m.mvms) : 1.0;
+}
+
+// The chip's one process in cycle mode: each wait is one input-bit pulse of every crossbar of the
+// round (as long as the busiest ADC converts), after the round's programming.
+void PimChip::cycle_process() {
+    for (;;) {
+        sc_core::wait(m_run_event);
+        const PimStep& s = *m_step;
+        const PimRound& r = *m_round;
+        if (s.wx0 == 0 && s.wy == 0 && s.batch == 0) {
+            m_compute->program(r.tiles);
+            if (s.program) sc_core::wait(to_time(s.program));
+        }
+        CrossbarCounts counts;
+        for (std::uint64_t wx = s.wx0; wx < s.wx1; ++wx) {
+            m_compute->begin_window(s.batch, s.wy, wx);
+            for (std::uint32_t bit = 0; bit < m_bits; ++bit) {
+                m_compute->pulse(bit, counts);
+                if (r.pulse_cycles) sc_core::wait(to_time(r.pulse_cycles));
+            }
+            m_compute->finish_window(*m_output_tensor);
+        }
+        s_dac_pulses += counts.dac_pulses;
+        s_cell_reads += counts.cell_reads;
+        s_conversions += counts.conversions;
+        s_clipped += counts.clipped;
+        m_energy.add("dac_pulse", counts.dac_pulses);
+        m_energy.add("cell_read", counts.cell_reads);
+        m_energy.add(m_adc_event, counts.conversions);
+        m_done_event.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+}  // namespace skipsim
+
+using skipsim::NamedDoc;
+SKIPSIM_REGISTER_MODEL(
+    PimChip, PimParams, "pim_chip", "pim",
+    "processing-in-memory chip of AR x AC crossbars (bit-serial 1-bit DACs, shared ADCs, shift-add) with im2col, "
+    "SDK and VW-SDK weight mapping and PAIRS row skipping, between input/output SRAM buffers and DDR",
+    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
+                           {"input_port", "initiator: input-vector reads from the input sram_buffer 'port'"},
+                           {"input_dma", "initiator: fills of the input sram_buffer ('dma')"},
+                           {"output_port", "initiator: result writes (and partial-sum reads) to the output sram_buffer"},
+                           {"output_dma", "initiator: drains (and partial-sum refills) of the output sram_buffer"},
+                           {"weight_dma", "initiator: weight reads from DDR when a layer reprograms the crossbars"}}),
+    (std::vector<NamedDoc>{{"layers", "layers run"},
+                           {"windows", "window positions (input vectors) applied"},
+                           {"mvms", "matrix-vector multiplies: windows x crossbars (the sources' computing cycles)"},
+                           {"rows_skipped", "crossbar rows dropped by row skipping (per layer mapping)"},
+                           {"dac_pulses", "driven rows x input bits"},
+                           {"cell_reads", "cells read: driven rows x used columns x input bits"},
+                           {"adc_conversions", "column conversions"},
+                           {"adc_clipped", "cycle mode: conversions whose column sum exceeded the ADC range"},
+                           {"shift_adds", "shift-and-add operations on converted codes and slice combining"},
+                           {"program_cycles", "cycles spent reprogramming crossbars (layers larger than the chip)"},
+                           {"compute_cycles", "cycles the crossbars computed or were programmed"},
+                           {"stall_cycles", "cycles waiting for buffers or DDR"},
+                           {"busy_cycles", "cycles from a layer's start to its last drain"}}),
+    (std::vector<NamedDoc>{{"dac_pulse", "one row driven for one input bit (1-bit DAC)"},
+                           {"cell_read", "one cell conducting for one input bit"},
+                           {"adc_conversion_<b>b", "one column conversion by a b-bit ADC"},
+                           {"shift_add", "one shift-and-add of a converted code"}}))
