@@ -5,7 +5,8 @@
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
-#  5. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  5. WRN16-4 (PAIRS mask 5) on the PIM chip with the mapping search over every window;
+#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -53,6 +54,11 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 points=$(($(wc -l <"$out/sweep/sweep.csv") - 1))
 awk -v s="$start" -v e="$end" -v n="$points" 'BEGIN { printf "sweep of ResNet-50, %d points (rows x cols 8..1024), -j 2: %.1f s wall\n", n, e - s }'
+
+measure wrn_pim run --platform platforms/pim_2048x1024.json --set pim.mapping=best \
+  --workload workloads/zoo/wrn16_4_cifar100_pairs5_2bit.json
+wall=$(cut -d' ' -f1 "$out/wrn_pim" | median)
+echo "wrn16-4 pairs5 fast pim_2048x1024, mapping search over every window (best of im2col/SDK/VW-SDK): median wall ${wall} s"
 
 measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle
 wall=$(cut -d' ' -f1 "$out/cycle" | median)

@@ -56,12 +56,13 @@ json random_layer(std::mt19937& rng, int index) {
 
 // Runs every workload in `nets` on its array in fast mode and in cycle mode with --check and
 // compares the per-layer figures; returns the number of layers compared.
-int compare_modes(const std::string& dir, const std::vector<std::pair<json, std::string>>& nets) {
+int compare_modes(const std::string& dir, const std::vector<std::pair<json, std::string>>& nets,
+                  const std::string& platform = "platforms/ws_32x32.json") {
     int layers_checked = 0;
     for (std::size_t a = 0; a < nets.size(); ++a) {
         const std::string wl = dir + "/net" + std::to_string(a) + ".json";
         std::ofstream(wl) << nets[a].first.dump(1);
-        const std::string common = "run --quiet --platform platforms/ws_32x32.json --workload '" + wl + "' " + nets[a].second;
+        const std::string common = "run --quiet --platform " + platform + " --workload '" + wl + "' " + nets[a].second;
         Result fast = run_skipsim(common + " --out '" + dir + "/fast" + std::to_string(a) + "'");
         EXPECT_EQ(fast.status, 0) << fast.err;
         Result cycle = run_skipsim(common + " --mode cycle --check --out '" + dir + "/cycle" + std::to_string(a) + "'");
@@ -140,6 +141,35 @@ TEST(FastCycleAgreement, TwoHundredRandomLayersAgreeAndPassTheCheck) {
                                  " --set array.dataflow=" + df});
     }
     EXPECT_GE(compare_modes(dir, nets), 200);
+}
+
+// PIM crossbars: random small layers, dense, unstructured and PAIRS-pruned, on small crossbars
+// (several row and column tiles, chips with fewer crossbars than a layer needs, so rounds
+// reprogram them), every mapping, with and without row skipping; ADCs wide enough to be exact.
+TEST(FastCycleAgreement, PimCrossbarsAgreeAndComputeBitExactly) {
+    const std::string dir = temp_dir("agree-pim");
+    std::mt19937 rng(404);
+    auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+    const char* mappings[] = {"im2col", "sdk", "vw_sdk", "best"};
+    std::vector<std::pair<json, std::string>> nets;
+    for (int a = 0; a < 8; ++a) {
+        json net = {{"schema", "skipsim.workload/1"}, {"name", "pim" + std::to_string(a)}, {"layers", json::array()}};
+        for (int i = 0; i < 8; ++i) {
+            json l = random_layer(rng, i);
+            const int pattern = pick(0, 2);
+            const bool three = l["type"] == "conv2d" && l["kernel"] == 3 && l["dilation"] == 1;
+            if (pattern == 1) l["sparsity"] = {{"pattern", "unstructured"}, {"ratio", pick(0, 8) / 10.0}};
+            if (pattern == 2 && three) l["sparsity"] = {{"pattern", "pairs"}, {"mask", pick(1, 5)}, {"window", pick(4, 5)}};
+            net["layers"].push_back(l);
+        }
+        nets.push_back({net, "--set pim.rows=" + std::to_string(pick(9, 48)) + " --set pim.cols=" +
+                                 std::to_string(8 * pick(1, 4)) + " --set pim.arrays=" + std::to_string(pick(1, 4)) +
+                                 " --set pim.cell_bits=" + std::to_string(pick(1, 3)) + " --set pim.adc_bits=16" +
+                                 " --set pim.columns_per_adc=" + std::to_string(pick(0, 1) ? 8 : 4) +
+                                 " --set pim.mapping=" + mappings[a % 4] +
+                                 " --set pim.skip_rows=" + (a < 6 ? "true" : "false")});
+    }
+    EXPECT_GE(compare_modes(dir, nets, "platforms/pim_512x256.json"), 64);
 }
 
 }  // namespace

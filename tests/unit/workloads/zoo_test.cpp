@@ -25,9 +25,13 @@ TEST(Zoo, JsonFilesMatchTheirCsvSources) {
     }
 }
 
-TEST(Zoo, TinyAndBenchNetworksLoad) {
+TEST(Zoo, TinyBenchAndPimNetworksLoad) {
     LoadOptions o;
-    for (const char* f : {"tiny", "bench_cycle"})
+    for (const char* f : {"tiny", "bench_cycle", "resnet20_cifar10_2bit", "resnet20_cifar10_pairs1_2bit",
+                          "resnet20_cifar10_pairs2_2bit", "resnet20_cifar10_pairs3_2bit", "resnet20_cifar10_pairs4_2bit",
+                          "resnet20_cifar10_pairs5_2bit", "wrn16_4_cifar100_2bit", "wrn16_4_cifar100_pairs1_2bit",
+                          "wrn16_4_cifar100_pairs2_2bit", "wrn16_4_cifar100_pairs3_2bit", "wrn16_4_cifar100_pairs4_2bit",
+                          "wrn16_4_cifar100_pairs5_2bit"})
         EXPECT_NO_THROW(load_workload(std::string(SKIPSIM_SOURCE_DIR) + "/workloads/zoo/" + f + ".json", o)) << f;
 }
 
