@@ -98,6 +98,7 @@ int run_command(const RunOptions& opts) {
     ctx.platform_file = spec.file;
 
     PlatformTop top("top", spec, ctx);
+    for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], sparsity[i].mask);
     WorkloadDriver driver("driver", net, top.components(), functional);
     driver.accelerator.bind(top.accelerator_control());
     driver.mask_of = [&](std::size_t i) { return &sparsity[i].mask; };

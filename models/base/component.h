@@ -2,7 +2,9 @@
 // What the platform builder, the driver and the report writers need from any model, without
 // knowing SystemC: its path, its counters and its energy ledger.
 #include <memory>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "energy.h"
 #include "json_source.h"
@@ -12,6 +14,7 @@
 namespace skipsim {
 
 class TraceSink;
+struct Layer;  // workloads/ir.h; only referred to here
 
 enum class Fidelity { fast, cycle };
 
@@ -34,6 +37,10 @@ public:
     virtual const EnergyLedger& energy() const = 0;
     // Peak MACs per cycle of a compute component (0 for memories); utilization refers to it.
     virtual std::uint64_t peak_macs_per_cycle() const { return 0; }
+    // Called for every layer before the simulation starts, so that a layer the accelerator cannot
+    // map is a bad-input error before any simulated time (never an exception out of a SystemC
+    // process). `mask` is the layer's keep-mask, empty when dense.
+    virtual void check_layer(const Layer& /*layer*/, const std::vector<std::uint8_t>& /*mask*/) const {}
     virtual double clock_ghz() const = 0;
 };
 

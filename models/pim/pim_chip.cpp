@@ -155,18 +155,14 @@ void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
     m_energy.add(m_adc_event, w * bits * r.conversions_per_pulse);
 }
 
-void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
-    const Layer& layer = *job.layer;
+PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const {
     if (!m_input || !m_output)
         throw InternalError(path() + ": input and output sockets must be bound to sram_buffer components");
-    const CrossbarShape xb = crossbar_for(layer);
-    std::optional<ChannelPatterns> pats;
-    if (m_params.skip_rows && job.mask) pats = channel_patterns(layer, *job.mask);
-    const ChannelPatterns* pp = pats ? &*pats : nullptr;
-    const WindowMapping map = choose_mapping(layer, xb, pp);
-    const auto heights = row_tile_heights(layer, xb, pp, map);
-    const auto widths = column_tile_widths(layer, xb, map);
-    const auto tiles = array_tiles(heights, widths);
+    LayerPlan p;
+    p.xbar = crossbar_for(layer);
+    if (m_params.skip_rows && mask && !mask->empty()) p.patterns = channel_patterns(layer, *mask);
+    p.map = choose_mapping(layer, p.xbar, p.skip());
+    p.tiles = array_tiles(row_tile_heights(layer, p.xbar, p.skip(), p.map), column_tile_widths(layer, p.xbar, p.map));
     PimChipShape chip;
     chip.arrays = m_params.arrays;
     chip.adcs_per_array = m_params.cols / m_params.columns_per_adc;
@@ -174,9 +170,20 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     chip.write_cycles_per_row = m_params.write_cycles_per_row;
     chip.cell_bits = m_params.cell_bits;
     chip.output_bytes = m_params.output_bytes;
-    const PimSchedule sched = schedule_pim_layer(layer, map, tiles, chip, m_input->usable_per_buffer(),
-                                                 m_output->usable_per_buffer());
-    if (!sched.error.empty()) fail(layer, "mapping", sched.error);
+    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, m_input->usable_per_buffer(), m_output->usable_per_buffer());
+    if (!p.schedule.error.empty()) fail(layer, "mapping", p.schedule.error);
+    return p;
+}
+
+void PimChip::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const { plan_layer(layer, &mask); }
+
+void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
+    const Layer& layer = *job.layer;
+    const LayerPlan plan = plan_layer(layer, job.mask);
+    const CrossbarShape& xb = plan.xbar;
+    const ChannelPatterns* pp = plan.skip();
+    const WindowMapping& map = plan.map;
+    const PimSchedule& sched = plan.schedule;
     if (job.mapping) describe_mapping(layer, xb, map, sched, *job.mapping);
     s_rows_skipped += map.skipped_rows;
 

@@ -28,6 +28,7 @@ public:
     void on_bound(const std::string& initiator, ModelBase& peer) override;
     // One MAC per cell per ADC-limited pulse of 1-bit inputs on every crossbar.
     std::uint64_t peak_macs_per_cycle() const override;
+    void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
     tlm_utils::simple_target_socket<PimChip> control;
     tlm_utils::simple_initiator_socket<PimChip> input_port, input_dma;
@@ -37,6 +38,15 @@ public:
 private:
     using Initiator = tlm_utils::simple_initiator_socket<PimChip>;
 
+    struct LayerPlan {
+        CrossbarShape xbar;
+        std::optional<ChannelPatterns> patterns;
+        WindowMapping map;
+        std::vector<ArrayTile> tiles;
+        PimSchedule schedule;
+        const ChannelPatterns* skip() const { return patterns ? &*patterns : nullptr; }
+    };
+    LayerPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
     void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
     void run_layer(const LayerJob& job, sc_core::sc_time& delay);
     [[noreturn]] void fail(const Layer& layer, const std::string& param, const std::string& expected) const;
