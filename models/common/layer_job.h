@@ -31,4 +31,18 @@ public:
     }
 };
 
+// An accelerator's control b_transport: runs `run(job, delay)` for the payload's LayerJob; a
+// payload without one gets an error response.
+template <class Run>
+void serve_layer_job(tlm::tlm_generic_payload& p, sc_core::sc_time& delay, Run run) {
+    LayerJob* job = nullptr;
+    p.get_extension(job);
+    if (!job || !job->layer) {
+        p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    run(*job, delay);
+    p.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
 }  // namespace skipsim

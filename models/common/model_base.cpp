@@ -1,5 +1,7 @@
 #include "model_base.h"
 
+#include "base/error.h"
+
 namespace skipsim {
 
 ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
@@ -30,6 +32,25 @@ std::vector<std::string> ModelBase::target_names() const {
     std::vector<std::string> v;
     for (const auto& [k, _] : m_targets) v.push_back(k);
     return v;
+}
+
+sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
+                                        std::uint64_t bytes, const sc_core::sc_time& at) {
+    if (bytes == 0) return at;
+    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
+    tlm::tlm_generic_payload p;
+    p.set_command(cmd);
+    p.set_address(addr);
+    p.set_data_ptr(m_scratch.data());
+    p.set_data_length(static_cast<unsigned>(bytes));
+    p.set_streaming_width(static_cast<unsigned>(bytes));
+    p.set_byte_enable_ptr(nullptr);
+    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time d = at - sc_core::sc_time_stamp();
+    target.b_transport(p, d);
+    if (p.is_response_error())
+        throw InternalError(path() + ": transfer of " + std::to_string(bytes) + " bytes failed: " + p.get_response_string());
+    return sc_core::sc_time_stamp() + d;
 }
 
 void ModelBase::trace(const std::string& name, const std::string& category,

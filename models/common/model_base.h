@@ -58,6 +58,15 @@ protected:
         m_targets[socket] = &s;
         if (multi) m_multi_targets.insert(socket);
     }
+    // Sends one timing-only transfer through `socket` at absolute time `at`; returns the absolute
+    // time it completes. A failed response is an internal error.
+    template <class InitiatorSocketType>
+    sc_core::sc_time transfer(InitiatorSocketType& socket, tlm::tlm_command cmd, std::uint64_t addr,
+                              std::uint64_t bytes, const sc_core::sc_time& at) {
+        return transfer_via(*socket.operator->(), cmd, addr, bytes, at);
+    }
+    sc_core::sc_time transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
+                                  std::uint64_t bytes, const sc_core::sc_time& at);
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
@@ -72,6 +81,7 @@ private:
     std::map<std::string, SocketBinder> m_initiators;
     std::map<std::string, TargetSocket*> m_targets;
     std::set<std::string> m_multi_targets;
+    std::vector<unsigned char> m_scratch;  // the data pointer of timing-only transfers
 };
 
 }  // namespace skipsim

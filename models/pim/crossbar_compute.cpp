@@ -68,17 +68,16 @@ void CrossbarCompute::pulse(std::uint32_t bit, CrossbarCounts& counts) {
     const int abits = m_layer.quant.activation_bits;
     const bool negative = m_layer.quant.activation_signed && static_cast<int>(bit) == abits - 1;
     const std::uint64_t adc_max = (std::uint64_t{1} << m_adc_bits) - 1;
-    std::vector<std::uint64_t> sums;
     for (auto& a : m_arrays) {
         const auto& in = m_inputs[a.ref.group][a.ref.row_tile];
-        sums.assign(a.cols, 0);
+        m_sums.assign(a.cols, 0);
         for (std::size_t i = 0; i < a.rows; ++i) {
             if (!((static_cast<std::uint32_t>(in[i]) >> bit) & 1u)) continue;
             const std::uint32_t* lv = &a.levels[i * a.cols];
-            for (std::size_t j = 0; j < a.cols; ++j) sums[j] += lv[j];
+            for (std::size_t j = 0; j < a.cols; ++j) m_sums[j] += lv[j];
         }
         for (std::size_t j = 0; j < a.cols; ++j) {
-            std::uint64_t code = sums[j];
+            std::uint64_t code = m_sums[j];
             if (code > adc_max) {
                 code = adc_max;
                 ++counts.clipped;

@@ -54,7 +54,7 @@ private:
     std::uint32_t m_batch = 0;
     std::uint64_t m_wy = 0, m_wx = 0;
     std::vector<std::vector<std::vector<std::int32_t>>> m_inputs;
-    std::vector<std::uint8_t> m_bits;
+    std::vector<std::uint64_t> m_sums;  // column sums of the current pulse
 };
 
 }  // namespace skipsim

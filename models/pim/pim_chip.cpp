@@ -58,14 +58,7 @@ std::uint64_t PimChip::peak_macs_per_cycle() const {
 }
 
 void PimChip::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
-    LayerJob* job = nullptr;
-    p.get_extension(job);
-    if (!job || !job->layer) {
-        p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
-        return;
-    }
-    run_layer(*job, delay);
-    p.set_response_status(tlm::TLM_OK_RESPONSE);
+    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
 }
 
 void PimChip::fail(const Layer& layer, const std::string& param, const std::string& expected) const {
@@ -107,24 +100,6 @@ WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, c
         fail(l, "window_h", "expected a window whose rows of one channel and columns of one filter fit a " +
                                 std::to_string(xb.rows) + " x " + std::to_string(xb.cols) + " crossbar");
     return w;
-}
-
-sc_time PimChip::transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes, const sc_time& at) {
-    if (bytes == 0) return at;
-    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
-    tlm::tlm_generic_payload p;
-    p.set_command(cmd);
-    p.set_address(addr);
-    p.set_data_ptr(m_scratch.data());
-    p.set_data_length(static_cast<unsigned>(bytes));
-    p.set_streaming_width(static_cast<unsigned>(bytes));
-    p.set_byte_enable_ptr(nullptr);
-    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time d = at - sc_core::sc_time_stamp();
-    s->b_transport(p, d);
-    if (p.is_response_error())
-        throw InternalError(path() + ": transfer of " + std::to_string(bytes) + " bytes failed: " + p.get_response_string());
-    return sc_core::sc_time_stamp() + d;
 }
 
 sc_time PimChip::fetch(const PimStep& s, const sc_time& at) {
@@ -175,11 +150,15 @@ PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std
     return p;
 }
 
-void PimChip::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const { plan_layer(layer, &mask); }
+void PimChip::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
+    m_checked.insert_or_assign(&layer, plan_layer(layer, &mask));
+}
 
 void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     const Layer& layer = *job.layer;
-    const LayerPlan plan = plan_layer(layer, job.mask);
+    auto checked = m_checked.find(&layer);
+    const LayerPlan plan = checked != m_checked.end() ? std::move(checked->second) : plan_layer(layer, job.mask);
+    if (checked != m_checked.end()) m_checked.erase(checked);
     const CrossbarShape& xb = plan.xbar;
     const ChannelPatterns* pp = plan.skip();
     const WindowMapping& map = plan.map;

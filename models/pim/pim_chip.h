@@ -4,6 +4,7 @@
 // im2col, SDK or VW-SDK, rows whose weights are zero in every kernel copy are skipped, and the
 // window positions stream through the buffers. fast mode annotates each band's delay; cycle mode
 // runs the crossbars pulse by pulse in the chip's one SystemC process on real integers.
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -36,8 +37,6 @@ public:
     tlm_utils::simple_initiator_socket<PimChip> weight_dma;
 
 private:
-    using Initiator = tlm_utils::simple_initiator_socket<PimChip>;
-
     struct LayerPlan {
         CrossbarShape xbar;
         std::optional<ChannelPatterns> patterns;
@@ -47,6 +46,9 @@ private:
         const ChannelPatterns* skip() const { return patterns ? &*patterns : nullptr; }
     };
     LayerPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
+    // Plans made by check_layer() before the simulation, taken by run_layer() so the mapping search
+    // runs once per layer.
+    mutable std::map<const Layer*, LayerPlan> m_checked;
     void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
     void run_layer(const LayerJob& job, sc_core::sc_time& delay);
     [[noreturn]] void fail(const Layer& layer, const std::string& param, const std::string& expected) const;
@@ -54,8 +56,6 @@ private:
     WindowMapping choose_mapping(const Layer& layer, const CrossbarShape& xb, const ChannelPatterns* pats) const;
     void describe_mapping(const Layer& layer, const CrossbarShape& xb, const WindowMapping& m,
                           const PimSchedule& sched, OrderedJson& out) const;
-    sc_core::sc_time transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes,
-                              const sc_core::sc_time& at);
     sc_core::sc_time fetch(const PimStep& s, const sc_core::sc_time& at);
     void count_step(const Layer& layer, const PimStep& s, const PimRound& r);
     // cycle mode: run the step's windows pulse by pulse in cycle_process().
@@ -65,7 +65,6 @@ private:
     PimParams m_params;
     SramBuffer* m_input = nullptr;
     SramBuffer* m_output = nullptr;
-    std::vector<unsigned char> m_scratch;
     std::string m_adc_event;
 
     // cycle mode

@@ -66,34 +66,7 @@ BufferCapacities SystolicArray::capacities() const {
 }
 
 void SystolicArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
-    LayerJob* job = nullptr;
-    p.get_extension(job);
-    if (!job || !job->layer) {
-        p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
-        return;
-    }
-    run_layer(*job, delay);
-    p.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
-sc_time SystolicArray::transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes,
-                                const sc_time& at) {
-    if (bytes == 0) return at;
-    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
-    tlm::tlm_generic_payload p;
-    p.set_command(cmd);
-    p.set_address(addr);
-    p.set_data_ptr(m_scratch.data());
-    p.set_data_length(static_cast<unsigned>(bytes));
-    p.set_streaming_width(static_cast<unsigned>(bytes));
-    p.set_byte_enable_ptr(nullptr);
-    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time d = at - sc_core::sc_time_stamp();
-    s->b_transport(p, d);
-    if (p.is_response_error())
-        throw InternalError(path() + ": transfer of " + std::to_string(bytes) + " bytes failed: " +
-                            p.get_response_string());
-    return sc_core::sc_time_stamp() + d;
+    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
 }
 
 sc_time SystolicArray::fetch_step(const Step& s, const sc_time& at) {

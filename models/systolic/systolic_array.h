@@ -36,14 +36,9 @@ public:
     tlm_utils::simple_initiator_socket<SystolicArray> ofmap_port, ofmap_dma;
 
 private:
-    using Initiator = tlm_utils::simple_initiator_socket<SystolicArray>;
-
     void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
     void run_layer(const LayerJob& job, sc_core::sc_time& delay);
     BufferCapacities capacities() const;
-    // Sends one transfer at absolute time `at`; returns the absolute time it completes.
-    sc_core::sc_time transfer(Initiator& s, tlm::tlm_command cmd, std::uint64_t addr, Bytes bytes,
-                              const sc_core::sc_time& at);
     sc_core::sc_time fetch_step(const Step& s, const sc_core::sc_time& at);
     // Functional execution of one tile on the cycle engine (cycle mode).
     void load_tile(const Tile& t, const LayerJob& job);
@@ -63,7 +58,6 @@ private:
     SramBuffer* m_ifmap = nullptr;
     SramBuffer* m_filter = nullptr;
     SramBuffer* m_ofmap = nullptr;
-    std::vector<unsigned char> m_scratch;
 
     SystolicEngine m_engine;
     std::vector<std::int32_t> m_op_a, m_op_b;
