@@ -8,7 +8,7 @@ namespace skipsim {
 namespace {
 
 TEST(Zoo, JsonFilesMatchTheirCsvSources) {
-    const std::pair<const char*, const char*> pairs[] = {{"resnet18", "Resnet18"}, {"resnet50", "Resnet50"},
+    const std::pair<const char*, const char*> pairs[] = {{"resnet18", "Resnet18"}, {"resnet50_scalesim", "Resnet50"},
                                                          {"resnet50_mlperf", "Resnet50_mlperf"}, {"alexnet", "alexnet"},
                                                          {"mobilenet", "mobilenet"}};
     LoadOptions o;
@@ -23,6 +23,21 @@ TEST(Zoo, JsonFilesMatchTheirCsvSources) {
             EXPECT_EQ(j.layers[i].gemm().d, c.layers[i].gemm().d);
         }
     }
+}
+
+// torchvision's ResNet-50 v1.5 (stride on the 3x3 conv, 224x224, with fc): the seed-002 table's
+// dense totals, 4.089 G MACs and 25.5 M weights (biases and batch-norm not counted).
+TEST(Zoo, TorchvisionResnet50HasThePublishedTotals) {
+    LoadOptions o;
+    Network n = load_workload(std::string(SKIPSIM_SOURCE_DIR) + "/workloads/zoo/resnet50.json", o);
+    std::uint64_t macs = 0, weights = 0;
+    for (const Layer& l : n.layers) {
+        macs += l.dense_macs();
+        weights += l.weight_count();
+    }
+    EXPECT_EQ(n.layers.size(), 54u);
+    EXPECT_EQ(macs, 4089184256u);
+    EXPECT_EQ(weights, 25502912u);
 }
 
 TEST(Zoo, TinyBenchAndPimNetworksLoad) {
