@@ -32,7 +32,12 @@ void fill_tensors(const Layer& layer, const LayerSparsity& s, std::uint64_t seed
 }
 
 void check_output(const Layer& layer, const LayerSparsity& s, const LayerTensors& t) {
-    const auto ref = reference_conv(layer, t.input, layer_weights(layer), s.mask);
+    std::vector<std::uint8_t> mask = s.mask;
+    if (!t.accelerator_mask.empty()) {
+        if (mask.empty()) mask.assign(t.accelerator_mask.size(), 1);
+        for (std::size_t i = 0; i < mask.size() && i < t.accelerator_mask.size(); ++i) mask[i] &= t.accelerator_mask[i];
+    }
+    const auto ref = reference_conv(layer, t.input, layer_weights(layer), mask);
     if (ref.size() != t.output.size())
         throw CheckFailure("layer '" + layer.name + "': output has " + std::to_string(t.output.size()) +
                            " elements, the reference " + std::to_string(ref.size()));

@@ -15,6 +15,9 @@ struct LayerTensors {
     std::vector<std::int32_t> input;    // batch x C x H x W
     std::vector<std::int32_t> weights;  // K x C/g x R x S, pruned weights already zero
     std::vector<std::int64_t> output;   // batch x K x P x Q, written by the accelerator
+    // Keep-mask of the weights an accelerator prunes itself (column combining), set by it; empty
+    // when it computes with every weight it was given. The check's reference uses it too.
+    std::vector<std::uint8_t> accelerator_mask;
 };
 
 class LayerJob : public tlm::tlm_extension<LayerJob> {

@@ -1,0 +1,354 @@
+#include "bitserial_array.h"
+
+#include <algorithm>
+
+#include "common/register_model.h"
+#include "memory/sram_buffer.h"
+#include "systolic/operand_view.h"
+
+namespace skipsim {
+
+using sc_core::sc_time;
+
+BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx)
+    : ModelBase(name, "bitserial_array", ctx, params.clock_ghz),
+      control("control"),
+      ifmap_port("ifmap_port"), ifmap_dma("ifmap_dma"),
+      filter_port("filter_port"), filter_dma("filter_dma"),
+      ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
+      m_params(params),
+      m_engine(params.rows, params.cols, params.mux_inputs, params.mac_units, params.accumulator_bits),
+      s_layers(m_stats.counter("layers")),
+      s_tiles(m_stats.counter("tiles")),
+      s_steps(m_stats.counter("steps")),
+      s_macs(m_stats.counter("macs")),
+      s_pruned(m_stats.counter("combine_pruned")),
+      s_compute_cycles(m_stats.counter("compute_cycles")),
+      s_load_cycles(m_stats.counter("load_cycles")),
+      s_stall_cycles(m_stats.counter("stall_cycles")),
+      s_busy_cycles(m_stats.counter("busy_cycles")) {
+    control.register_b_transport(this, &BitserialArray::control_b_transport);
+    expose_target("control", control);
+    expose_initiator("ifmap_port", ifmap_port);
+    expose_initiator("ifmap_dma", ifmap_dma);
+    expose_initiator("filter_port", filter_port);
+    expose_initiator("filter_dma", filter_dma);
+    expose_initiator("ofmap_port", ofmap_port);
+    expose_initiator("ofmap_dma", ofmap_dma);
+    for (const char* e : {"multiply_step", "accumulate_step", "mux_select", "weight_load"})
+        m_energy.define(e, ctx.energy ? ctx.energy->lookup("bitserial_array", e) : 0);
+    if (ctx.fidelity == Fidelity::cycle) {
+        SC_HAS_PROCESS(BitserialArray);
+        SC_THREAD(cycle_process);
+    }
+}
+
+void BitserialArray::on_bound(const std::string& initiator, ModelBase& peer) {
+    auto* sram = dynamic_cast<SramBuffer*>(&peer);
+    if (!sram) return;
+    if (initiator.rfind("ifmap", 0) == 0) m_ifmap = sram;
+    if (initiator.rfind("filter", 0) == 0) m_filter = sram;
+    if (initiator.rfind("ofmap", 0) == 0) m_ofmap = sram;
+}
+
+std::uint64_t BitserialArray::peak_macs_per_cycle() const {
+    const Cycles period = activation_period(8, m_params.accumulator_bits, m_params.mac_units);
+    return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(m_params.rows) * m_params.cols / period);
+}
+
+BufferCapacities BitserialArray::capacities() const {
+    if (!m_ifmap || !m_filter || !m_ofmap)
+        throw InternalError(path() + ": ifmap, filter and ofmap sockets must be bound to sram_buffer components");
+    BufferCapacities c;
+    c.ifmap = m_ifmap->usable_per_buffer();
+    c.filter = m_filter->usable_per_buffer();
+    c.ofmap = m_ofmap->usable_per_buffer();
+    return c;
+}
+
+BitserialShape BitserialArray::shape() const {
+    BitserialShape s;
+    s.rows = m_params.rows;
+    s.cols = m_params.cols;
+    s.mux_inputs = m_params.mux_inputs;
+    s.mac_units = m_params.mac_units;
+    s.accumulator_bits = m_params.accumulator_bits;
+    return s;
+}
+
+CombineOptions BitserialArray::combine_options(std::uint32_t alpha) const {
+    CombineOptions o;
+    o.alpha = alpha;
+    o.gamma = m_params.gamma;
+    o.section_cols = m_params.section_cols;
+    return o;
+}
+
+void BitserialArray::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
+    if (layer.quant.weight_bits > static_cast<int>(m_params.weight_bits))
+        throw InputError(m_ctx.platform_file, std::string(basename()) + ".params.weight_bits",
+                         "expected layers whose weights fit the cells' " + std::to_string(m_params.weight_bits) +
+                             "-bit weight register, got " + std::to_string(layer.quant.weight_bits) +
+                             "-bit weights (layer '" + layer.name + "')");
+    if (layer.quant.activation_bits > static_cast<int>(m_params.accumulator_bits))
+        throw InputError(m_ctx.platform_file, std::string(basename()) + ".params.accumulator_bits",
+                         "expected an accumulation at least as wide as the activations (" +
+                             std::to_string(layer.quant.activation_bits) + " bits, layer '" + layer.name + "'), got " +
+                             std::to_string(m_params.accumulator_bits));
+    m_checked.insert_or_assign(&layer, pack_layer(layer, mask, nullptr, combine_options(m_params.alpha)));
+}
+
+void BitserialArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
+    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
+}
+
+sc_time BitserialArray::fetch_step(const Step& s, const sc_time& at) {
+    sc_time done = at;
+    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND, m_params.ddr_filter_base + s.filter_addr,
+                                   s.filter_fill, at));
+    done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND, m_params.ddr_ifmap_base + s.ifmap_addr,
+                                   s.ifmap_fill, at));
+    done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
+                                   s.psum_fill, at));
+    return done;
+}
+
+void BitserialArray::count_tile(const Layer& layer, const Tile& t, const TileWork& w) {
+    const std::uint64_t cells = t.n_len * t.d_len, m = t.m_len;
+    const std::uint64_t ab = static_cast<std::uint64_t>(layer.quant.activation_bits);
+    // A cell without a weight gates its multiplier, but its accumulator still passes the partial
+    // sums of its row along; the multiplexers only switch when columns are combined.
+    m_energy.add("weight_load", cells);
+    m_energy.add("multiply_step", w.kept * m * ab);
+    m_energy.add("accumulate_step", cells * m * m_params.accumulator_bits);
+    if (m_params.alpha > 1) m_energy.add("mux_select", w.kept * m * ab);
+    s_macs += w.kept * m;
+    s_load_cycles += w.load;
+    ++s_tiles;
+}
+
+std::vector<std::uint8_t> BitserialArray::kept_mask(const Layer& layer, const LayerPacking& packing) {
+    const GemmShape g = layer.gemm();
+    std::vector<std::uint8_t> mask(layer.weight_count(), 0);
+    for (std::uint32_t grp = 0; grp < g.groups; ++grp) {
+        const PackedMatrix& p = packing.groups[grp];
+        for (std::uint32_t r = 0; r < p.rows; ++r)
+            for (std::uint64_t c = 0; c < p.packed_cols(); ++c) {
+                const std::int64_t col = p.kept_column(r, c);
+                if (col >= 0) mask[(static_cast<std::size_t>(grp) * g.n + r) * g.d + static_cast<std::size_t>(col)] = 1;
+            }
+    }
+    return mask;
+}
+
+void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
+    const Layer& layer = *job.layer;
+    static const std::vector<std::uint8_t> kDense;
+    const std::vector<std::uint8_t>& mask = job.mask ? *job.mask : kDense;
+    const bool functional = m_ctx.fidelity == Fidelity::cycle;
+    LayerPacking packing;
+    auto checked = m_checked.find(&layer);
+    if (functional) {
+        // The cells keep the largest of each (row, group)'s weights; the grouping depends only
+        // on the nonzero structure, so it is the one check_layer() made.
+        if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
+        packing = pack_layer(layer, mask, &job.tensors->weights, combine_options(m_params.alpha));
+        job.tensors->accelerator_mask = kept_mask(layer, packing);
+        job.tensors->output.assign(static_cast<std::size_t>(layer.batch) * layer.out_channels * layer.out_h() *
+                                       layer.out_w(), 0);
+    } else if (checked != m_checked.end()) {
+        packing = std::move(checked->second);
+    } else {
+        packing = pack_layer(layer, mask, nullptr, combine_options(m_params.alpha));
+    }
+    if (checked != m_checked.end()) m_checked.erase(checked);
+    const BufferCapacities caps = capacities();
+    const BitserialPlan plan = plan_bitserial_layer(layer, packing, shape(), caps);
+    if (job.mapping) describe_mapping(layer, packing, plan, mask, caps, *job.mapping);
+    s_pruned += packing.nonzeros - packing.kept;
+
+    std::vector<Step> steps;
+    for (std::size_t i = 0; i < plan.tiles.size(); ++i) {
+        auto parts = split_tile(plan.tiles[i], i, caps);
+        steps.insert(steps.end(), parts.begin(), parts.end());
+    }
+    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
+    sc_time t = layer_start;
+    sc_time fill_done = fetch_step(steps.front(), t);
+    sc_time half_free[2] = {layer_start, layer_start};
+    sc_time drains_done = layer_start;
+    Cycles compute_total = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& s = steps[i];
+        const Tile& tile = plan.tiles[s.tile];
+        const TileWork& work = plan.work[s.tile];
+        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
+        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
+        const sc_time next_fill = i + 1 < steps.size() ? fetch_step(steps[i + 1], start) : start;
+        sc_time ports = start;
+        ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
+        ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
+        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
+        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
+        Cycles ran = s.compute;
+        sc_time end;
+        if (functional) {
+            if (s.part == 0) load_tile(tile, work, packing, job);
+            sc_core::wait(start - sc_core::sc_time_stamp());
+            ran = run_cycles(s.compute, s.part + 1 == s.parts);
+            end = sc_core::sc_time_stamp();
+            if (s.part + 1 == s.parts) store_tile(tile, job);
+        } else {
+            end = start + to_time(ran);
+        }
+        end = std::max(end, ports);
+        compute_total += ran;
+        if (tracing()) {
+            if (s.part == 0) {
+                const sc_time loaded = std::min(end, start + to_time(work.load));
+                trace("load weights", "fill", start, loaded, {{"tile", s.tile}, {"cycles", work.load}});
+                trace("stream", "compute", loaded, end, {{"tile", s.tile}, {"part", s.part}, {"cycles", ran - std::min(ran, work.load)}});
+            } else {
+                trace("stream", "compute", start, end, {{"tile", s.tile}, {"part", s.part}, {"cycles", ran}});
+            }
+        }
+        if (s.part == 0) count_tile(layer, tile, work);
+        ++s_steps;
+        if (s.ofmap_drain) {
+            const sc_time d = transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
+                                       s.ofmap_drain, end);
+            half_free[i % 2] = d;
+            drains_done = std::max(drains_done, d);
+        }
+        t = end;
+        fill_done = next_fill;
+    }
+    const sc_time layer_end = std::max(t, drains_done);
+    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
+    ++s_layers;
+    s_compute_cycles += compute_total;
+    s_busy_cycles += total;
+    s_stall_cycles += total > compute_total ? total - compute_total : 0;
+    delay = layer_end - sc_core::sc_time_stamp();
+}
+
+void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
+                                      const std::vector<std::uint8_t>& mask, const BufferCapacities& caps,
+                                      OrderedJson& out) const {
+    out["alpha"] = m_params.alpha;
+    out["gamma"] = m_params.gamma;
+    out["columns"] = packing.columns;
+    out["nonzero_columns"] = packing.nonzero_columns;
+    out["packed_columns"] = packing.packed_cols;
+    out["control_bits"] = packing.control_bits;
+    out["nonzeros"] = packing.nonzeros;
+    out["kept"] = packing.kept;
+    out["combine_pruned"] = packing.nonzeros - packing.kept;
+    out["utilization_efficiency"] = packing.cells ? static_cast<double>(packing.kept) / packing.cells : 0.0;
+    out["tiles"] = plan.tiles.size();
+    out["activation_period"] = plan.period;
+    out["compute_cycles"] = plan.compute_cycles;
+    // The same layer without column combining on the same array.
+    const LayerPacking base = pack_layer(layer, mask, nullptr, combine_options(1));
+    const BitserialPlan base_plan = plan_bitserial_layer(layer, base, shape(), caps);
+    out["alpha1"] = {{"packed_columns", base.packed_cols},
+                     {"utilization_efficiency", base.cells ? static_cast<double>(base.kept) / base.cells : 0.0},
+                     {"tiles", base_plan.tiles.size()},
+                     {"compute_cycles", base_plan.compute_cycles}};
+    out["dense_compute_cycles"] = base_plan.compute_cycles;  // the report's speedup refers to it
+    out["tile_ratio"] = static_cast<double>(plan.tiles.size()) / static_cast<double>(base_plan.tiles.size());
+    out["compute_speedup"] =
+        plan.compute_cycles ? static_cast<double>(base_plan.compute_cycles) / static_cast<double>(plan.compute_cycles) : 1.0;
+}
+
+void BitserialArray::load_tile(const Tile& t, const TileWork& w, const LayerPacking& packing, const LayerJob& job) {
+    const Layer& layer = *job.layer;
+    const OperandView view(layer);
+    const PackedMatrix& p = packing.groups[t.group];
+    const std::uint32_t C = m_params.cols, L = m_params.mux_inputs;
+    const auto& weights = job.tensors->weights;
+    const auto& in = job.tensors->input;
+    m_tile.rows_used = static_cast<std::uint32_t>(t.n_len);
+    m_tile.weight.assign(static_cast<std::size_t>(m_params.rows) * C, 0);
+    m_tile.select.assign(static_cast<std::size_t>(m_params.rows) * C, 0);
+    for (std::uint64_t r = 0; r < t.n_len; ++r)
+        for (std::uint64_t c = 0; c < t.d_len; ++c) {
+            const std::int32_t sel = p.cell(static_cast<std::uint32_t>(t.n0 + r), t.d0 + c);
+            if (sel < 0) continue;
+            m_tile.select[r * C + c] = sel;
+            m_tile.weight[r * C + c] = view.weight(weights, t.group, p.groups[t.d0 + c][static_cast<std::size_t>(sel)], t.n0 + r);
+        }
+    m_tile.pixels = t.m_len;
+    m_tile.activation.assign(t.m_len * C * L, 0);
+    for (std::uint64_t m = 0; m < t.m_len; ++m)
+        for (std::uint64_t c = 0; c < t.d_len; ++c) {
+            const auto& members = p.groups[t.d0 + c];
+            for (std::size_t l = 0; l < members.size(); ++l)
+                m_tile.activation[(m * C + c) * L + l] = view.input(in, t.group, m, members[l]);
+        }
+    m_tile.activation_bits = layer.quant.activation_bits;
+    m_tile.activation_signed = layer.quant.activation_signed;
+    m_tile.load = w.load;
+    m_engine.start(m_tile);
+}
+
+void BitserialArray::store_tile(const Tile& t, const LayerJob& job) {
+    const OperandView view(*job.layer);
+    const auto& res = m_engine.results();
+    auto& out = job.tensors->output;
+    for (std::uint64_t m = 0; m < t.m_len; ++m)
+        for (std::uint64_t r = 0; r < t.n_len; ++r) out[view.output_index(t.group, m, t.n0 + r)] += res[m * t.n_len + r];
+}
+
+Cycles BitserialArray::run_cycles(Cycles n, bool until_done) {
+    m_run_request = n;
+    m_run_until_done = until_done;
+    m_run_event.notify(sc_core::SC_ZERO_TIME);
+    sc_core::wait(m_done_event);
+    return m_run_done;
+}
+
+// The array's one process in cycle mode: each iteration is one clock edge of every cell.
+void BitserialArray::cycle_process() {
+    const sc_time period = to_time(1);
+    for (;;) {
+        sc_core::wait(m_run_event);
+        Cycles n = 0;
+        while (m_engine.busy() && (m_run_until_done || n < m_run_request)) {
+            m_engine.step();
+            ++n;
+            sc_core::wait(period);
+        }
+        m_run_done = n;
+        m_done_event.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+}  // namespace skipsim
+
+using skipsim::NamedDoc;
+SKIPSIM_REGISTER_MODEL(
+    BitserialArray, BitserialParams, "bitserial_array", "bitserial",
+    "R x C bit-serial systolic array (8-bit weights held in the cells, activations one bit per cycle LSB first, "
+    "32-bit bit-serial accumulation, MAC units sharing the weight) with column combining: each cell's multiplexer "
+    "selects one of alpha input streams; fed by double-buffered ifmap/filter/ofmap SRAMs",
+    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
+                           {"ifmap_port", "initiator: activation-stream reads from the ifmap sram_buffer 'port'"},
+                           {"ifmap_dma", "initiator: fills of the ifmap sram_buffer ('dma')"},
+                           {"filter_port", "initiator: packed weight and control-bit reads from the filter sram_buffer"},
+                           {"filter_dma", "initiator: fills of the filter sram_buffer"},
+                           {"ofmap_port", "initiator: partial-sum writes/reads to the ofmap sram_buffer"},
+                           {"ofmap_dma", "initiator: drains (and partial-sum refills) of the ofmap sram_buffer"}}),
+    (std::vector<NamedDoc>{{"layers", "layers run"},
+                           {"tiles", "tiles (packed-matrix blocks of rows x cols) executed"},
+                           {"steps", "tile parts streamed through the buffers"},
+                           {"macs", "multiply-accumulates with a kept weight"},
+                           {"combine_pruned", "nonzero weights removed by column-combine pruning"},
+                           {"compute_cycles", "cycles the array loaded weights or streamed activations"},
+                           {"load_cycles", "cycles spent shifting weights and control bits into the cells"},
+                           {"stall_cycles", "cycles the array waited for buffers or DDR"},
+                           {"busy_cycles", "cycles from a layer's start to its last drain"}}),
+    (std::vector<NamedDoc>{{"multiply_step", "one activation bit applied to a cell's weight (serial-parallel multiply step)"},
+                           {"accumulate_step", "one bit of a cell's bit-serial accumulation (1-bit full add)"},
+                           {"mux_select", "one activation bit routed through a cell's alpha-input multiplexer"},
+                           {"weight_load", "one cell's weight and control-bit register written"}}))

@@ -1,0 +1,77 @@
+#pragma once
+// A bit-serial systolic array with column combining, fed by three double-buffered SRAMs that are
+// filled from and drained to DDR. Every layer's filter matrix is column-combined with the
+// array's alpha and gamma before it runs. fast mode executes the tile plan with annotated
+// delays; cycle mode steps the cells bit by bit in the array's one SystemC process.
+#include <map>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "bitserial_engine.h"
+#include "bitserial_params.h"
+#include "bitserial_plan.h"
+#include "common/layer_job.h"
+#include "common/model_base.h"
+#include "systolic/step_split.h"
+
+namespace skipsim {
+
+class SramBuffer;
+
+class BitserialArray : public ModelBase {
+public:
+    BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx);
+
+    void on_bound(const std::string& initiator, ModelBase& peer) override;
+    // One 8-bit MAC per cell per activation period.
+    std::uint64_t peak_macs_per_cycle() const override;
+    void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
+
+    tlm_utils::simple_target_socket<BitserialArray> control;
+    tlm_utils::simple_initiator_socket<BitserialArray> ifmap_port, ifmap_dma;
+    tlm_utils::simple_initiator_socket<BitserialArray> filter_port, filter_dma;
+    tlm_utils::simple_initiator_socket<BitserialArray> ofmap_port, ofmap_dma;
+
+private:
+    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    BufferCapacities capacities() const;
+    BitserialShape shape() const;
+    CombineOptions combine_options(std::uint32_t alpha) const;
+    sc_core::sc_time fetch_step(const Step& s, const sc_core::sc_time& at);
+    void count_tile(const Layer& layer, const Tile& t, const TileWork& w);
+    // cycle mode: the tile's cells and activation lines, and its results scattered to the output.
+    void load_tile(const Tile& t, const TileWork& w, const LayerPacking& packing, const LayerJob& job);
+    void store_tile(const Tile& t, const LayerJob& job);
+    static std::vector<std::uint8_t> kept_mask(const Layer& layer, const LayerPacking& packing);
+    Cycles run_cycles(Cycles n, bool until_done);
+    void cycle_process();
+    void describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
+                          const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, OrderedJson& out) const;
+
+    BitserialParams m_params;
+    SramBuffer* m_ifmap = nullptr;
+    SramBuffer* m_filter = nullptr;
+    SramBuffer* m_ofmap = nullptr;
+    // Packings made by check_layer() before the simulation, taken by run_layer() in fast mode.
+    mutable std::map<const Layer*, LayerPacking> m_checked;
+
+    BitserialEngine m_engine;
+    BitserialTileData m_tile;
+    sc_core::sc_event m_run_event, m_done_event;
+    Cycles m_run_request = 0, m_run_done = 0;
+    bool m_run_until_done = false;
+
+    std::uint64_t& s_layers;
+    std::uint64_t& s_tiles;
+    std::uint64_t& s_steps;
+    std::uint64_t& s_macs;
+    std::uint64_t& s_pruned;
+    std::uint64_t& s_compute_cycles;
+    std::uint64_t& s_load_cycles;
+    std::uint64_t& s_stall_cycles;
+    std::uint64_t& s_busy_cycles;
+};
+
+}  // namespace skipsim
