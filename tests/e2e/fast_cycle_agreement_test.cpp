@@ -172,5 +172,32 @@ TEST(FastCycleAgreement, PimCrossbarsAgreeAndComputeBitExactly) {
     EXPECT_GE(compare_modes(dir, nets, "platforms/pim_512x256.json"), 64);
 }
 
+// Bit-serial array with column combining: random small layers, dense and magnitude-pruned, on
+// small arrays with every multiplexer width, alpha up to it, any gamma, narrow sections (groups
+// never span two) and 1 to 4 MAC units; the check's reference uses the column-combine-pruned
+// weights the cells hold.
+TEST(FastCycleAgreement, BitserialArrayAgreesAndComputesPackedLayersBitExactly) {
+    const std::string dir = temp_dir("agree-bitserial");
+    std::mt19937 rng(1001);
+    auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+    std::vector<std::pair<json, std::string>> nets;
+    for (int a = 0; a < 7; ++a) {
+        json net = {{"schema", "skipsim.workload/1"}, {"name", "bitserial" + std::to_string(a)}, {"layers", json::array()}};
+        for (int i = 0; i < 8; ++i) {
+            json l = random_layer(rng, i);
+            if (pick(0, 3)) l["sparsity"] = {{"pattern", "unstructured"}, {"ratio", pick(0, 9) / 10.0}};
+            net["layers"].push_back(l);
+        }
+        const int mux = pick(1, 8);
+        nets.push_back({net, "--set bitserial.rows=" + std::to_string(pick(1, 9)) + " --set bitserial.cols=" +
+                                 std::to_string(pick(1, 6)) + " --set bitserial.mux_inputs=" + std::to_string(mux) +
+                                 " --set bitserial.alpha=" + std::to_string(pick(1, mux)) +
+                                 " --set bitserial.gamma=" + std::to_string(pick(0, 10) / 10.0) +
+                                 " --set bitserial.section_cols=" + std::to_string(a % 2 ? 256 : pick(2, 12)) +
+                                 " --set bitserial.mac_units=" + std::to_string(pick(1, 4))});
+    }
+    EXPECT_GE(compare_modes(dir, nets, "platforms/bitserial_32x32.json"), 50);
+}
+
 }  // namespace
 }  // namespace skipsim::e2e
