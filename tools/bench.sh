@@ -6,7 +6,8 @@
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
 #  5. WRN16-4 (PAIRS mask 5) on the PIM chip with the mapping search over every window;
-#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json);
+#  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -65,3 +66,7 @@ wall=$(cut -d' ' -f1 "$out/cycle" | median)
 compute=$(grep -m1 '"compute_cycles"' "$out/run-cycle/report.json" | tr -dc 0-9)
 awk -v c="$compute" -v w="$wall" 'BEGIN {
   printf "cycle mode 32x32: %d array cycles in a median %.2f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'
+
+measure bitserial run --platform platforms/bitserial_32x32.json --workload workloads/zoo/resnet20_cifar10_cc8.json
+wall=$(cut -d' ' -f1 "$out/bitserial" | median)
+echo "resnet20 pruned 1/8, column combining + fast simulation on bitserial_32x32: median wall ${wall} s"
