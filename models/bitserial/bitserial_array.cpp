@@ -114,17 +114,37 @@ sc_time BitserialArray::fetch_step(const Step& s, const sc_time& at) {
 }
 
 void BitserialArray::count_tile(const Layer& layer, const Tile& t, const TileWork& w) {
-    const std::uint64_t cells = t.n_len * t.d_len, m = t.m_len;
-    const std::uint64_t ab = static_cast<std::uint64_t>(layer.quant.activation_bits);
-    // A cell without a weight gates its multiplier, but its accumulator still passes the partial
-    // sums of its row along; the multiplexers only switch when columns are combined.
-    m_energy.add("weight_load", cells);
-    m_energy.add("multiply_step", w.kept * m * ab);
-    m_energy.add("accumulate_step", cells * m * m_params.accumulator_bits);
-    if (m_params.alpha > 1) m_energy.add("mux_select", w.kept * m * ab);
-    s_macs += w.kept * m;
+    const TileEvents e = tile_events(t, w, layer.quant.activation_bits, m_params.accumulator_bits, m_params.alpha);
+    m_energy.add("weight_load", e.weight_loads);
+    m_energy.add("multiply_step", e.multiply_steps);
+    m_energy.add("accumulate_step", e.accumulate_steps);
+    m_energy.add("mux_select", e.mux_selects);
+    s_macs += w.kept * t.m_len;
     s_load_cycles += w.load;
     ++s_tiles;
+}
+
+OrderedJson BitserialArray::plan_summary(const Layer& layer, const BitserialPlan& plan, std::uint32_t alpha) const {
+    TileEvents sum;
+    Bytes ddr = 0, sram = 0;
+    for (std::size_t i = 0; i < plan.tiles.size(); ++i) {
+        const Tile& t = plan.tiles[i];
+        const TileEvents e = tile_events(t, plan.work[i], layer.quant.activation_bits, m_params.accumulator_bits, alpha);
+        sum.weight_loads += e.weight_loads;
+        sum.multiply_steps += e.multiply_steps;
+        sum.accumulate_steps += e.accumulate_steps;
+        sum.mux_selects += e.mux_selects;
+        ddr += t.ifmap_fill + t.filter_fill + t.psum_fill + t.ofmap_drain;
+        sram += t.ifmap_fill + t.filter_fill + t.psum_fill + t.ofmap_drain + t.ifmap_reads + t.filter_reads +
+                t.ofmap_reads + t.ofmap_writes;
+    }
+    const auto& price = m_energy.prices();
+    const double pj = static_cast<double>(sum.weight_loads) * price.at("weight_load") +
+                      static_cast<double>(sum.multiply_steps) * price.at("multiply_step") +
+                      static_cast<double>(sum.accumulate_steps) * price.at("accumulate_step") +
+                      static_cast<double>(sum.mux_selects) * price.at("mux_select");
+    return {{"tiles", plan.tiles.size()}, {"compute_cycles", plan.compute_cycles}, {"array_energy_pj", pj},
+            {"planned_ddr_bytes", ddr}, {"planned_sram_bytes", sram}};
 }
 
 std::vector<std::uint8_t> BitserialArray::kept_mask(const Layer& layer, const LayerPacking& packing) {
@@ -245,16 +265,15 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     out["kept"] = packing.kept;
     out["combine_pruned"] = packing.nonzeros - packing.kept;
     out["utilization_efficiency"] = packing.cells ? static_cast<double>(packing.kept) / packing.cells : 0.0;
-    out["tiles"] = plan.tiles.size();
     out["activation_period"] = plan.period;
-    out["compute_cycles"] = plan.compute_cycles;
+    out["tiles"] = plan.tiles.size();
+    out["packed"] = plan_summary(layer, plan, m_params.alpha);
     // The same layer without column combining on the same array.
     const LayerPacking base = pack_layer(layer, mask, nullptr, combine_options(1));
     const BitserialPlan base_plan = plan_bitserial_layer(layer, base, shape(), caps);
-    out["alpha1"] = {{"packed_columns", base.packed_cols},
-                     {"utilization_efficiency", base.cells ? static_cast<double>(base.kept) / base.cells : 0.0},
-                     {"tiles", base_plan.tiles.size()},
-                     {"compute_cycles", base_plan.compute_cycles}};
+    out["alpha1"] = plan_summary(layer, base_plan, 1);
+    out["alpha1"]["packed_columns"] = base.packed_cols;
+    out["alpha1"]["utilization_efficiency"] = base.cells ? static_cast<double>(base.kept) / base.cells : 0.0;
     out["dense_compute_cycles"] = base_plan.compute_cycles;  // the report's speedup refers to it
     out["tile_ratio"] = static_cast<double>(plan.tiles.size()) / static_cast<double>(base_plan.tiles.size());
     out["compute_speedup"] =

@@ -44,6 +44,9 @@ private:
     // cycle mode: the tile's cells and activation lines, and its results scattered to the output.
     void load_tile(const Tile& t, const TileWork& w, const LayerPacking& packing, const LayerJob& job);
     void store_tile(const Tile& t, const LayerJob& job);
+    // Tiles, cycles, the array's own energy and the bytes the plan moves: the report shows them for
+    // the layer as run and at alpha = 1.
+    OrderedJson plan_summary(const Layer& layer, const BitserialPlan& plan, std::uint32_t alpha) const;
     static std::vector<std::uint8_t> kept_mask(const Layer& layer, const LayerPacking& packing);
     Cycles run_cycles(Cycles n, bool until_done);
     void cycle_process();

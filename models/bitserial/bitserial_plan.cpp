@@ -48,6 +48,17 @@ LayerPacking pack_layer(const Layer& layer, const std::vector<std::uint8_t>& mas
     return out;
 }
 
+TileEvents tile_events(const Tile& t, const TileWork& w, int activation_bits, std::uint32_t accumulator_bits,
+                       std::uint32_t alpha) {
+    const std::uint64_t cells = t.n_len * t.d_len, ab = static_cast<std::uint64_t>(activation_bits);
+    TileEvents e;
+    e.weight_loads = cells;
+    e.multiply_steps = w.kept * t.m_len * ab;
+    e.accumulate_steps = cells * t.m_len * accumulator_bits;
+    e.mux_selects = alpha > 1 ? e.multiply_steps : 0;
+    return e;
+}
+
 namespace {
 
 struct Extent {

@@ -61,6 +61,14 @@ struct BitserialPlan {
     bool ifmap_resident = false, psums_resident = false;
 };
 
+// The array's energy events of one tile. A cell without a weight gates its multiplier, but its
+// accumulator still passes its row's partial sums on; multiplexers switch only when alpha > 1.
+struct TileEvents {
+    std::uint64_t weight_loads = 0, multiply_steps = 0, accumulate_steps = 0, mux_selects = 0;
+};
+TileEvents tile_events(const Tile& t, const TileWork& w, int activation_bits, std::uint32_t accumulator_bits,
+                       std::uint32_t alpha);
+
 // Loop order: convolution group, filter fold, packed-column fold (partial sums of a filter fold
 // accumulate in the ofmap buffer across its column folds).
 BitserialPlan plan_bitserial_layer(const Layer& layer, const LayerPacking& packing, const BitserialShape& shape,
