@@ -17,6 +17,15 @@ std::uint32_t PackedMatrix::control_bits() const {
 
 namespace {
 
+// Inlined: without a popcount instruction in the target ISA the builtin is a library call, and
+// pair scoring is the packer's inner loop.
+inline std::uint64_t popcount(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (x * 0x0101010101010101ull) >> 56;
+}
+
 // The groups of one section while they merge. A group's rows are a bitset, so a pair's figures
 // come from one OR: rows empty in both = rows - |A u B|, and
 // conflicts = sum_r max(0, d_A[r] + d_B[r] - 1) = nnz(A) + nnz(B) - |A u B|.
@@ -97,7 +106,7 @@ private:
         const Group& b = m_groups[j];
         if (a.members.size() + b.members.size() > m_alpha) return false;
         std::uint64_t either = 0;
-        for (std::size_t w = 0; w < m_words; ++w) either += static_cast<std::uint64_t>(__builtin_popcountll(a.bits[w] | b.bits[w]));
+        for (std::size_t w = 0; w < m_words; ++w) either += popcount(a.bits[w] | b.bits[w]);
         if (a.nnz + b.nnz - either > m_limit) return false;
         empty = m_rows - either;
         return true;
