@@ -74,17 +74,19 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
         return m;
     }
     std::vector<std::size_t> count(static_cast<std::size_t>(top) + 1, 0);
-    for (std::int32_t v : w) ++count[static_cast<std::size_t>(std::abs(static_cast<std::int64_t>(v)))];
-    std::size_t below = 0, t = 0;
+    for (std::int32_t v : w) ++count[static_cast<std::uint32_t>(v < 0 ? -v : v)];
+    std::size_t below = 0;
+    std::uint32_t t = 0;
     while (t < count.size() && below + count[t] <= prune) below += count[t++];
-    std::size_t at_threshold = prune - below;  // weights of magnitude t pruned, lowest index first
+    // Of the weights of magnitude t, the first `at_threshold` (lowest indices) are pruned too;
+    // branch-free, as kept and pruned weights interleave at random.
+    const std::size_t at_threshold = prune - below;
+    std::size_t ties = 0;
     for (std::size_t i = 0; i < w.size(); ++i) {
-        const auto a = static_cast<std::size_t>(std::abs(static_cast<std::int64_t>(w[i])));
-        if (a < t) m[i] = 0;
-        else if (a == t && at_threshold > 0) {
-            m[i] = 0;
-            --at_threshold;
-        }
+        const auto a = static_cast<std::uint32_t>(w[i] < 0 ? -w[i] : w[i]);
+        const std::size_t tie = a == t;
+        m[i] = static_cast<std::uint8_t>((a > t) | (tie & (ties >= at_threshold)));
+        ties += tie;
     }
     return m;
 }
