@@ -51,22 +51,18 @@ LanePass plan_pass(const Layer& l, const std::vector<std::uint8_t>* mask, const 
     return p;
 }
 
-// Activation bytes a group's register file loads per block: each slice's channels over the
-// block's receptive field, once per conv group its filters belong to.
-Bytes block_input_reads(const Layer& l, const ZeroSkipShape& a, const LanePass& p, std::uint32_t q_len) {
+// Activation bytes read per block: each slice's channels over the block's receptive field, read
+// once and broadcast to the register files of every group (the groups run the same block and
+// slice, a barrier apart), once per conv group the pass's filters belong to.
+Bytes block_input_reads(const Layer& l, const LanePass& p, std::uint32_t q_len) {
     const std::uint64_t ab = ceil_div(static_cast<std::uint64_t>(l.quant.activation_bits), 8);
     const std::uint64_t span_h = static_cast<std::uint64_t>(l.dilation_h) * (l.kernel_h - 1) + 1;
     const std::uint64_t span_w = static_cast<std::uint64_t>(l.dilation_w) * (l.kernel_w - 1) + 1;
     const std::uint64_t rows = std::min<std::uint64_t>(l.in_h, span_h);
     const std::uint64_t cols = std::min<std::uint64_t>(l.in_w, static_cast<std::uint64_t>(q_len - 1) * l.stride_w + span_w);
     const std::uint32_t per_group = l.filters_per_group();
-    Bytes total = 0;
-    for (std::uint32_t g0 = p.k0; g0 < p.k1; g0 += a.group_size) {
-        const std::uint32_t g1 = std::min(p.k1, g0 + a.group_size);
-        const std::uint64_t conv_groups = (g1 - 1) / per_group - g0 / per_group + 1;
-        total += conv_groups * l.channels_per_group() * rows * cols * ab;
-    }
-    return total;
+    const std::uint64_t conv_groups = (p.k1 - 1) / per_group - p.k0 / per_group + 1;
+    return conv_groups * l.channels_per_group() * rows * cols * ab;
 }
 
 }  // namespace
@@ -96,7 +92,7 @@ ZeroSkipPlan plan_zero_skip_layer(const Layer& l, const std::vector<std::uint8_t
         const std::uint64_t out_row_bytes = static_cast<std::uint64_t>(p.k1 - p.k0) * Q * a.output_bytes;
         Bytes row_reads = 0;
         for (std::uint32_t q0 = 0; q0 < Q; q0 += a.vector_width)
-            row_reads += block_input_reads(l, a, p, std::min(a.vector_width, Q - q0));
+            row_reads += block_input_reads(l, p, std::min(a.vector_width, Q - q0));
         for (std::uint32_t b = 0; b < l.batch; ++b) {
             for (std::uint32_t r0 = 0; r0 < P;) {
                 auto fits = [&](std::uint32_t r1) {
