@@ -12,7 +12,7 @@ struct ZeroSkipParams {
     std::uint32_t vector_width = 8;     // MACs per lane per cycle: output pixels of one row sharing a weight
     std::uint32_t group_size = 4;       // lanes that advance slice by slice together
     std::uint32_t slice_channels = 64;  // input channels per activation slice (the group's barrier)
-    std::uint32_t sync_cycles = 4;      // cycles a group loses at each slice barrier
+    std::uint32_t sync_cycles = 3;      // cycles a group loses at each slice barrier
     std::string format = "bitmap";      // compressed weight format of pruned layers
     std::uint32_t run_bits = 4;         // rle: bits of the zero-run field of each entry
     std::uint64_t lane_weight_bytes = 8192;  // each lane's weight buffer (one filter's stream)
