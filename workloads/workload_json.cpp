@@ -200,6 +200,8 @@ Network parse_workload_json(const OrderedJson& root, const std::string& path) {
     if (const OrderedJson* sched = top.optional("pruning_schedule")) {
         StrictObject ps(*sched, path, "/pruning_schedule");
         const std::string yaml = resolve(path, ps.get_string("file"));
+        if (!fs::exists(yaml))
+            throw InputError(path, ps.where("file"), "pruning schedule '" + yaml + "' does not exist");
         ps.finish();
         apply_distiller_schedule(net, yaml);
     }
