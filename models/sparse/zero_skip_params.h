@@ -38,7 +38,7 @@ struct ZeroSkipParams {
         v.num("run_bits", run_bits, 1, 16, "bits",
               "rle: width of the zero-run field; longer runs need filler entries that cost a lane cycle");
         v.num("lane_weight_bytes", lane_weight_bytes, 1, 1ull << 30, "bytes",
-              "weight buffer of one lane: a filter's stored stream must fit (the next pass's is prefetched beside it)");
+              "weight buffer of one lane: a filter's stored stream must fit (a second one prefetches the next pass's)");
         v.num("clock_ghz", clock_ghz, 0, 100, "GHz", "array clock; 0 takes the platform clock");
         v.num("output_bytes", output_bytes, 1, 8, "bytes", "bytes per output value written to the output buffer");
         v.num("ddr_input_base", ddr_input_base, 0, 1e18, "bytes", "DDR address of the input feature map");
