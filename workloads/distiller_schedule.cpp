@@ -59,17 +59,18 @@ std::vector<ScheduledSparsity> read_distiller_schedule(const std::string& file) 
     std::vector<ScheduledSparsity> out;
     std::map<std::string, int> seen;  // weight -> line of its first mention
     for (auto it = pruners.begin(); it != pruners.end(); ++it) {
-        const std::string name = it->first.Scalar();
-        const YAML::Node& p = it->second;
-        if (!p.IsMap()) fail(file, it->first, "expected pruner '" + name + "' to be a mapping");
+        // Copies: the iterator's pair is a temporary proxy, so references to it dangle.
+        const YAML::Node key = it->first, p = it->second;
+        const std::string name = key.Scalar();
+        if (!p.IsMap()) fail(file, key, "expected pruner '" + name + "' to be a mapping");
         const YAML::Node s = p["final_sparsity"];
-        if (!s) fail(file, it->first, "expected pruner '" + name + "' to have a final_sparsity");
+        if (!s) fail(file, key, "expected pruner '" + name + "' to have a final_sparsity");
         const YAML::Node w = p["weights"];
-        if (!w) fail(file, it->first, "expected pruner '" + name + "' to have a 'weights' list");
+        if (!w) fail(file, key, "expected pruner '" + name + "' to have a 'weights' list");
         const double sparsity = read_sparsity(file, name, s);
         std::vector<YAML::Node> weights;
         if (w.IsScalar()) weights.push_back(w);
-        else if (w.IsSequence()) for (const auto& e : w) weights.push_back(e);
+        else if (w.IsSequence()) for (const YAML::Node& e : w) weights.push_back(e);
         else fail(file, w, "expected the weights of pruner '" + name + "' as a name or a list of names");
         for (const YAML::Node& e : weights) {
             if (!e.IsScalar() || e.Scalar().empty())
