@@ -71,6 +71,28 @@ TEST(DistillerSchedule, ReadsEveryPrunerAndLeavesUnnamedLayersDense) {
     EXPECT_DOUBLE_EQ(n.layers[1].sparsity.params.value("ratio", 0.0), 0.5);
 }
 
+// The seed's two-layer example: both layers cost 115.6M MACs, but pruning each by 50% removes
+// 73,728 parameters from the first and 294,912 from the second, the same 57.8M MACs from both.
+TEST(DistillerSchedule, SeedsTwoLayerExample) {
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    std::ofstream(dir + "/skipsim_two_layer.yaml")
+        << "pruners:\n  p:\n    final_sparsity: 0.5\n    weights: [module.layer0.weight, module.layer1.weight]\n";
+    std::ofstream(dir + "/skipsim_two_layer.json")
+        << R"({"schema": "skipsim.workload/1", "name": "two", "pruning_schedule": {"file": "skipsim_two_layer.yaml"},
+              "layers": [{"name": "layer0", "in_channels": 64, "out_channels": 256, "input": 56, "kernel": 3, "stride": 2, "padding": 1},
+                         {"name": "layer1", "in_channels": 256, "out_channels": 256, "input": 28, "kernel": 3, "stride": 2, "padding": 1}]})";
+    const Network n = load_workload(dir + "/skipsim_two_layer.json", LoadOptions{});
+    const std::uint64_t params[] = {147456, 589824};
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Layer& l = n.layers[i];
+        EXPECT_EQ(l.weight_count(), params[i]);
+        EXPECT_NEAR(static_cast<double>(l.dense_macs()) / 1e6, 115.6, 0.05);
+        const std::uint64_t kept = count_kept(materialize_mask(l, layer_weights(l)));
+        EXPECT_EQ(l.weight_count() - kept, params[i] / 2);
+        EXPECT_NEAR(static_cast<double>(l.dense_macs() - kept * l.gemm().m) / 1e6, 57.8, 0.05);
+    }
+}
+
 std::string error_of(const std::string& yaml) {
     const std::string file = (std::filesystem::temp_directory_path() / "skipsim_schedule_test.yaml").string();
     std::ofstream(file) << yaml;
