@@ -104,6 +104,26 @@ TEST(ZeroSkipPlan, AGroupWaitsForItsSlowestLane) {
     EXPECT_EQ(p.dense_compute_cycles, 2u * (2 + 1));
 }
 
+// The seed: "for a given sparsity, computation speed up increases as we have more channels"
+// (more weights per lane between barriers, so the slowest lane is relatively less slow).
+TEST(ZeroSkipPlan, SpeedupGrowsWithChannelsAtAGivenSparsity) {
+    ZeroSkipShape a;
+    a.group_size = 4;
+    a.slice_channels = 64;
+    a.sync_cycles = 3;
+    a.format = WeightFormat::bitmap;
+    double previous = 0;
+    for (std::uint32_t c : {32u, 64u, 128u, 256u, 512u}) {
+        Layer l = conv(c, 256, 14, 3, 1);
+        const auto mask = unstructured(l, 0.8);
+        const ZeroSkipPlan p = plan_zero_skip_layer(l, &mask, a, kHalf, kHalf);
+        const double speedup = static_cast<double>(p.dense_compute_cycles) / static_cast<double>(p.compute_cycles);
+        EXPECT_GT(speedup, previous) << c << " channels";
+        EXPECT_LT(speedup, 5.0) << c << " channels";
+        previous = speedup;
+    }
+}
+
 // The seed's figure for a (256, 256, 3, 3) layer (MODELS.md section 4, read off the plot to about
 // +-0.03) on zero_skip_64x8's parameters, with the weights tools/speedup_curve.sh generates (workload
 // seed 2). The published masks are DeGirum's, ours are magnitude masks of seeded weights (other
