@@ -9,7 +9,8 @@ FormatSpec layer_format(const Layer& layer, const ZeroSkipShape& a, bool masked)
     f.format = masked ? a.format : WeightFormat::dense;
     f.run_bits = a.run_bits;
     f.weight_bits = static_cast<std::uint32_t>(layer.quant.weight_bits);
-    f.slice_len = a.slice_channels * layer.kernel_h * layer.kernel_w;
+    // A slice never spans more than the filter's channels, which also keeps it within 32 bits.
+    f.slice_len = std::min(a.slice_channels, layer.channels_per_group()) * layer.kernel_h * layer.kernel_w;
     return f;
 }
 
