@@ -25,6 +25,8 @@ void accumulate(LayerFigures& into, const LayerFigures& l) {
     into.seconds += l.seconds;
     into.dense_macs += l.dense_macs;
     into.effective_macs += l.effective_macs;
+    into.dense_params += l.dense_params;
+    into.effective_params += l.effective_params;
     into.ddr_read += l.ddr_read;
     into.ddr_written += l.ddr_written;
     into.sram_read += l.sram_read;
@@ -55,6 +57,8 @@ RunFigures compute_figures(const Network& net, const std::vector<LayerRecord>& r
         l.seconds = (rec.end_ns - rec.start_ns) * 1e-9;
         l.dense_macs = layer.dense_macs();
         l.effective_macs = effective_macs[rec.index];
+        l.dense_params = layer.weight_count();
+        l.effective_params = l.gemm.m ? l.effective_macs / l.gemm.m : l.dense_params;
         l.mapping = rec.mapping;
         for (std::size_t c = 0; c < components.size(); ++c) {
             const Component& comp = *components[c];
@@ -102,6 +106,8 @@ OrderedJson figures_json(const LayerFigures& l) {
     j["seconds"] = l.seconds;
     j["dense_macs"] = l.dense_macs;
     j["effective_macs"] = l.effective_macs;
+    j["dense_params"] = l.dense_params;
+    j["effective_params"] = l.effective_params;
     j["utilization"] = l.utilization;
     j["mapping_utilization"] = l.mapping_utilization;
     j["ddr_bytes"] = {{"read", l.ddr_read}, {"written", l.ddr_written}};

@@ -19,6 +19,7 @@ struct LayerFigures {
     Cycles cycles = 0, compute_cycles = 0, stall_cycles = 0;
     double seconds = 0;
     std::uint64_t dense_macs = 0, effective_macs = 0;
+    std::uint64_t dense_params = 0, effective_params = 0;  // weights, and kept weights
     double utilization = 0, mapping_utilization = 0;
     Bytes ddr_read = 0, ddr_written = 0, sram_read = 0, sram_written = 0;
     double energy_pj = 0;

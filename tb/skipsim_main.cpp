@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "describe_command.h"
 #include "layer_data.h"
+#include "plot_command.h"
 #include "run_command.h"
 #include "sweep_command.h"
 #include "workloads/loader.h"
@@ -31,7 +32,8 @@ const char* kUsage =
     "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
     "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S]\n"
     "       skipsim describe [KIND]\n"
-    "       skipsim convert --workload W [--workload-format F] --out FILE.json\n";
+    "       skipsim convert --workload W [--workload-format F] --out FILE.json\n"
+    "       skipsim plot --csv F --x COLUMN --y COLUMN [--y COLUMN ...] --out FILE.svg [--title T] [--y-label L]\n";
 
 class UsageError : public std::runtime_error {
 public:
@@ -133,6 +135,19 @@ int cmd_convert(const std::vector<std::string>& args) {
     return 0;
 }
 
+int cmd_plot(const std::vector<std::string>& args) {
+    PlotOptions o;
+    po::options_description desc("plot options");
+    desc.add_options()("csv", po::value(&o.csv)->required(), "CSV file with a header line")
+        ("x", po::value(&o.x)->required(), "column of the x axis")
+        ("y", po::value(&o.y)->required()->composing(), "column drawn as a series (repeat for several)")
+        ("out,o", po::value(&o.out)->required(), "SVG file to write")
+        ("title", po::value(&o.title), "plot title")
+        ("y-label", po::value(&o.y_label), "label of the y axis");
+    parse(desc, args);
+    return plot_command(o);
+}
+
 }  // namespace
 
 // SystemC's own main() prints a banner before calling sc_main unless told not to, so skipsim
@@ -157,7 +172,8 @@ int sc_main(int argc, char* argv[]) {
         if (cmd == "describe") return cmd_describe(args);
         if (cmd == "sweep") return cmd_sweep(args);
         if (cmd == "convert") return cmd_convert(args);
-        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, describe or convert)");
+        if (cmd == "plot") return cmd_plot(args);
+        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, describe, convert or plot)");
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;

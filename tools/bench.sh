@@ -7,7 +7,9 @@
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
 #  5. WRN16-4 (PAIRS mask 5) on the PIM chip with the mapping search over every window;
 #  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json);
-#  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array.
+#  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array;
+#  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
+#     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -70,3 +72,26 @@ awk -v c="$compute" -v w="$wall" 'BEGIN {
 measure bitserial run --platform platforms/bitserial_32x32.json --workload workloads/zoo/resnet20_cifar10_cc8.json
 wall=$(cut -d' ' -f1 "$out/bitserial" | median)
 echo "resnet20 pruned 1/8, column combining + fast simulation on bitserial_32x32: median wall ${wall} s"
+resnets=(resnet50 resnet50_pruned_70 resnet50_pruned_83 resnet50_pruned_85)
+: >"$out/resnets"
+for _ in $(seq $runs); do
+  start=$(date +%s.%N)
+  for w in "${resnets[@]}"; do
+    "$bin" run --quiet --platform platforms/zero_skip_64x8.json --workload "workloads/zoo/$w.json" --out "$out/run-$w"
+    rm -rf "$out/run-$w"
+  done
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >>"$out/resnets"
+done
+sequential=$(median <"$out/resnets")
+: >"$out/resnets_sweep"
+for _ in $(seq $runs); do
+  rm -rf "$out/resnets-sweep"
+  start=$(date +%s.%N)
+  "$bin" sweep --quiet --platform platforms/zero_skip_64x8.json $(printf -- "--workload workloads/zoo/%s.json " "${resnets[@]}") \
+    -j 2 --out "$out/resnets-sweep"
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >>"$out/resnets_sweep"
+done
+swept=$(median <"$out/resnets_sweep")
+echo "resnet50 dense/P70/P83/P85 fast zero_skip_64x8: median wall ${sequential} s one after another, ${swept} s as a sweep with -j 2"

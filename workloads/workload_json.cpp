@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/strict_object.h"
+#include "distiller_schedule.h"
 #include "npy.h"
 #include "pruning.h"
 
@@ -195,6 +196,14 @@ Network parse_workload_json(const OrderedJson& root, const std::string& path) {
             throw InputError(path, pointer_join("/layers", i) + "/name", "duplicate layer name '" + l.name + "'");
         l.source_where = path + ": " + pointer_join("/layers", i);
         net.layers.push_back(std::move(l));
+    }
+    if (const OrderedJson* sched = top.optional("pruning_schedule")) {
+        StrictObject ps(*sched, path, "/pruning_schedule");
+        const std::string yaml = resolve(path, ps.get_string("file"));
+        if (!fs::exists(yaml))
+            throw InputError(path, ps.where("file"), "pruning schedule '" + yaml + "' does not exist");
+        ps.finish();
+        apply_distiller_schedule(net, yaml);
     }
     top.finish();
     return net;

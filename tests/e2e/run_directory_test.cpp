@@ -99,7 +99,7 @@ TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {
 TEST(Describe, ListsEveryRegisteredKind) {
     Result r = run_skipsim("describe");
     ASSERT_EQ(r.status, 0) << r.err;
-    for (const char* kind : {"systolic_array", "pim_chip", "bitserial_array", "sram_buffer", "ddr_channel"})
+    for (const char* kind : {"systolic_array", "pim_chip", "bitserial_array", "zero_skip_array", "sram_buffer", "ddr_channel"})
         EXPECT_NE(r.out.find(kind), std::string::npos) << kind;
 }
 
@@ -155,6 +155,32 @@ TEST(SaveMasks, AMaskWrittenByOneRunIsReadBackByAnother) {
         EXPECT_EQ(a["layers"][i]["effective_macs"], b["layers"][i]["effective_macs"]);
         EXPECT_EQ(a["layers"][i]["cycles"], b["layers"][i]["cycles"]);
     }
+}
+
+// A Distiller-pruned ResNet-50 on the zero-skipping array: the report gives parameters and MACs
+// dense and effective per layer and in total (the schedule's own nonzero count, to the weight).
+TEST(ZeroSkipRun, ReportGivesDenseAndEffectiveParametersAndMacs) {
+    const std::string dir = temp_dir("zero-skip");
+    Result r = run_skipsim("run --quiet --platform platforms/zero_skip_64x8.json --workload "
+                           "workloads/zoo/resnet50_pruned_85.json --out '" + dir + "/run'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    json report = json::parse(read_file(dir + "/run/report.json"));
+    const json& t = report["totals"];
+    EXPECT_EQ(t["dense_params"], 25502912);
+    EXPECT_EQ(t["effective_params"], 3935859);
+    EXPECT_EQ(t["dense_macs"], 4089184256ull);
+    EXPECT_NEAR(t["effective_macs"].get<double>() / 1e9, 0.714, 0.002 * 0.714);
+    std::uint64_t params = 0, macs = 0;
+    for (const json& l : report["layers"]) {
+        params += l["effective_params"].get<std::uint64_t>();
+        macs += l["effective_macs"].get<std::uint64_t>();
+        EXPECT_LE(l["effective_params"].get<std::uint64_t>(), l["dense_params"].get<std::uint64_t>());
+        EXPECT_LE(l["compute_cycles"].get<std::uint64_t>(), l["dense_compute_cycles"].get<std::uint64_t>());
+    }
+    EXPECT_EQ(params, t["effective_params"].get<std::uint64_t>());
+    EXPECT_EQ(macs, t["effective_macs"].get<std::uint64_t>());
+    EXPECT_EQ(report["layers"][0]["mapping"]["format"], "dense");  // conv1 is left dense
+    EXPECT_EQ(report["layers"][1]["mapping"]["format"], "bitmap");
 }
 
 }  // namespace

@@ -1,0 +1,75 @@
+#pragma once
+// A zero-skipping MAC array (seed 002): `lanes` PE lanes of `vector_width` MACs, one filter per
+// lane, weights stored compressed so that each lane steps only through its kept weights; lanes
+// in groups of `group_size` share an activation slice and wait for their slowest lane. Between
+// an input and an output SRAM buffer and the DDR channel. fast mode annotates each band's delay
+// from the plan; cycle mode runs the lanes on the decoded streams in the array's one SystemC
+// process on real integers.
+#include <map>
+#include <memory>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "common/layer_job.h"
+#include "common/model_base.h"
+#include "zero_skip_compute.h"
+#include "zero_skip_params.h"
+#include "zero_skip_plan.h"
+
+namespace skipsim {
+
+class SramBuffer;
+
+class ZeroSkipArray : public ModelBase {
+public:
+    ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkipParams& params, BuildContext& ctx);
+
+    void on_bound(const std::string& initiator, ModelBase& peer) override;
+    std::uint64_t peak_macs_per_cycle() const override;
+    void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
+
+    tlm_utils::simple_target_socket<ZeroSkipArray> control;
+    tlm_utils::simple_initiator_socket<ZeroSkipArray> input_port, input_dma;
+    tlm_utils::simple_initiator_socket<ZeroSkipArray> output_port, output_dma;
+    tlm_utils::simple_initiator_socket<ZeroSkipArray> weight_dma;
+
+private:
+    ZeroSkipPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
+    // Plans made by check_layer() before the simulation, taken by run_layer().
+    mutable std::map<const Layer*, ZeroSkipPlan> m_checked;
+    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    sc_core::sc_time fetch(const ZeroSkipStep& s, const sc_core::sc_time& at);
+    void describe(const Layer& layer, const ZeroSkipPlan& plan, OrderedJson& out) const;
+    void count_macs(const Layer& layer, std::uint64_t macs);
+    void cycle_process();
+
+    ZeroSkipParams m_params;
+    ZeroSkipShape m_shape;
+    SramBuffer* m_input = nullptr;
+    SramBuffer* m_output = nullptr;
+
+    // cycle mode
+    std::unique_ptr<ZeroSkipCompute> m_compute;
+    const ZeroSkipStep* m_step = nullptr;
+    const Layer* m_layer = nullptr;
+    Cycles m_step_cycles = 0;
+    std::vector<std::int64_t>* m_output_tensor = nullptr;
+    sc_core::sc_event m_run_event, m_done_event;
+
+    std::uint64_t& s_layers;
+    std::uint64_t& s_passes;
+    std::uint64_t& s_blocks;
+    std::uint64_t& s_entries;
+    std::uint64_t& s_fillers;
+    std::uint64_t& s_macs;
+    std::uint64_t& s_idle_lane_cycles;
+    std::uint64_t& s_weight_bytes;
+    std::uint64_t& s_metadata_bytes;
+    std::uint64_t& s_compute_cycles;
+    std::uint64_t& s_stall_cycles;
+    std::uint64_t& s_busy_cycles;
+};
+
+}  // namespace skipsim
