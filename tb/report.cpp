@@ -56,10 +56,12 @@ RunFigures compute_figures(const Network& net, const std::vector<LayerRecord>& r
         l.cycles = static_cast<Cycles>(std::llround((rec.end_ns - rec.start_ns) * ghz));
         l.seconds = (rec.end_ns - rec.start_ns) * 1e-9;
         l.dense_macs = layer.dense_macs();
-        l.effective_macs = effective_macs[rec.index];
+        l.mapping = rec.mapping;
+        // An accelerator that drops weights of its own (column combining) says how many MACs the
+        // weights it kept perform; otherwise the workload's keep-mask decides.
+        l.effective_macs = l.mapping.value("effective_macs", effective_macs[rec.index]);
         l.dense_params = layer.weight_count();
         l.effective_params = l.gemm.m ? l.effective_macs / l.gemm.m : l.dense_params;
-        l.mapping = rec.mapping;
         for (std::size_t c = 0; c < components.size(); ++c) {
             const Component& comp = *components[c];
             const Counters& k = rec.counters[c];

@@ -264,6 +264,7 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     out["nonzeros"] = packing.nonzeros;
     out["kept"] = packing.kept;
     out["combine_pruned"] = packing.nonzeros - packing.kept;
+    out["effective_macs"] = packing.kept * layer.gemm().m;  // the report's effective MACs and utilization
     out["utilization_efficiency"] = packing.cells ? static_cast<double>(packing.kept) / packing.cells : 0.0;
     out["activation_period"] = plan.period;
     out["tiles"] = plan.tiles.size();
