@@ -64,8 +64,9 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
     std::vector<std::uint8_t> m(w.size(), 1);
     // Integer magnitudes: a histogram finds the threshold in linear time (whole ResNet-50s are
     // pruned on every run); the result equals the stable sort's, ties going to the lowest index.
-    std::int64_t top = 0;
-    for (std::int32_t v : w) top = std::max<std::int64_t>(top, std::abs(static_cast<std::int64_t>(v)));
+    // Weights are at most 16 bits wide (checked at load), so |v| cannot overflow.
+    std::uint32_t top = 0;
+    for (std::int32_t v : w) top = std::max(top, static_cast<std::uint32_t>(std::abs(v)));
     if (top > (1 << 20)) {
         std::vector<double> score(w.size());
         for (std::size_t i = 0; i < w.size(); ++i) score[i] = std::fabs(static_cast<double>(w[i]));
@@ -73,21 +74,26 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
         for (std::size_t i = 0; i < prune; ++i) m[order[i]] = 0;
         return m;
     }
-    std::vector<std::size_t> count(static_cast<std::size_t>(top) + 1, 0);
-    for (std::int32_t v : w) ++count[static_cast<std::uint32_t>(v < 0 ? -v : v)];
+    // Four interleaved histograms: consecutive weights of equal magnitude would otherwise wait on
+    // each other's increment.
+    const std::size_t bins = static_cast<std::size_t>(top) + 1;
+    std::vector<std::size_t> hist(4 * bins, 0);
+    std::size_t i = 0;
+    for (; i + 4 <= w.size(); i += 4)
+        for (std::size_t k = 0; k < 4; ++k) ++hist[k * bins + static_cast<std::uint32_t>(std::abs(w[i + k]))];
+    for (; i < w.size(); ++i) ++hist[static_cast<std::uint32_t>(std::abs(w[i]))];
     std::size_t below = 0;
     std::uint32_t t = 0;
-    while (t < count.size() && below + count[t] <= prune) below += count[t++];
-    // Of the weights of magnitude t, the first `at_threshold` (lowest indices) are pruned too;
-    // branch-free, as kept and pruned weights interleave at random.
-    const std::size_t at_threshold = prune - below;
-    std::size_t ties = 0;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-        const auto a = static_cast<std::uint32_t>(w[i] < 0 ? -w[i] : w[i]);
-        const std::size_t tie = a == t;
-        m[i] = static_cast<std::uint8_t>((a > t) | (tie & (ties >= at_threshold)));
-        ties += tie;
-    }
+    auto count = [&](std::uint32_t v) { return hist[v] + hist[bins + v] + hist[2 * bins + v] + hist[3 * bins + v]; };
+    while (t < bins && below + count(t) <= prune) below += count(t++);
+    // Everything above the threshold magnitude t is kept (a vectorizable pass); of the weights of
+    // magnitude t, the first `prune - below` (lowest indices) are pruned.
+    for (std::size_t j = 0; j < w.size(); ++j) m[j] = static_cast<std::uint8_t>(static_cast<std::uint32_t>(std::abs(w[j])) >= t);
+    for (std::size_t j = 0, left = prune - below; left > 0 && j < w.size(); ++j)
+        if (static_cast<std::uint32_t>(std::abs(w[j])) == t) {
+            m[j] = 0;
+            --left;
+        }
     return m;
 }
 
