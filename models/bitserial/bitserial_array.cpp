@@ -18,15 +18,11 @@ BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const Bitser
       ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
       m_params(params),
       m_engine(params.rows, params.cols, params.mux_inputs, params.mac_units, params.accumulator_bits),
-      s_layers(m_stats.counter("layers")),
       s_tiles(m_stats.counter("tiles")),
       s_steps(m_stats.counter("steps")),
       s_macs(m_stats.counter("macs")),
       s_pruned(m_stats.counter("combine_pruned")),
-      s_compute_cycles(m_stats.counter("compute_cycles")),
-      s_load_cycles(m_stats.counter("load_cycles")),
-      s_stall_cycles(m_stats.counter("stall_cycles")),
-      s_busy_cycles(m_stats.counter("busy_cycles")) {
+      s_load_cycles(m_stats.counter("load_cycles")) {
     control.register_b_transport(this, &BitserialArray::control_b_transport);
     expose_target("control", control);
     expose_initiator("ifmap_port", ifmap_port);
@@ -192,37 +188,33 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
         auto parts = split_tile(plan.tiles[i], i, caps);
         steps.insert(steps.end(), parts.begin(), parts.end());
     }
-    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
-    sc_time t = layer_start;
-    sc_time fill_done = fetch_step(steps.front(), t);
-    sc_time half_free[2] = {layer_start, layer_start};
-    sc_time drains_done = layer_start;
-    Cycles compute_total = 0;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
+    StepHooks hooks;
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) {
         const Step& s = steps[i];
-        const Tile& tile = plan.tiles[s.tile];
-        const TileWork& work = plan.work[s.tile];
-        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
-        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
-        const sc_time next_fill = i + 1 < steps.size() ? fetch_step(steps[i + 1], start) : start;
         sc_time ports = start;
         ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
         ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
         ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
-        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
-        Cycles ran = s.compute;
-        sc_time end;
-        if (functional) {
-            if (s.part == 0) load_tile(tile, work, packing, job);
-            sc_core::wait(start - sc_core::sc_time_stamp());
-            ran = run_cycles(s.compute, s.part + 1 == s.parts);
-            end = sc_core::sc_time_stamp();
-            if (s.part + 1 == s.parts) store_tile(tile, job);
-        } else {
-            end = start + to_time(ran);
+        return std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
+    };
+    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
+        const Step& s = steps[i];
+        if (!functional) {
+            end = start + to_time(s.compute);
+            return s.compute;
         }
-        end = std::max(end, ports);
-        compute_total += ran;
+        const Tile& tile = plan.tiles[s.tile];
+        if (s.part == 0) load_tile(tile, plan.work[s.tile], packing, job);
+        sc_core::wait(start - sc_core::sc_time_stamp());
+        const Cycles ran = run_cycles(s.compute, s.part + 1 == s.parts);
+        end = sc_core::sc_time_stamp();
+        if (s.part + 1 == s.parts) store_tile(tile, job);
+        return ran;
+    };
+    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles ran) {
+        const Step& s = steps[i];
+        const TileWork& work = plan.work[s.tile];
         if (tracing()) {
             if (s.part == 0) {
                 const sc_time loaded = std::min(end, start + to_time(work.load));
@@ -232,24 +224,14 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
                 trace("stream", "compute", start, end, {{"tile", s.tile}, {"part", s.part}, {"cycles", ran}});
             }
         }
-        if (s.part == 0) count_tile(layer, tile, work);
+        if (s.part == 0) count_tile(layer, plan.tiles[s.tile], work);
         ++s_steps;
-        if (s.ofmap_drain) {
-            const sc_time d = transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
-                                       s.ofmap_drain, end);
-            half_free[i % 2] = d;
-            drains_done = std::max(drains_done, d);
-        }
-        t = end;
-        fill_done = next_fill;
-    }
-    const sc_time layer_end = std::max(t, drains_done);
-    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
-    ++s_layers;
-    s_compute_cycles += compute_total;
-    s_busy_cycles += total;
-    s_stall_cycles += total > compute_total ? total - compute_total : 0;
-    delay = layer_end - sc_core::sc_time_stamp();
+    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) {
+        const Step& s = steps[i];
+        return transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
+    };
+    run_step_pipeline(steps.size(), hooks, delay);
 }
 
 void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,

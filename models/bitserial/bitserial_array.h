@@ -66,15 +66,11 @@ private:
     Cycles m_run_request = 0, m_run_done = 0;
     bool m_run_until_done = false;
 
-    std::uint64_t& s_layers;
     std::uint64_t& s_tiles;
     std::uint64_t& s_steps;
     std::uint64_t& s_macs;
     std::uint64_t& s_pruned;
-    std::uint64_t& s_compute_cycles;
     std::uint64_t& s_load_cycles;
-    std::uint64_t& s_stall_cycles;
-    std::uint64_t& s_busy_cycles;
 };
 
 }  // namespace skipsim

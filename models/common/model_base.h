@@ -11,6 +11,7 @@
 
 #include "base/component.h"
 #include "base/trace.h"
+#include "step_pipeline.h"
 
 namespace skipsim {
 
@@ -67,6 +68,10 @@ protected:
     }
     sc_core::sc_time transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
                                   std::uint64_t bytes, const sc_core::sc_time& at);
+    // Runs a layer of `steps` steps through the double-buffered pipeline (step_pipeline.h) from
+    // now + `delay`, traces the array's waits for buffers, counts the layer and its compute, busy
+    // and stall cycles, and sets `delay` to the layer's end. Returns the compute cycles.
+    Cycles run_step_pipeline(std::size_t steps, const StepHooks& hooks, sc_core::sc_time& delay);
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     bool tracing() const { return m_ctx.trace != nullptr; }

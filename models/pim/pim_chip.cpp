@@ -17,7 +17,6 @@ PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, B
       weight_dma("weight_dma"),
       m_params(params),
       m_adc_event("adc_conversion_" + std::to_string(params.adc_bits) + "b"),
-      s_layers(m_stats.counter("layers")),
       s_windows(m_stats.counter("windows")),
       s_mvms(m_stats.counter("mvms")),
       s_rows_skipped(m_stats.counter("rows_skipped")),
@@ -26,10 +25,7 @@ PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, B
       s_conversions(m_stats.counter("adc_conversions")),
       s_clipped(m_stats.counter("adc_clipped")),
       s_shift_adds(m_stats.counter("shift_adds")),
-      s_program_cycles(m_stats.counter("program_cycles")),
-      s_compute_cycles(m_stats.counter("compute_cycles")),
-      s_stall_cycles(m_stats.counter("stall_cycles")),
-      s_busy_cycles(m_stats.counter("busy_cycles")) {
+      s_program_cycles(m_stats.counter("program_cycles")) {
     control.register_b_transport(this, &PimChip::control_b_transport);
     expose_target("control", control);
     expose_initiator("input_port", input_port);
@@ -179,58 +175,47 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
         m_bits = static_cast<std::uint32_t>(layer.quant.activation_bits);
     }
 
-    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
-    sc_time t = layer_start;
-    sc_time fill_done = fetch(sched.steps.front(), t);
-    sc_time half_free[2] = {layer_start, layer_start};
-    sc_time drains_done = layer_start;
-    Cycles busy = 0;
-    for (std::size_t i = 0; i < sched.steps.size(); ++i) {
+    StepHooks hooks;
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch(sched.steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) {
         const PimStep& s = sched.steps[i];
-        const PimRound& r = sched.rounds[s.round];
-        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
-        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
-        const sc_time next_fill = i + 1 < sched.steps.size() ? fetch(sched.steps[i + 1], start) : start;
         sc_time ports = start;
         ports = std::max(ports, transfer(input_port, tlm::TLM_READ_COMMAND, 0, s.input_reads, start));
         ports = std::max(ports, transfer(output_port, tlm::TLM_WRITE_COMMAND, 0, s.output_writes, start));
         if (s.psum_fill) ports = std::max(ports, transfer(output_port, tlm::TLM_READ_COMMAND, 0, s.output_writes, start));
-        sc_time end;
+        return ports;
+    };
+    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
+        const PimStep& s = sched.steps[i];
         if (functional) {
             sc_core::wait(start - sc_core::sc_time_stamp());
             m_step = &s;
-            m_round = &r;
+            m_round = &sched.rounds[s.round];
             m_run_event.notify(sc_core::SC_ZERO_TIME);
             sc_core::wait(m_done_event);
             end = sc_core::sc_time_stamp();
         } else {
             end = start + to_time(s.program + s.compute);
         }
-        end = std::max(end, ports);
-        busy += s.program + s.compute;
+        return s.program + s.compute;
+    };
+    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles) {
+        const PimStep& s = sched.steps[i];
         s_program_cycles += s.program;
-        count_step(layer, s, r);
+        count_step(layer, s, sched.rounds[s.round]);
         if (tracing()) {
             const sc_time compute_start = std::min(end, start + to_time(s.program));
             if (s.program) trace("program crossbars", "fill", start, compute_start, {{"round", s.round}, {"cycles", s.program}});
             trace("windows", "compute", compute_start, end,
                   {{"round", s.round}, {"window_row", s.wy}, {"windows", s.windows()}, {"cycles", s.compute}});
         }
-        const sc_time d = transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr,
-                                   s.output_drain, end);
-        half_free[i % 2] = d;
-        drains_done = std::max(drains_done, d);
-        t = end;
-        fill_done = next_fill;
-    }
-    const sc_time layer_end = std::max(t, drains_done);
-    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
-    ++s_layers;
-    s_compute_cycles += busy;
-    s_busy_cycles += total;
-    s_stall_cycles += total > busy ? total - busy : 0;
+    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) {
+        const PimStep& s = sched.steps[i];
+        return transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
+    };
+    run_step_pipeline(sched.steps.size(), hooks, delay);
     m_compute.reset();
-    delay = layer_end - sc_core::sc_time_stamp();
 }
 
 void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const WindowMapping& m,

@@ -75,7 +75,6 @@ private:
     std::vector<std::int64_t>* m_output_tensor = nullptr;
     sc_core::sc_event m_run_event, m_done_event;
 
-    std::uint64_t& s_layers;
     std::uint64_t& s_windows;
     std::uint64_t& s_mvms;
     std::uint64_t& s_rows_skipped;
@@ -85,9 +84,6 @@ private:
     std::uint64_t& s_clipped;
     std::uint64_t& s_shift_adds;
     std::uint64_t& s_program_cycles;
-    std::uint64_t& s_compute_cycles;
-    std::uint64_t& s_stall_cycles;
-    std::uint64_t& s_busy_cycles;
 };
 
 }  // namespace skipsim

@@ -16,7 +16,6 @@ ZeroSkipArray::ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkip
       output_port("output_port"), output_dma("output_dma"),
       weight_dma("weight_dma"),
       m_params(params),
-      s_layers(m_stats.counter("layers")),
       s_passes(m_stats.counter("passes")),
       s_blocks(m_stats.counter("blocks")),
       s_entries(m_stats.counter("lane_entries")),
@@ -24,10 +23,7 @@ ZeroSkipArray::ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkip
       s_macs(m_stats.counter("macs")),
       s_idle_lane_cycles(m_stats.counter("idle_lane_cycles")),
       s_weight_bytes(m_stats.counter("weight_bytes")),
-      s_metadata_bytes(m_stats.counter("metadata_bytes")),
-      s_compute_cycles(m_stats.counter("compute_cycles")),
-      s_stall_cycles(m_stats.counter("stall_cycles")),
-      s_busy_cycles(m_stats.counter("busy_cycles")) {
+      s_metadata_bytes(m_stats.counter("metadata_bytes")) {
     m_shape.lanes = params.lanes;
     m_shape.vector_width = params.vector_width;
     m_shape.group_size = params.group_size;
@@ -120,23 +116,17 @@ void ZeroSkipArray::run_layer(const LayerJob& job, sc_time& delay) {
         m_output_tensor = &job.tensors->output;
     }
 
-    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
-    sc_time t = layer_start;
-    sc_time fill_done = fetch(plan.steps.front(), t);
-    sc_time half_free[2] = {layer_start, layer_start};
-    sc_time drains_done = layer_start;
-    Cycles busy = 0;
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    StepHooks hooks;
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch(plan.steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) {
         const ZeroSkipStep& s = plan.steps[i];
-        const LanePass& pass = plan.passes[s.pass];
-        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
-        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
-        const sc_time next_fill = i + 1 < plan.steps.size() ? fetch(plan.steps[i + 1], start) : start;
         sc_time ports = start;
         ports = std::max(ports, transfer(input_port, tlm::TLM_READ_COMMAND, 0, s.input_reads, start));
-        ports = std::max(ports, transfer(output_port, tlm::TLM_WRITE_COMMAND, 0, s.output_writes, start));
-        sc_time end;
-        Cycles compute = s.compute;
+        return std::max(ports, transfer(output_port, tlm::TLM_WRITE_COMMAND, 0, s.output_writes, start));
+    };
+    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
+        const ZeroSkipStep& s = plan.steps[i];
+        const LanePass& pass = plan.passes[s.pass];
         if (functional) {
             sc_core::wait(start - sc_core::sc_time_stamp());
             m_step = &s;
@@ -146,16 +136,18 @@ void ZeroSkipArray::run_layer(const LayerJob& job, sc_time& delay) {
             m_run_event.notify(sc_core::SC_ZERO_TIME);
             sc_core::wait(m_done_event);
             end = sc_core::sc_time_stamp();
-            compute = m_step_cycles;
-        } else {
-            end = start + to_time(s.compute);
-            s_entries += s.blocks * pass.entries;
-            s_idle_lane_cycles += s.blocks * pass.idle_lane_cycles;
-            m_energy.add("lane_buffer_read", s.blocks * pass.entries);
-            count_macs(layer, pass.entries * (s.row1 - s.row0) * layer.out_w());
+            return m_step_cycles;
         }
-        end = std::max(end, ports);
-        busy += compute;
+        end = start + to_time(s.compute);
+        s_entries += s.blocks * pass.entries;
+        s_idle_lane_cycles += s.blocks * pass.idle_lane_cycles;
+        m_energy.add("lane_buffer_read", s.blocks * pass.entries);
+        count_macs(layer, pass.entries * (s.row1 - s.row0) * layer.out_w());
+        return s.compute;
+    };
+    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles compute) {
+        const ZeroSkipStep& s = plan.steps[i];
+        const LanePass& pass = plan.passes[s.pass];
         s_blocks += s.blocks;
         if (s.weight_fill) {
             ++s_passes;
@@ -166,21 +158,13 @@ void ZeroSkipArray::run_layer(const LayerJob& job, sc_time& delay) {
         if (tracing())
             trace("blocks", "compute", start, end,
                   {{"pass", s.pass}, {"rows", {s.row0, s.row1}}, {"blocks", s.blocks}, {"cycles", compute}});
-        const sc_time d = transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr,
-                                   s.output_drain, end);
-        half_free[i % 2] = d;
-        drains_done = std::max(drains_done, d);
-        t = end;
-        fill_done = next_fill;
-    }
-    const sc_time layer_end = std::max(t, drains_done);
-    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
-    ++s_layers;
-    s_compute_cycles += busy;
-    s_busy_cycles += total;
-    s_stall_cycles += total > busy ? total - busy : 0;
+    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) {
+        const ZeroSkipStep& s = plan.steps[i];
+        return transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
+    };
+    run_step_pipeline(plan.steps.size(), hooks, delay);
     m_compute.reset();
-    delay = layer_end - sc_core::sc_time_stamp();
 }
 
 void ZeroSkipArray::describe(const Layer& l, const ZeroSkipPlan& plan, OrderedJson& out) const {

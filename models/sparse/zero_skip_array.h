@@ -58,7 +58,6 @@ private:
     std::vector<std::int64_t>* m_output_tensor = nullptr;
     sc_core::sc_event m_run_event, m_done_event;
 
-    std::uint64_t& s_layers;
     std::uint64_t& s_passes;
     std::uint64_t& s_blocks;
     std::uint64_t& s_entries;
@@ -67,9 +66,6 @@ private:
     std::uint64_t& s_idle_lane_cycles;
     std::uint64_t& s_weight_bytes;
     std::uint64_t& s_metadata_bytes;
-    std::uint64_t& s_compute_cycles;
-    std::uint64_t& s_stall_cycles;
-    std::uint64_t& s_busy_cycles;
 };
 
 }  // namespace skipsim

@@ -21,13 +21,9 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       m_dataflow(parse_dataflow(params.dataflow)),
       m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
       m_engine(params.rows, params.cols),
-      s_layers(m_stats.counter("layers")),
       s_folds(m_stats.counter("folds")),
       s_steps(m_stats.counter("steps")),
       s_macs(m_stats.counter("macs")),
-      s_compute_cycles(m_stats.counter("compute_cycles")),
-      s_stall_cycles(m_stats.counter("stall_cycles")),
-      s_busy_cycles(m_stats.counter("busy_cycles")),
       s_weight_loads(m_stats.counter("stationary_loads")),
       s_sfu_adds(m_stats.counter("sfu_adds")) {
     control.register_b_transport(this, &SystolicArray::control_b_transport);
@@ -115,42 +111,34 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
         steps.insert(steps.end(), parts.begin(), parts.end());
     }
 
-    const sc_time layer_start = sc_core::sc_time_stamp() + delay;
-    sc_time t = layer_start;                       // when the array is free
-    sc_time fill_done = fetch_step(steps.front(), t);
-    sc_time half_free[2] = {layer_start, layer_start};  // ofmap buffer halves, free after drain
-    sc_time drains_done = layer_start;
-    Cycles compute_total = 0;
     std::uint64_t macs = 0;
-
-    for (std::size_t i = 0; i < steps.size(); ++i) {
+    StepHooks hooks;
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
+    // Operand reads and result writes stream through the SRAM ports during the fold.
+    hooks.ports = [&](std::size_t i, const sc_time& start) {
         const Step& s = steps[i];
-        const Tile& tile = plan.tiles[s.tile];
-        const sc_time start = std::max({t, fill_done, half_free[i % 2]});
-        if (tracing() && start > t) trace("wait for buffers", "stall", t, start);
-        // The other half of each buffer fills while this step computes.
-        sc_time next_fill = start;
-        if (i + 1 < steps.size()) next_fill = fetch_step(steps[i + 1], start);
-        // Operand reads and result writes stream through the SRAM ports during the fold.
         sc_time ports = start;
         ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
         ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
         ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
-        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
-
-        Cycles ran = s.compute;
-        sc_time end;
-        if (functional) {
-            if (s.part == 0) load_tile(tile, job);
-            sc_core::wait(start - sc_core::sc_time_stamp());
-            ran = run_cycles(s.compute, s.part + 1 == s.parts);
-            end = sc_core::sc_time_stamp();
-            if (s.part + 1 == s.parts) store_tile(tile, job);
-        } else {
-            end = start + to_time(ran);
+        return std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
+    };
+    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
+        const Step& s = steps[i];
+        if (!functional) {
+            end = start + to_time(s.compute);
+            return s.compute;
         }
-        end = std::max(end, ports);
-        compute_total += ran;
+        const Tile& tile = plan.tiles[s.tile];
+        if (s.part == 0) load_tile(tile, job);
+        sc_core::wait(start - sc_core::sc_time_stamp());
+        const Cycles ran = run_cycles(s.compute, s.part + 1 == s.parts);
+        end = sc_core::sc_time_stamp();
+        if (s.part + 1 == s.parts) store_tile(tile, job);
+        return ran;
+    };
+    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles ran) {
+        const Step& s = steps[i];
         if (tracing()) {
             // WS and IS folds begin by shifting the stationary operand in (R cycles).
             sc_time stream_start = start;
@@ -162,6 +150,7 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
                   {{"tile", s.tile}, {"part", s.part}, {"parts", s.parts}, {"cycles", ran}});
         }
         if (s.part == 0) {
+            const Tile& tile = plan.tiles[s.tile];
             ++s_folds;
             macs += tile.dense_macs;
             s_sfu_adds += tile.sfu_adds;
@@ -170,24 +159,14 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
             m_energy.add("stationary_load", static_cast<std::uint64_t>(m_params.rows) * m_params.cols);
         }
         ++s_steps;
-        if (s.ofmap_drain) {
-            sc_time d = transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
-                                 s.ofmap_drain, end);
-            half_free[i % 2] = d;
-            drains_done = std::max(drains_done, d);
-        }
-        t = end;
-        fill_done = next_fill;
-    }
-    const sc_time layer_end = std::max(t, drains_done);
-    const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
-    ++s_layers;
+    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) {
+        const Step& s = steps[i];
+        return transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
+    };
+    run_step_pipeline(steps.size(), hooks, delay);
     s_macs += macs;
-    s_compute_cycles += compute_total;
-    s_busy_cycles += total;
-    s_stall_cycles += total > compute_total ? total - compute_total : 0;
     count_energy(layer, macs);
-    delay = layer_end - sc_core::sc_time_stamp();
 }
 
 void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
