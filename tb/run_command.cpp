@@ -96,6 +96,7 @@ int run_command(const RunOptions& opts) {
     ctx.fidelity = opts.mode;
     ctx.check = opts.check;
     ctx.platform_file = spec.file;
+    ctx.emit_program = !opts.emit_program.empty();
 
     PlatformTop top("top", spec, ctx);
     for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], sparsity[i].mask);
@@ -127,6 +128,11 @@ int run_command(const RunOptions& opts) {
     }
     dir.commit();
     if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);
+    if (!opts.emit_program.empty()) {
+        std::ofstream prog(opts.emit_program, std::ios::binary);
+        prog << top.accelerator().program_text();
+        if (!prog) throw InputError(opts.emit_program, "", "cannot write the program file");
+    }
     if (!opts.quiet) {
         print_summary(std::cout, figures, net, spec, opts);
         std::cout << "run directory: " << dir.final_path() << "\n";

@@ -26,6 +26,7 @@ struct BuildContext {
     Fidelity fidelity = Fidelity::fast;
     bool check = false;            // compare outputs with the reference kernel
     std::string platform_file;
+    bool emit_program = false;     // accelerators that run programs keep them for --emit-program
 };
 
 class Component {
@@ -42,6 +43,8 @@ public:
     // process). `mask` is the layer's keep-mask, empty when dense.
     virtual void check_layer(const Layer& /*layer*/, const std::vector<std::uint8_t>& /*mask*/) const {}
     virtual double clock_ghz() const = 0;
+    // The programs an accelerator ran, as text with simulated times (empty when it runs none).
+    virtual std::string program_text() const { return {}; }
 };
 
 }  // namespace skipsim

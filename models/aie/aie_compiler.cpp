@@ -1,0 +1,546 @@
+#include "aie_compiler.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace skipsim {
+
+namespace {
+
+std::uint32_t cdiv(std::uint64_t a, std::uint64_t b) { return static_cast<std::uint32_t>((a + b - 1) / b); }
+std::uint32_t round_up(std::uint32_t a, std::uint32_t m) { return cdiv(a, m) * m; }
+
+// Candidate sizes from `full` down to `step`: full, then halvings rounded up to `step`.
+std::vector<std::uint32_t> halvings(std::uint32_t full, std::uint32_t step) {
+    std::vector<std::uint32_t> v{full};
+    while (v.back() > step) {
+        std::uint32_t next = std::max(step, round_up(cdiv(v.back(), 2), step));
+        if (next >= v.back()) break;
+        v.push_back(next);
+    }
+    return v;
+}
+
+LockRef core_lock(std::uint8_t id, std::uint32_t period = 1, std::uint32_t at = 0) {
+    return LockRef{LockTile::core, id, 1, period, at};
+}
+LockRef mt_lock(std::uint8_t id, std::uint8_t n = 1) { return LockRef{LockTile::memtile, id, n, 1, 0}; }
+
+}  // namespace
+
+AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<std::uint8_t>& mask)
+    : m_layer(layer), m_p(params), m_mask(mask) {
+    const Layer& l = m_layer;
+    const std::uint32_t bk = m_p.block;
+    if (l.groups != 1) {
+        m_error = "expected groups = 1 (grouped convolutions are not compiled for the AIE mesh), got " +
+                  std::to_string(l.groups);
+        return;
+    }
+    if (l.out_h() == 0 || l.out_w() == 0) {
+        m_error = "expected a layer with a non-empty output";
+        return;
+    }
+    m_channel_mode = l.out_w() < m_p.cols;
+    m_wparts = m_channel_mode ? 1 : m_p.cols;
+    m_kparts = m_channel_mode ? m_p.rows * m_p.cols : m_p.rows;
+    m_kc = round_up(cdiv(l.out_channels, m_kparts), bk);
+    m_qw = cdiv(l.out_w(), m_wparts);
+    m_cp = round_up(l.in_channels, bk);
+    m_span_h = l.dilation_h * (l.kernel_h - 1) + 1;
+    m_span_w = l.dilation_w * (l.kernel_w - 1) + 1;
+    count_blocks();
+
+    bool found = false;
+    for (std::uint32_t ct : halvings(m_cp, bk)) {
+        for (std::uint32_t kt : halvings(m_kc, bk)) {
+            for (std::uint32_t wt : halvings(m_qw, 1))
+                if (fits_core(kt, ct, wt)) {
+                    found = true;
+                    break;
+                }
+            if (found) break;
+        }
+        if (found) break;
+    }
+    if (!found) {
+        m_error = "expected core buffers of at least " + std::to_string(m_core_w + 2 * m_core_in + 2 * m_core_out) +
+                  " bytes for one " + std::to_string(bk) + "-channel piece, have " + std::to_string(m_p.core_buffer_bytes);
+        return;
+    }
+    choose_passes();
+    if (!m_error.empty()) return;
+    generate();
+}
+
+void AiePlan::count_blocks() {
+    const Layer& l = m_layer;
+    const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(l.in_channels, bk);
+    m_block_live.assign(static_cast<std::size_t>(kbs) * cbs, m_mask.empty() ? 1 : 0);
+    if (m_mask.empty()) return;
+    const std::size_t C = l.in_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    for (std::size_t k = 0; k < l.out_channels; ++k)
+        for (std::size_t c = 0; c < C; ++c) {
+            std::uint8_t& live = m_block_live[(k / bk) * cbs + c / bk];
+            if (live) continue;
+            for (std::size_t p = 0; p < RS; ++p)
+                if (m_mask[(k * C + c) * RS + p]) {
+                    live = 1;
+                    break;
+                }
+        }
+}
+
+std::uint64_t AiePlan::block_bytes() const {
+    return static_cast<std::uint64_t>(m_p.block) * m_p.block * m_layer.kernel_h * m_layer.kernel_w;
+}
+
+bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
+    m_kt = kt;
+    m_ct = ct;
+    m_wt = wt;
+    m_npk = cdiv(m_kc, kt);
+    m_npc = cdiv(m_cp, ct);
+    m_npw = cdiv(m_qw, wt);
+    const std::uint64_t in_cols = static_cast<std::uint64_t>(wt - 1) * m_layer.stride_w + m_span_w;
+    m_core_in = static_cast<std::uint64_t>(ct) * m_span_h * std::min<std::uint64_t>(in_cols, m_layer.in_w);
+    m_core_out = static_cast<std::uint64_t>(kt) * wt * 4;  // int32 accumulators
+    const std::uint64_t dense_w = static_cast<std::uint64_t>(cdiv(kt, m_p.block)) * cdiv(ct, m_p.block) * block_bytes();
+    const std::uint64_t rest = 2 * m_core_in + 2 * m_core_out;
+    m_core_w = dense_w;
+    if (dense_w + rest <= m_p.core_buffer_bytes) {
+        if (!m_mask.empty()) {
+            std::uint32_t most = 0;
+            for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
+                for (std::uint32_t k = 0; k < m_npk; ++k)
+                    for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c));
+            m_core_w = most * block_bytes();
+        }
+        return true;
+    }
+    if (m_mask.empty()) return false;
+    // Compaction: the buffer holds only the nonzero blocks of the largest piece.
+    std::uint32_t most = 0;
+    for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
+        for (std::uint32_t k = 0; k < m_npk; ++k)
+            for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c));
+    m_core_w = most * block_bytes();
+    return m_core_w + rest <= m_p.core_buffer_bytes;
+}
+
+Range AiePlan::channels(std::uint32_t kpart, std::uint32_t kpiece) const {
+    const std::uint32_t base = kpart * m_kc, lo = base + kpiece * m_kt;
+    const std::uint32_t hi = std::min({base + m_kc, lo + m_kt, m_layer.out_channels});
+    return {std::min(lo, hi), hi};
+}
+
+Range AiePlan::in_channels(std::uint32_t cpiece) const {
+    const std::uint32_t lo = cpiece * m_ct, hi = std::min(lo + m_ct, m_layer.in_channels);
+    return {std::min(lo, hi), hi};
+}
+
+Range AiePlan::column_width(std::uint32_t wpart) const {
+    const std::uint32_t lo = wpart * m_qw, hi = std::min(lo + m_qw, m_layer.out_w());
+    return {std::min(lo, hi), hi};
+}
+
+Range AiePlan::width(std::uint32_t wpart, std::uint32_t wpiece) const {
+    const Range col = column_width(wpart);
+    const std::uint32_t lo = col.lo + wpiece * m_wt, hi = std::min(lo + m_wt, col.hi);
+    return {std::min(lo, hi), hi};
+}
+
+Range AiePlan::in_rows(std::uint32_t out_row) const {
+    const std::int64_t h = out_row % m_layer.out_h();
+    const std::int64_t lo = h * m_layer.stride_h - m_layer.pad_top, hi = lo + m_span_h;
+    return {static_cast<std::uint32_t>(std::max<std::int64_t>(lo, 0)),
+            static_cast<std::uint32_t>(std::clamp<std::int64_t>(hi, 0, m_layer.in_h))};
+}
+
+Range AiePlan::in_cols(Range q) const {
+    if (q.size() == 0) return {};
+    const std::int64_t lo = static_cast<std::int64_t>(q.lo) * m_layer.stride_w - m_layer.pad_left;
+    const std::int64_t hi = static_cast<std::int64_t>(q.hi - 1) * m_layer.stride_w - m_layer.pad_left + m_span_w;
+    return {static_cast<std::uint32_t>(std::max<std::int64_t>(lo, 0)),
+            static_cast<std::uint32_t>(std::clamp<std::int64_t>(hi, 0, m_layer.in_w))};
+}
+
+Range AiePlan::band(std::uint32_t b) const {
+    const std::uint32_t lo = b * m_band_rows;
+    return {lo, std::min(lo + m_band_rows, out_rows())};
+}
+
+std::uint32_t AiePlan::nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t cpiece) const {
+    const Range k = channels(kpart, kpiece), c = in_channels(cpiece);
+    if (k.size() == 0 || c.size() == 0) return 0;
+    const std::uint32_t bk = m_p.block, cbs = cdiv(m_layer.in_channels, bk);
+    std::uint32_t n = 0;
+    for (std::uint32_t kb = k.lo / bk; kb < cdiv(k.hi, bk); ++kb)
+        for (std::uint32_t cb = c.lo / bk; cb < cdiv(c.hi, bk); ++cb) n += m_block_live[static_cast<std::size_t>(kb) * cbs + cb];
+    return n;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> AiePlan::blocks(std::uint32_t kpart, std::uint32_t kpiece,
+                                                                     std::uint32_t cpiece) const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> v;
+    const Range k = channels(kpart, kpiece), c = in_channels(cpiece);
+    if (k.size() == 0 || c.size() == 0) return v;
+    const std::uint32_t bk = m_p.block, cbs = cdiv(m_layer.in_channels, bk);
+    for (std::uint32_t kb = k.lo / bk; kb < cdiv(k.hi, bk); ++kb)
+        for (std::uint32_t cb = c.lo / bk; cb < cdiv(c.hi, bk); ++cb)
+            if (m_block_live[static_cast<std::size_t>(kb) * cbs + cb]) v.emplace_back(kb, cb);
+    return v;
+}
+
+std::uint64_t AiePlan::loadfm_bytes(std::uint32_t col, std::uint32_t out_row, std::uint32_t wpiece,
+                                    std::uint32_t cpiece) const {
+    return static_cast<std::uint64_t>(in_channels(cpiece).size()) * in_rows(out_row).size() *
+           in_cols(width(wpart(col), wpiece)).size();
+}
+
+std::uint64_t AiePlan::loadwm_bytes(std::uint32_t row, std::uint32_t kpiece, std::uint32_t cpiece) const {
+    if (!m_channel_mode) return nonzero_blocks(kpart(row, 0), kpiece, cpiece) * block_bytes();
+    std::uint64_t b = 0;  // unicast: every core of the row has its own channels
+    for (std::uint32_t c = 0; c < m_p.cols; ++c) b += nonzero_blocks(kpart(row, c), kpiece, cpiece) * block_bytes();
+    return b;
+}
+
+std::uint64_t AiePlan::comp_macs(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
+                                 std::uint32_t cpiece) const {
+    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * nonzero_blocks(kpart(r, c), kpiece, cpiece) *
+           m_p.block * m_p.block * m_layer.kernel_h * m_layer.kernel_w;
+}
+
+double AiePlan::efficiency() const {
+    const std::uint32_t R = m_layer.kernel_h, S = m_layer.kernel_w;
+    if (R == 1 && S == 1) return m_p.eff_1x1;
+    if (R == 3 && S == 3) return m_p.eff_3x3;
+    return m_p.eff_other;
+}
+
+std::uint64_t AiePlan::comp_cycles(std::uint64_t macs) const {
+    if (macs == 0) return 0;
+    const double rate = m_p.macs_per_cycle * efficiency();
+    return static_cast<std::uint64_t>(static_cast<double>(macs) / rate + 0.999999);
+}
+
+std::uint64_t AiePlan::writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece) const {
+    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * channels(kpart(r, c), kpiece).size();
+}
+
+std::uint64_t AiePlan::load_bytes(std::uint32_t col, std::uint32_t b) const {
+    const Range rows = band(b);
+    const Range cols = in_cols(column_width(wpart(col)));
+    // Input rows of the band, per image of the batch it touches.
+    std::uint64_t in_rows_total = 0;
+    const std::uint32_t P = m_layer.out_h();
+    for (std::uint32_t x = rows.lo; x < rows.hi;) {
+        const std::uint32_t image_end = std::min(rows.hi, (x / P + 1) * P);
+        const Range first = in_rows(x), last = in_rows(image_end - 1);
+        in_rows_total += last.hi > first.lo ? last.hi - first.lo : 0;
+        x = image_end;
+    }
+    return static_cast<std::uint64_t>(m_layer.in_channels) * in_rows_total * cols.size();
+}
+
+std::uint64_t AiePlan::loadw_bytes(std::uint32_t row, const AiePass& pass) const {
+    std::uint64_t b = 0;
+    for (std::uint32_t k = pass.k0; k < pass.k1; ++k) {
+        const std::uint32_t s0 = pass.step_pass ? pass.s0 : 0, s1 = pass.step_pass ? pass.s1 : m_npc;
+        for (std::uint32_t s = s0; s < s1; ++s) b += loadwm_bytes(row, k, s);
+    }
+    return b;
+}
+
+std::uint64_t AiePlan::write_bytes(std::uint32_t col, const AiePass& pass) const {
+    if (!pass.completes_outputs) return 0;
+    std::uint64_t ch = 0;
+    for (std::uint32_t r = 0; r < m_p.rows; ++r)
+        for (std::uint32_t k = pass.k0; k < pass.k1; ++k) ch += channels(kpart(r, col), k).size();
+    return ch * band(pass.band).size() * column_width(wpart(col)).size();
+}
+
+std::uint64_t AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t kg, std::uint32_t steps) const {
+    const std::uint64_t in_rows = std::min<std::uint64_t>(static_cast<std::uint64_t>(band_rows - 1) * m_layer.stride_h + m_span_h,
+                                                          static_cast<std::uint64_t>(m_layer.in_h) * m_layer.batch);
+    const std::uint64_t act = m_layer.in_channels * in_rows * in_cols(column_width(0)).size();
+    std::uint64_t wgt = 0;
+    for (std::uint32_t c = 0; c < m_p.cols; ++c) {
+        std::uint64_t mt = 0;
+        for (std::uint32_t r = c; r < m_p.rows; r += m_p.cols) {
+            std::uint64_t most = 0;
+            for (std::uint32_t k0 = 0; k0 < m_npk; k0 += kg) {
+                AiePass p;
+                p.k0 = k0;
+                p.k1 = std::min(m_npk, k0 + kg);
+                if (steps < m_npc) {
+                    for (std::uint32_t s0 = 0; s0 < m_npc; s0 += steps) {
+                        p.step_pass = true;
+                        p.s0 = s0;
+                        p.s1 = std::min(m_npc, s0 + steps);
+                        most = std::max(most, loadw_bytes(r, p));
+                    }
+                } else {
+                    most = std::max(most, loadw_bytes(r, p));
+                }
+            }
+            mt += most;
+        }
+        wgt = std::max(wgt, mt);
+    }
+    const std::uint64_t ofm = static_cast<std::uint64_t>(band_rows) * m_qw * m_p.rows * kg * m_kt;
+    return act + wgt + ofm;
+}
+
+void AiePlan::choose_passes() {
+    const std::uint32_t rows = out_rows();
+    std::uint64_t total_w = 0;
+    for (std::uint32_t r = 0; r < m_p.rows; ++r) {
+        AiePass all;
+        all.k1 = m_npk;
+        total_w += loadw_bytes(r, all);
+    }
+    std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
+    std::uint32_t best_kg = 0, best_nb = 0;
+    std::vector<std::uint32_t> kgs;
+    for (std::uint32_t kg = m_npk; kg >= 1; kg = kg > 1 ? cdiv(kg, 2) : 0) {
+        kgs.push_back(kg);
+        if (kg == 1) break;
+    }
+    for (std::uint32_t kg : kgs) {
+        std::uint32_t prev_band = 0;
+        for (std::uint32_t nb = 1; nb <= rows; ++nb) {
+            const std::uint32_t band_rows = cdiv(rows, nb);
+            if (band_rows == prev_band) continue;
+            prev_band = band_rows;
+            const std::uint32_t bands = cdiv(rows, band_rows);
+            if (memtile_need(band_rows, kg, m_npc) > m_p.memtile_bytes) continue;
+            // DDR bytes: weights once per band, input re-read with its halo per band.
+            const std::uint64_t halo = static_cast<std::uint64_t>(bands - 1) * (m_span_h > m_layer.stride_h ? m_span_h - m_layer.stride_h : 0);
+            const std::uint64_t cost = bands * total_w + halo * m_layer.in_channels * m_layer.in_w;
+            if (cost < best) {
+                best = cost;
+                best_kg = kg;
+                best_nb = band_rows;
+            }
+            break;  // more bands only cost more input halo and weight reloads
+        }
+    }
+    std::uint32_t steps = m_npc;
+    if (best_kg == 0) {
+        // A single output position whose weights do not fit: split its c-pieces over passes.
+        if (rows == 1 && m_npw == 1 && m_npc > 1) {
+            for (steps = m_npc; steps >= 1; steps = steps > 1 ? cdiv(steps, 2) : 0) {
+                if (memtile_need(1, 1, steps) <= m_p.memtile_bytes) break;
+                if (steps == 1) {
+                    steps = 0;
+                    break;
+                }
+            }
+            if (steps >= 1) {
+                best_kg = 1;
+                best_nb = 1;
+            }
+        }
+        if (best_kg == 0) {
+            m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, 1)) +
+                      " bytes for one output row of one channel piece, have " + std::to_string(m_p.memtile_bytes);
+            return;
+        }
+    }
+    m_band_rows = best_nb;
+    m_bands = cdiv(rows, best_nb);
+    m_mt_used = memtile_need(best_nb, best_kg, steps);
+    for (std::uint32_t b = 0; b < m_bands; ++b)
+        for (std::uint32_t k0 = 0; k0 < m_npk; k0 += best_kg) {
+            if (steps < m_npc) {
+                for (std::uint32_t s0 = 0; s0 < m_npc; s0 += steps) {
+                    AiePass p;
+                    p.band = b;
+                    p.k0 = k0;
+                    p.k1 = k0 + 1;
+                    p.step_pass = true;
+                    p.s0 = s0;
+                    p.s1 = std::min(m_npc, s0 + steps);
+                    p.completes_outputs = p.s1 == m_npc;
+                    m_passes.push_back(p);
+                }
+            } else {
+                AiePass p;
+                p.band = b;
+                p.k0 = k0;
+                p.k1 = std::min(m_npk, k0 + best_kg);
+                m_passes.push_back(p);
+            }
+        }
+}
+
+void AiePlan::generate() {
+    using namespace aie_lock;
+    const Layer& l = m_layer;
+    const std::uint32_t P = l.out_h(), npc = m_npc;
+    const std::uint64_t mt_act = 0, mt_wgt = m_mt_used / 3, mt_ofm = 2 * (m_mt_used / 3);
+    const std::uint64_t core_in = 0, core_out = 2 * m_core_in, core_w = core_out + 2 * m_core_out;
+    struct Group {
+        std::uint32_t row0, n;
+        const char* name;
+    };
+    auto groups_of = [&](Range rows) {
+        std::vector<Group> g;
+        std::uint32_t prev_top = ~0u, prev_bottom = ~0u;
+        for (std::uint32_t x = rows.lo; x < rows.hi; ++x) {
+            const std::int64_t h = x % P, first = h * l.stride_h - static_cast<std::int64_t>(l.pad_top);
+            const std::uint32_t top = static_cast<std::uint32_t>(std::max<std::int64_t>(0, -first));
+            const std::uint32_t bottom =
+                static_cast<std::uint32_t>(std::max<std::int64_t>(0, first + m_span_h - static_cast<std::int64_t>(l.in_h)));
+            if (g.empty() || top != prev_top || bottom != prev_bottom)
+                g.push_back({x, 0, top ? "head" : bottom ? "tail" : "body"});
+            ++g.back().n;
+            prev_top = top;
+            prev_bottom = bottom;
+        }
+        return g;
+    };
+    auto add = [&](AieOp op, const AiePass& pass, std::uint32_t iters) -> AieInstr& {
+        AieInstr i;
+        i.op = op;
+        i.band = pass.band;
+        i.pass = static_cast<std::uint32_t>(&pass - m_passes.data());
+        i.iterations = iters;
+        m_program.push_back(std::move(i));
+        return m_program.back();
+    };
+    for (const AiePass& pass : m_passes) {
+        const Range rows = band(pass.band);
+        const bool first_of_band = &pass == m_passes.data() || (&pass - 1)->band != pass.band;
+        if (first_of_band) {
+            AieInstr& i = add(AieOp::load, pass, 1);
+            i.bytes = load_bytes(0, pass.band);
+            i.ddr_addr = m_p.ddr_input_base + static_cast<std::uint64_t>(rows.lo) * l.stride_h * l.in_w * l.in_channels;
+            i.mt_addr = mt_act;
+            i.enter = {mt_lock(act_free)};
+            i.leave = {mt_lock(act_full)};
+        }
+        {
+            AieInstr& i = add(AieOp::loadw, pass, 1);
+            i.kpiece = pass.k0;
+            i.step0 = pass.s0;
+            i.bytes = loadw_bytes(0, pass);
+            i.ddr_addr = m_p.ddr_weight_base + static_cast<std::uint64_t>(pass.k0) * m_kt * m_cp * l.kernel_h * l.kernel_w;
+            i.mt_addr = mt_wgt;
+            i.enter = {mt_lock(wgt_free)};
+            i.leave = {mt_lock(wgt_full)};
+        }
+        const std::uint32_t s0 = pass.step_pass ? pass.s0 : 0, s1 = pass.step_pass ? pass.s1 : npc;
+        for (std::uint32_t k = pass.k0; k < pass.k1; ++k) {
+            if (npc == 1) {
+                AieInstr& w = add(AieOp::loadwm, pass, 1);
+                w.kpiece = k;
+                w.bytes = loadwm_bytes(0, k, 0);
+                w.mt_addr = mt_wgt;
+                w.core_addr = core_w;
+                w.acquire = {core_lock(w_free)};
+                w.release = {core_lock(w_full)};
+            }
+            for (std::uint32_t wp = 0; wp < m_npw; ++wp)
+                for (const Group& g : groups_of(rows)) {
+                    const std::uint32_t iters = g.n * (s1 - s0);
+                    if (npc > 1) {
+                        AieInstr& w = add(AieOp::loadwm, pass, iters);
+                        w.group = g.name;
+                        w.row0 = g.row0;
+                        w.wpiece = wp;
+                        w.kpiece = k;
+                        w.step0 = s0;
+                        w.bytes = loadwm_bytes(0, k, s0);
+                        w.mt_addr = mt_wgt;
+                        w.core_addr = core_w;
+                        w.acquire = {core_lock(w_free)};
+                        w.release = {core_lock(w_full)};
+                    }
+                    AieInstr& f = add(AieOp::loadfm, pass, iters);
+                    f.group = g.name;
+                    f.row0 = g.row0;
+                    f.wpiece = wp;
+                    f.kpiece = k;
+                    f.step0 = s0;
+                    f.bytes = loadfm_bytes(0, g.row0, wp, s0);
+                    f.mt_addr = mt_act;
+                    f.core_addr = core_in;
+                    f.acquire = {core_lock(in_free)};
+                    f.release = {core_lock(in_full)};
+                    AieInstr& c = add(AieOp::comp, pass, iters);
+                    c.group = g.name;
+                    c.row0 = g.row0;
+                    c.wpiece = wp;
+                    c.kpiece = k;
+                    c.step0 = s0;
+                    c.bytes = comp_macs(0, 0, wp, k, s0);
+                    c.core_addr = core_in;
+                    c.acquire = {core_lock(in_full), core_lock(out_free, npc, 0)};
+                    c.release = {core_lock(in_free), core_lock(out_full, npc, npc - 1)};
+                    if (npc > 1) {
+                        c.acquire.push_back(core_lock(w_full));
+                        c.release.push_back(core_lock(w_free));
+                    }
+                    if (pass.completes_outputs) {
+                        AieInstr& o = add(AieOp::writefm, pass, g.n);
+                        o.group = g.name;
+                        o.row0 = g.row0;
+                        o.wpiece = wp;
+                        o.kpiece = k;
+                        o.bytes = writefm_bytes(0, 0, wp, k);
+                        o.mt_addr = mt_ofm;
+                        o.core_addr = core_out;
+                        o.acquire = {core_lock(out_full)};
+                        o.release = {core_lock(out_free)};
+                    }
+                }
+        }
+        if (pass.completes_outputs) {
+            AieInstr& i = add(AieOp::write, pass, 1);
+            i.bytes = write_bytes(0, pass);
+            i.ddr_addr = m_p.ddr_output_base + static_cast<std::uint64_t>(rows.lo) * l.out_w() * l.out_channels;
+            i.mt_addr = mt_ofm;
+            const std::uint8_t n = static_cast<std::uint8_t>(m_p.rows);
+            i.enter = {mt_lock(ofm_full, n)};
+            i.leave = {mt_lock(ofm_free, n)};
+        }
+    }
+    // Lock chains that span instructions: the first/last instruction of a band, pass or k-piece
+    // takes/gives the mem-tile buffer or the core's weights.
+    auto first_last = [&](AieOp op, auto key, auto on_first, auto on_last) {
+        std::size_t n = m_program.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (m_program[i].op != op) continue;
+            bool first = true, last = true;
+            for (std::size_t j = i; j-- > 0;)
+                if (m_program[j].op == op) {
+                    first = key(m_program[j]) != key(m_program[i]);
+                    break;
+                }
+            for (std::size_t j = i + 1; j < n; ++j)
+                if (m_program[j].op == op) {
+                    last = key(m_program[j]) != key(m_program[i]);
+                    break;
+                }
+            if (first) on_first(m_program[i]);
+            if (last) on_last(m_program[i]);
+        }
+    };
+    first_last(AieOp::loadfm, [](const AieInstr& i) { return i.band; },
+               [](AieInstr& i) { i.enter.push_back(mt_lock(act_full)); },
+               [](AieInstr& i) { i.leave.push_back(mt_lock(act_free)); });
+    first_last(AieOp::loadwm, [](const AieInstr& i) { return i.pass; },
+               [](AieInstr& i) { i.enter.push_back(mt_lock(wgt_full)); },
+               [](AieInstr& i) { i.leave.push_back(mt_lock(wgt_free)); });
+    first_last(AieOp::writefm, [](const AieInstr& i) { return i.pass; },
+               [](AieInstr& i) { i.enter.push_back(mt_lock(ofm_free)); },
+               [](AieInstr& i) { i.leave.push_back(mt_lock(ofm_full)); });
+    if (npc == 1)
+        first_last(AieOp::comp, [](const AieInstr& i) { return (std::uint64_t(i.pass) << 32) | i.kpiece; },
+                   [](AieInstr& i) { i.enter.push_back(core_lock(w_full)); },
+                   [](AieInstr& i) { i.leave.push_back(core_lock(w_free)); });
+}
+
+}  // namespace skipsim
