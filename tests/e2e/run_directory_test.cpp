@@ -99,7 +99,7 @@ TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {
 TEST(Describe, ListsEveryRegisteredKind) {
     Result r = run_skipsim("describe");
     ASSERT_EQ(r.status, 0) << r.err;
-    for (const char* kind : {"systolic_array", "pim_chip", "sram_buffer", "ddr_channel"})
+    for (const char* kind : {"systolic_array", "pim_chip", "sram_buffer", "ddr_channel", "aie_array"})
         EXPECT_NE(r.out.find(kind), std::string::npos) << kind;
 }
 
