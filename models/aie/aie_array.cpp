@@ -114,9 +114,15 @@ void AieArray::on_bound(const std::string&, ModelBase& peer) {
 
 std::unique_ptr<AiePlan> AieArray::plan_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
     auto plan = std::make_unique<AiePlan>(layer, m_params, mask);
-    if (!plan->error().empty())
-        throw InputError(m_ctx.platform_file, std::string(basename()) + ".params",
+    if (plan->error().empty()) return plan;
+    if (plan->error_param().empty()) {
+        const auto sep = layer.source_where.rfind(": ");
+        throw InputError(sep == std::string::npos ? layer.source_where : layer.source_where.substr(0, sep),
+                         sep == std::string::npos ? "" : layer.source_where.substr(sep + 2),
                          plan->error() + " (layer '" + layer.name + "')");
+    }
+    throw InputError(m_ctx.platform_file, std::string(basename()) + ".params." + plan->error_param(),
+                     plan->error() + " (layer '" + layer.name + "')");
     return plan;
 }
 

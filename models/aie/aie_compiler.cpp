@@ -64,6 +64,7 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
         if (found) break;
     }
     if (!found) {
+        m_error_param = "core_buffer_bytes";
         m_error = "expected core buffers of at least " + std::to_string(m_core_w + 2 * m_core_in + 2 * m_core_out) +
                   " bytes for one " + std::to_string(bk) + "-channel piece, have " + std::to_string(m_p.core_buffer_bytes);
         return;
@@ -343,6 +344,7 @@ void AiePlan::choose_passes() {
             }
         }
         if (best_kg == 0) {
+            m_error_param = "memtile_bytes";
             m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, 1)) +
                       " bytes for one output row of one channel piece, have " + std::to_string(m_p.memtile_bytes);
             return;

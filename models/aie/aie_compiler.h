@@ -41,6 +41,8 @@ public:
     AiePlan(const Layer& layer, const AieParams& params, const std::vector<std::uint8_t>& mask);
 
     const std::string& error() const { return m_error; }  // non-empty: the layer cannot be compiled
+    // The platform parameter the error is about; empty when the layer itself is at fault.
+    const std::string& error_param() const { return m_error_param; }
     const std::vector<AieInstr>& program() const { return m_program; }
     std::vector<AieInstr>& program() { return m_program; }
 
@@ -102,7 +104,7 @@ private:
     const Layer& m_layer;
     AieParams m_p;
     const std::vector<std::uint8_t>& m_mask;
-    std::string m_error;
+    std::string m_error, m_error_param;
     bool m_channel_mode = false;
     std::uint32_t m_wparts = 1, m_kparts = 1, m_kc = 0, m_qw = 0, m_cp = 0, m_span_h = 1, m_span_w = 1;
     std::uint32_t m_kt = 0, m_ct = 0, m_wt = 0, m_npk = 0, m_npc = 0, m_npw = 0;
