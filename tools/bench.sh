@@ -6,7 +6,9 @@
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
 #  5. WRN16-4 (PAIRS mask 5) on the PIM chip with the mapping search over every window;
-#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json).
+#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json);
+#  7. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
+#     dense/sparse, -j 2 (median of 3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -65,3 +67,15 @@ wall=$(cut -d' ' -f1 "$out/cycle" | median)
 compute=$(grep -m1 '"compute_cycles"' "$out/run-cycle/report.json" | tr -dc 0-9)
 awk -v c="$compute" -v w="$wall" 'BEGIN {
   printf "cycle mode 32x32: %d array cycles in a median %.2f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'
+
+: >"$out/aie_table"
+for _ in 1 2 3; do
+  rm -rf "$out/aie"
+  start=$(date +%s.%N)
+  SKIPSIM="$bin" tools/aie_table.sh "$out/aie" 2 >/dev/null
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >>"$out/aie_table"
+done
+wall=$(median <"$out/aie_table")
+points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
+echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"
