@@ -15,14 +15,15 @@ using sc_core::sc_time;
 // One DMA engine or core of the mesh: a SystemC process that runs the instructions of its kind.
 class AieEngine : public sc_core::sc_module {
 public:
-    AieEngine(const sc_core::sc_module_name& name, AieArray& array, AieOp op, std::uint32_t index)
-        : sc_core::sc_module(name), array(array), op(op), index(index) {
+    AieEngine(const sc_core::sc_module_name& name, AieArray& array, AieOp op, std::uint32_t index, std::size_t id)
+        : sc_core::sc_module(name), array(array), op(op), index(index), id(id) {
         SC_HAS_PROCESS(AieEngine);
         SC_THREAD(run);
     }
     AieArray& array;
     AieOp op;
     std::uint32_t index;
+    std::size_t id;  // creation order: deadlock reports list processes in this order
     double busy_ns = 0;
 
 private:
@@ -57,7 +58,7 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
         m_energy.define(e, ctx.energy ? ctx.energy->lookup("aie_array", e) : 0);
     const std::uint32_t R = params.rows, C = params.cols;
     auto add = [&](const std::string& n, AieOp op, std::uint32_t i) {
-        m_engines.push_back(std::make_unique<AieEngine>(n.c_str(), *this, op, i));
+        m_engines.push_back(std::make_unique<AieEngine>(n.c_str(), *this, op, i, m_engines.size()));
     };
     for (std::uint32_t c = 0; c < C; ++c) {
         const std::string col = std::to_string(c);
@@ -249,10 +250,10 @@ std::vector<AieLock*> AieArray::resolve(const AieEngine& e, std::uint32_t instan
 void AieArray::acquire(AieEngine& e, AieLock& l, int n) {
     while (l.value < n) {
         ++s_lock_waits;
-        m_waiting[&e] = {&l, n};
+        m_waiting[e.id] = {&l, n};
         check_deadlock();
         sc_core::wait(l.changed);
-        m_waiting.erase(&e);
+        m_waiting.erase(e.id);
         if (!m_deadlock.empty()) throw AieDeadlock(m_deadlock);
     }
     l.value -= n;
@@ -275,7 +276,7 @@ void AieArray::check_deadlock() {
     o << path() << ": deadlock in layer '" << m_plan->layer().name << "' at " << sc_core::sc_time_stamp().to_seconds() * 1e9
       << " ns: " << m_waiting.size() << " processes wait on locks:";
     for (const auto& [e, w] : m_waiting)
-        o << ' ' << e->basename() << " on " << w.first->name << " (value " << w.first->value << ", needs " << w.second
+        o << ' ' << m_engines[e]->basename() << " on " << w.first->name << " (value " << w.first->value << ", needs " << w.second
           << ")" << (&w == &m_waiting.rbegin()->second ? "" : ",");
     m_deadlock = o.str();
     m_done.notify(sc_core::SC_ZERO_TIME);

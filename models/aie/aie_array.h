@@ -93,7 +93,7 @@ private:
     std::vector<sc_core::sc_time> m_shim_free;  // 2 channels per column
     sc_core::sc_event m_start, m_done;
     std::size_t m_active = 0;
-    std::map<const AieEngine*, std::pair<AieLock*, int>> m_waiting;
+    std::map<std::size_t, std::pair<AieLock*, int>> m_waiting;  // by engine id
     std::string m_deadlock;
     std::exception_ptr m_failure;
     std::vector<double> m_op_busy_ns;

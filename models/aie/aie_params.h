@@ -29,9 +29,9 @@ struct AieParams {
 
     template <class V>
     void visit(V& v) {
-        v.num("rows", rows, 1, 64, "tiles", "core rows of the mesh (weights are broadcast along a row)");
+        v.num("rows", rows, 1, 32, "tiles", "core rows of the mesh (weights are broadcast along a row)");
         v.num("cols", cols, 1, 64, "tiles", "core columns of the mesh, one mem-tile and one shim DMA each");
-        v.num("device_rows", device_rows, 1, 64, "tiles", "core rows the device has: the mesh must fit");
+        v.num("device_rows", device_rows, 1, 32, "tiles", "core rows the device has: the mesh must fit");
         v.num("device_cols", device_cols, 1, 64, "tiles", "core columns the device has: the mesh must fit");
         v.num("core_memory_bytes", core_memory_bytes, 1024, 1 << 24, "bytes", "data memory of one core");
         v.num("core_buffer_bytes", core_buffer_bytes, 1024, 1 << 24, "bytes",
