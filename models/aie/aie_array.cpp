@@ -12,6 +12,13 @@ namespace skipsim {
 
 using sc_core::sc_time;
 
+namespace {
+AieParams square_if_unset(AieParams p) {
+    p.cols = p.mesh_cols();
+    return p;
+}
+}  // namespace
+
 // One DMA engine or core of the mesh: a SystemC process that runs the instructions of its kind.
 class AieEngine : public sc_core::sc_module {
 public:
@@ -38,7 +45,7 @@ private:
 AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params, BuildContext& ctx)
     : ModelBase(name, "aie_array", ctx, params.clock_ghz),
       control("control"),
-      m_params(params),
+      m_params(square_if_unset(params)),
       s_layers(m_stats.counter("layers")),
       s_instructions(m_stats.counter("instructions")),
       s_iterations(m_stats.counter("iterations")),
@@ -56,7 +63,7 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
     }
     for (const char* e : {"mac_int8", "core_access_64b", "memtile_access_64b"})
         m_energy.define(e, ctx.energy ? ctx.energy->lookup("aie_array", e) : 0);
-    const std::uint32_t R = params.rows, C = params.cols;
+    const std::uint32_t R = m_params.rows, C = m_params.cols;
     auto add = [&](const std::string& n, AieOp op, std::uint32_t i) {
         m_engines.push_back(std::make_unique<AieEngine>(n.c_str(), *this, op, i, m_engines.size()));
     };

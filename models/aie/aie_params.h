@@ -30,7 +30,7 @@ struct AieParams {
     template <class V>
     void visit(V& v) {
         v.num("rows", rows, 1, 32, "tiles", "core rows of the mesh (weights are broadcast along a row)");
-        v.num("cols", cols, 1, 64, "tiles", "core columns of the mesh, one mem-tile and one shim DMA each");
+        v.num("cols", cols, 0, 64, "tiles", "core columns of the mesh, one mem-tile and one shim DMA each (0: as many as rows)");
         v.num("device_rows", device_rows, 1, 32, "tiles", "core rows the device has: the mesh must fit");
         v.num("device_cols", device_cols, 1, 64, "tiles", "core columns the device has: the mesh must fit");
         v.num("core_memory_bytes", core_memory_bytes, 1024, 1 << 24, "bytes", "data memory of one core");
@@ -52,12 +52,13 @@ struct AieParams {
         v.num("ddr_weight_base", ddr_weight_base, 0, 1e18, "bytes", "DDR address of the compacted weights");
         v.num("ddr_output_base", ddr_output_base, 0, 1e18, "bytes", "DDR address of the output feature map");
     }
+    std::uint32_t mesh_cols() const { return cols ? cols : rows; }
     void validate(const std::string& file, const std::string& ptr) const {
-        if (rows > device_rows || cols > device_cols)
+        if (rows > device_rows || mesh_cols() > device_cols)
             throw InputError(file, ptr + (rows > device_rows ? "/rows" : "/cols"),
                              "expected a mesh that fits the device's " + std::to_string(device_rows) + " x " +
                                  std::to_string(device_cols) + " tiles, got " + std::to_string(rows) + " x " +
-                                 std::to_string(cols));
+                                 std::to_string(mesh_cols()));
         if (core_buffer_bytes > core_memory_bytes)
             throw InputError(file, ptr + "/core_buffer_bytes",
                              "expected buffers no larger than a core's memory (" + std::to_string(core_memory_bytes) +
