@@ -286,6 +286,8 @@ void AieArray::check_deadlock() {
         o << ' ' << m_engines[e]->basename() << " on " << w.first->name << " (value " << w.first->value << ", needs " << w.second
           << ")" << (&w == &m_waiting.rbegin()->second ? "" : ",");
     m_deadlock = o.str();
+    // Wake the waiting processes so that they unwind (AieDeadlock) instead of staying blocked.
+    for (const auto& [e, w] : m_waiting) w.first->changed.notify(sc_core::SC_ZERO_TIME);
     m_done.notify(sc_core::SC_ZERO_TIME);
 }
 
