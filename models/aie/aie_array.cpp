@@ -154,6 +154,13 @@ void AieArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) 
         ++s_layers;
         if (job.mapping) describe(*plan, m_op_busy_ns, *job.mapping);
         if (m_ctx.emit_program) {
+            if (m_program_log.empty())
+                m_program_log = "# " + path() + ": " + std::to_string(m_params.rows) + " x " + std::to_string(m_params.cols) +
+                                " AIE2 mesh. One instruction per line, executed by every instance of its engine: op, band, "
+                                "pass, [head|body|tail], iterations, first output row, w/k pieces, [first c-piece step], "
+                                "bytes per iteration (instance 0), DDR / mem-tile / core addresses, locks (enter once, "
+                                "acq/rel per iteration, @at%period: only on those steps, leave once), simulated start "
+                                "(first iteration of the first instance) and end (last instance) in ns\n";
             m_program_log += "# layer " + std::to_string(job.index) + " '" + job.layer->name + "' start_ns " +
                              format_number(start.to_seconds() * 1e9) + " end_ns " +
                              format_number(sc_core::sc_time_stamp().to_seconds() * 1e9) + "\n";

@@ -261,7 +261,7 @@ std::uint64_t AiePlan::write_bytes(std::uint32_t col, const AiePass& pass) const
     return ch * band(pass.band).size() * column_width(wpart(col)).size();
 }
 
-std::uint64_t AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t kg, std::uint32_t steps) const {
+AiePlan::MemtileUse AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t kg, std::uint32_t steps) const {
     const std::uint64_t in_rows = std::min<std::uint64_t>(static_cast<std::uint64_t>(band_rows - 1) * m_layer.stride_h + m_span_h,
                                                           static_cast<std::uint64_t>(m_layer.in_h) * m_layer.batch);
     const std::uint64_t act = m_layer.in_channels * in_rows * in_cols(column_width(0)).size();
@@ -290,7 +290,7 @@ std::uint64_t AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t kg, s
         wgt = std::max(wgt, mt);
     }
     const std::uint64_t ofm = static_cast<std::uint64_t>(band_rows) * m_qw * m_p.rows * kg * m_kt;
-    return act + wgt + ofm;
+    return {act, wgt, ofm};
 }
 
 void AiePlan::choose_passes() {
@@ -315,7 +315,7 @@ void AiePlan::choose_passes() {
             if (band_rows == prev_band) continue;
             prev_band = band_rows;
             const std::uint32_t bands = cdiv(rows, band_rows);
-            if (memtile_need(band_rows, kg, m_npc) > m_p.memtile_bytes) continue;
+            if (memtile_need(band_rows, kg, m_npc).total() > m_p.memtile_bytes) continue;
             // DDR bytes: weights once per band, input re-read with its halo per band.
             const std::uint64_t halo = static_cast<std::uint64_t>(bands - 1) * (m_span_h > m_layer.stride_h ? m_span_h - m_layer.stride_h : 0);
             const std::uint64_t cost = bands * total_w + halo * m_layer.in_channels * m_layer.in_w;
@@ -332,7 +332,7 @@ void AiePlan::choose_passes() {
         // A single output position whose weights do not fit: split its c-pieces over passes.
         if (rows == 1 && m_npw == 1 && m_npc > 1) {
             for (steps = m_npc; steps >= 1; steps = steps > 1 ? cdiv(steps, 2) : 0) {
-                if (memtile_need(1, 1, steps) <= m_p.memtile_bytes) break;
+                if (memtile_need(1, 1, steps).total() <= m_p.memtile_bytes) break;
                 if (steps == 1) {
                     steps = 0;
                     break;
@@ -345,14 +345,14 @@ void AiePlan::choose_passes() {
         }
         if (best_kg == 0) {
             m_error_param = "memtile_bytes";
-            m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, 1)) +
+            m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, 1).total()) +
                       " bytes for one output row of one channel piece, have " + std::to_string(m_p.memtile_bytes);
             return;
         }
     }
     m_band_rows = best_nb;
     m_bands = cdiv(rows, best_nb);
-    m_mt_used = memtile_need(best_nb, best_kg, steps);
+    m_mt = memtile_need(best_nb, best_kg, steps);
     for (std::uint32_t b = 0; b < m_bands; ++b)
         for (std::uint32_t k0 = 0; k0 < m_npk; k0 += best_kg) {
             if (steps < m_npc) {
@@ -381,7 +381,7 @@ void AiePlan::generate() {
     using namespace aie_lock;
     const Layer& l = m_layer;
     const std::uint32_t P = l.out_h(), npc = m_npc;
-    const std::uint64_t mt_act = 0, mt_wgt = m_mt_used / 3, mt_ofm = 2 * (m_mt_used / 3);
+    const std::uint64_t mt_act = 0, mt_wgt = m_mt.act, mt_ofm = m_mt.act + m_mt.wgt;
     const std::uint64_t core_in = 0, core_out = 2 * m_core_in, core_w = core_out + 2 * m_core_out;
     struct Group {
         std::uint32_t row0, n;

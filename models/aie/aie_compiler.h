@@ -92,12 +92,17 @@ public:
     std::uint64_t core_weight_buffer() const { return m_core_w; }
     std::uint64_t core_input_buffer() const { return m_core_in; }
     std::uint64_t core_acc_buffer() const { return m_core_out; }
-    std::uint64_t memtile_bytes_used() const { return m_mt_used; }
+    std::uint64_t memtile_bytes_used() const { return m_mt.act + m_mt.wgt + m_mt.ofm; }
 
 private:
     bool fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt);
     void choose_passes();
-    std::uint64_t memtile_need(std::uint32_t band_rows, std::uint32_t kpieces, std::uint32_t steps) const;
+    // Mem-tile regions (bytes) of the busiest mem-tile: input band, weights of a pass, output band.
+    struct MemtileUse {
+        std::uint64_t act = 0, wgt = 0, ofm = 0;
+        std::uint64_t total() const { return act + wgt + ofm; }
+    };
+    MemtileUse memtile_need(std::uint32_t band_rows, std::uint32_t kpieces, std::uint32_t steps) const;
     void count_blocks();
     void generate();
 
@@ -109,7 +114,8 @@ private:
     std::uint32_t m_wparts = 1, m_kparts = 1, m_kc = 0, m_qw = 0, m_cp = 0, m_span_h = 1, m_span_w = 1;
     std::uint32_t m_kt = 0, m_ct = 0, m_wt = 0, m_npk = 0, m_npc = 0, m_npw = 0;
     std::uint32_t m_band_rows = 0, m_bands = 0;
-    std::uint64_t m_core_w = 0, m_core_in = 0, m_core_out = 0, m_mt_used = 0;
+    std::uint64_t m_core_w = 0, m_core_in = 0, m_core_out = 0;
+    MemtileUse m_mt;
     std::vector<std::uint32_t> m_nz;  // (kpart, kpiece, cpiece)
     std::vector<std::uint8_t> m_block_live;  // (kb, cb) of the whole layer
     std::vector<AiePass> m_passes;
