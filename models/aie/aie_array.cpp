@@ -380,28 +380,28 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
             if (m_tensors)
                 for (std::uint32_t r = 0; r < m_params.rows; ++r) {
                     CoreState& cs = m_cores[r * C + instance];
-                    cs.in[cs.in_wr++ % 2] = load_tile(plan, m_tensors->input, row,
-                                                      plan.width(plan.wpart(instance), in.wpiece), plan.in_channels(cpiece));
+                    cs.in[cs.in_wr++ % 2] = load_tile(plan, m_tensors->input, row, plan.width(plan.wpart(instance), in.wpiece),
+                                                      plan.in_channels(cpiece, in.grp));
                 }
-            return stream(plan.loadfm_bytes(instance, row, in.wpiece, cpiece), m_params.rows);
+            return stream(plan.loadfm_bytes(instance, row, in.wpiece, cpiece, in.grp), m_params.rows);
         }
         case AieOp::loadwm: {
             if (m_tensors)
                 for (std::uint32_t c = 0; c < C; ++c)
                     m_cores[instance * C + c].w =
-                        pack_weights(plan, m_tensors->weights, plan.kpart(instance, c), in.kpiece, cpiece);
-            const std::uint64_t bytes = plan.loadwm_bytes(instance, in.kpiece, cpiece);
+                        pack_weights(plan, m_tensors->weights, plan.kpart(instance, c), in.kpiece, cpiece, in.grp);
+            const std::uint64_t bytes = plan.loadwm_bytes(instance, in.kpiece, cpiece, in.grp);
             return stream(bytes, plan.channel_mode() ? 1 : C);
         }
         case AieOp::comp: {
             const std::uint32_t r = instance / C, c = instance % C;
-            const std::uint64_t macs = plan.comp_macs(r, c, in.wpiece, in.kpiece, cpiece);
+            const std::uint64_t macs = plan.comp_macs(r, c, in.wpiece, in.kpiece, cpiece, in.grp);
             if (m_tensors) {
                 CoreState& cs = m_cores[instance];
                 std::vector<std::int64_t>& acc = cs.acc[cs.out_wr % 2];
                 if (cpiece == 0) std::fill(acc.begin(), acc.end(), 0);
                 accumulate(plan, cs.in[cs.in_rd++ % 2], cs.w, row, plan.width(plan.wpart(c), in.wpiece),
-                           plan.channels(plan.kpart(r, c), in.kpiece), acc);
+                           plan.channels(plan.kpart(r, c), in.kpiece, in.grp), in.grp, acc);
                 if (cpiece == npc - 1) ++cs.out_wr;
             }
             const std::uint64_t cycles = plan.comp_cycles(macs);
@@ -417,14 +417,14 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
                 const Layer& l = plan.layer();
                 CoreState& cs = m_cores[instance];
                 const std::vector<std::int64_t>& acc = cs.acc[cs.out_rd++ % 2];
-                const Range k = plan.channels(plan.kpart(r, c), in.kpiece), q = plan.width(plan.wpart(c), in.wpiece);
+                const Range k = plan.channels(plan.kpart(r, c), in.kpiece, in.grp), q = plan.width(plan.wpart(c), in.wpiece);
                 const std::uint32_t b = out_row / l.out_h(), h = out_row % l.out_h();
                 for (std::uint32_t kk = k.lo; kk < k.hi; ++kk)
                     for (std::uint32_t qq = q.lo; qq < q.hi; ++qq)
                         m_tensors->output[((static_cast<std::size_t>(b) * l.out_channels + kk) * l.out_h() + h) * l.out_w() + qq] =
                             acc[(kk - k.lo) * plan.w_t() + (qq - q.lo)];
             }
-            const std::uint64_t bytes = plan.writefm_bytes(r, c, in.wpiece, in.kpiece);
+            const std::uint64_t bytes = plan.writefm_bytes(r, c, in.wpiece, in.kpiece, in.grp);
             s_stream_bytes += bytes;
             m_energy.add("memtile_access_64b", (bytes + 7) / 8);
             m_energy.add("core_access_64b", (bytes + 7) / 8);

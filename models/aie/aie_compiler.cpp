@@ -32,11 +32,6 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
     : m_layer(layer), m_p(params), m_mask(mask) {
     const Layer& l = m_layer;
     const std::uint32_t bk = m_p.block;
-    if (l.groups != 1) {
-        m_error = "expected groups = 1 (grouped convolutions are not compiled for the AIE mesh), got " +
-                  std::to_string(l.groups);
-        return;
-    }
     if (l.out_h() == 0 || l.out_w() == 0) {
         m_error = "expected a layer with a non-empty output";
         return;
@@ -44,9 +39,11 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
     m_channel_mode = l.out_w() < m_p.cols;
     m_wparts = m_channel_mode ? 1 : m_p.cols;
     m_kparts = m_channel_mode ? m_p.rows * m_p.cols : m_p.rows;
-    m_kc = round_up(cdiv(l.out_channels, m_kparts), bk);
+    m_kg = l.filters_per_group();
+    m_cg = l.channels_per_group();
+    m_kc = round_up(cdiv(m_kg, m_kparts), bk);
     m_qw = cdiv(l.out_w(), m_wparts);
-    m_cp = round_up(l.in_channels, bk);
+    m_cp = round_up(m_cg, bk);
     m_span_h = l.dilation_h * (l.kernel_h - 1) + 1;
     m_span_w = l.dilation_w * (l.kernel_w - 1) + 1;
     count_blocks();
@@ -76,10 +73,10 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
 
 void AiePlan::count_blocks() {
     const Layer& l = m_layer;
-    const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(l.in_channels, bk);
+    const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(m_cg, bk);
     m_block_live.assign(static_cast<std::size_t>(kbs) * cbs, m_mask.empty() ? 1 : 0);
     if (m_mask.empty()) return;
-    const std::size_t C = l.in_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
     for (std::size_t k = 0; k < l.out_channels; ++k)
         for (std::size_t c = 0; c < C; ++c) {
             std::uint8_t& live = m_block_live[(k / bk) * cbs + c / bk];
@@ -112,9 +109,10 @@ bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
     if (dense_w + rest <= m_p.core_buffer_bytes) {
         if (!m_mask.empty()) {
             std::uint32_t most = 0;
-            for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
-                for (std::uint32_t k = 0; k < m_npk; ++k)
-                    for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c));
+            for (std::uint32_t g = 0; g < m_layer.groups; ++g)
+                for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
+                    for (std::uint32_t k = 0; k < m_npk; ++k)
+                        for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c, g));
             m_core_w = most * block_bytes();
         }
         return true;
@@ -122,22 +120,23 @@ bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
     if (m_mask.empty()) return false;
     // Compaction: the buffer holds only the nonzero blocks of the largest piece.
     std::uint32_t most = 0;
-    for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
-        for (std::uint32_t k = 0; k < m_npk; ++k)
-            for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c));
+    for (std::uint32_t g = 0; g < m_layer.groups; ++g)
+        for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
+            for (std::uint32_t k = 0; k < m_npk; ++k)
+                for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c, g));
     m_core_w = most * block_bytes();
     return m_core_w + rest <= m_p.core_buffer_bytes;
 }
 
-Range AiePlan::channels(std::uint32_t kpart, std::uint32_t kpiece) const {
+Range AiePlan::channels(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t grp) const {
     const std::uint32_t base = kpart * m_kc, lo = base + kpiece * m_kt;
-    const std::uint32_t hi = std::min({base + m_kc, lo + m_kt, m_layer.out_channels});
-    return {std::min(lo, hi), hi};
+    const std::uint32_t hi = std::min({base + m_kc, lo + m_kt, m_kg});
+    return {grp * m_kg + std::min(lo, hi), grp * m_kg + hi};
 }
 
-Range AiePlan::in_channels(std::uint32_t cpiece) const {
-    const std::uint32_t lo = cpiece * m_ct, hi = std::min(lo + m_ct, m_layer.in_channels);
-    return {std::min(lo, hi), hi};
+Range AiePlan::in_channels(std::uint32_t cpiece, std::uint32_t grp) const {
+    const std::uint32_t lo = cpiece * m_ct, hi = std::min(lo + m_ct, m_cg);
+    return {grp * m_cg + std::min(lo, hi), grp * m_cg + hi};
 }
 
 Range AiePlan::column_width(std::uint32_t wpart) const {
@@ -171,10 +170,12 @@ Range AiePlan::band(std::uint32_t b) const {
     return {lo, std::min(lo + m_band_rows, out_rows())};
 }
 
-std::uint32_t AiePlan::nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t cpiece) const {
-    const Range k = channels(kpart, kpiece), c = in_channels(cpiece);
-    if (k.size() == 0 || c.size() == 0) return 0;
-    const std::uint32_t bk = m_p.block, cbs = cdiv(m_layer.in_channels, bk);
+std::uint32_t AiePlan::nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t cpiece,
+                                      std::uint32_t grp) const {
+    const Range k = channels(kpart, kpiece, grp), ca = in_channels(cpiece, grp);
+    if (k.size() == 0 || ca.size() == 0) return 0;
+    const Range c{ca.lo - grp * m_cg, ca.hi - grp * m_cg};  // blocks index channels within the group
+    const std::uint32_t bk = m_p.block, cbs = cdiv(m_cg, bk);
     std::uint32_t n = 0;
     for (std::uint32_t kb = k.lo / bk; kb < cdiv(k.hi, bk); ++kb)
         for (std::uint32_t cb = c.lo / bk; cb < cdiv(c.hi, bk); ++cb) n += m_block_live[static_cast<std::size_t>(kb) * cbs + cb];
@@ -182,11 +183,12 @@ std::uint32_t AiePlan::nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece,
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> AiePlan::blocks(std::uint32_t kpart, std::uint32_t kpiece,
-                                                                     std::uint32_t cpiece) const {
+                                                                     std::uint32_t cpiece, std::uint32_t grp) const {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> v;
-    const Range k = channels(kpart, kpiece), c = in_channels(cpiece);
-    if (k.size() == 0 || c.size() == 0) return v;
-    const std::uint32_t bk = m_p.block, cbs = cdiv(m_layer.in_channels, bk);
+    const Range k = channels(kpart, kpiece, grp), ca = in_channels(cpiece, grp);
+    if (k.size() == 0 || ca.size() == 0) return v;
+    const Range c{ca.lo - grp * m_cg, ca.hi - grp * m_cg};
+    const std::uint32_t bk = m_p.block, cbs = cdiv(m_cg, bk);
     for (std::uint32_t kb = k.lo / bk; kb < cdiv(k.hi, bk); ++kb)
         for (std::uint32_t cb = c.lo / bk; cb < cdiv(c.hi, bk); ++cb)
             if (m_block_live[static_cast<std::size_t>(kb) * cbs + cb]) v.emplace_back(kb, cb);
@@ -194,21 +196,22 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> AiePlan::blocks(std::uint32
 }
 
 std::uint64_t AiePlan::loadfm_bytes(std::uint32_t col, std::uint32_t out_row, std::uint32_t wpiece,
-                                    std::uint32_t cpiece) const {
-    return static_cast<std::uint64_t>(in_channels(cpiece).size()) * in_rows(out_row).size() *
+                                    std::uint32_t cpiece, std::uint32_t grp) const {
+    return static_cast<std::uint64_t>(in_channels(cpiece, grp).size()) * in_rows(out_row).size() *
            in_cols(width(wpart(col), wpiece)).size();
 }
 
-std::uint64_t AiePlan::loadwm_bytes(std::uint32_t row, std::uint32_t kpiece, std::uint32_t cpiece) const {
-    if (!m_channel_mode) return nonzero_blocks(kpart(row, 0), kpiece, cpiece) * block_bytes();
+std::uint64_t AiePlan::loadwm_bytes(std::uint32_t row, std::uint32_t kpiece, std::uint32_t cpiece,
+                                    std::uint32_t grp) const {
+    if (!m_channel_mode) return nonzero_blocks(kpart(row, 0), kpiece, cpiece, grp) * block_bytes();
     std::uint64_t b = 0;  // unicast: every core of the row has its own channels
-    for (std::uint32_t c = 0; c < m_p.cols; ++c) b += nonzero_blocks(kpart(row, c), kpiece, cpiece) * block_bytes();
+    for (std::uint32_t c = 0; c < m_p.cols; ++c) b += nonzero_blocks(kpart(row, c), kpiece, cpiece, grp) * block_bytes();
     return b;
 }
 
 std::uint64_t AiePlan::comp_macs(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
-                                 std::uint32_t cpiece) const {
-    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * nonzero_blocks(kpart(r, c), kpiece, cpiece) *
+                                 std::uint32_t cpiece, std::uint32_t grp) const {
+    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * nonzero_blocks(kpart(r, c), kpiece, cpiece, grp) *
            m_p.block * m_p.block * m_layer.kernel_h * m_layer.kernel_w;
 }
 
@@ -225,8 +228,9 @@ std::uint64_t AiePlan::comp_cycles(std::uint64_t macs) const {
     return static_cast<std::uint64_t>(static_cast<double>(macs) / rate + 0.999999);
 }
 
-std::uint64_t AiePlan::writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece) const {
-    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * channels(kpart(r, c), kpiece).size();
+std::uint64_t AiePlan::writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
+                                     std::uint32_t grp) const {
+    return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * channels(kpart(r, c), kpiece, grp).size();
 }
 
 std::uint64_t AiePlan::load_bytes(std::uint32_t col, std::uint32_t b) const {
@@ -241,14 +245,14 @@ std::uint64_t AiePlan::load_bytes(std::uint32_t col, std::uint32_t b) const {
         in_rows_total += last.hi > first.lo ? last.hi - first.lo : 0;
         x = image_end;
     }
-    return static_cast<std::uint64_t>(m_layer.in_channels) * in_rows_total * cols.size();
+    return static_cast<std::uint64_t>(m_cg) * in_rows_total * cols.size();
 }
 
 std::uint64_t AiePlan::loadw_bytes(std::uint32_t row, const AiePass& pass) const {
     std::uint64_t b = 0;
     for (std::uint32_t k = pass.k0; k < pass.k1; ++k) {
         const std::uint32_t s0 = pass.step_pass ? pass.s0 : 0, s1 = pass.step_pass ? pass.s1 : m_npc;
-        for (std::uint32_t s = s0; s < s1; ++s) b += loadwm_bytes(row, k, s);
+        for (std::uint32_t s = s0; s < s1; ++s) b += loadwm_bytes(row, k, s, pass.grp);
     }
     return b;
 }
@@ -257,21 +261,23 @@ std::uint64_t AiePlan::write_bytes(std::uint32_t col, const AiePass& pass) const
     if (!pass.completes_outputs) return 0;
     std::uint64_t ch = 0;
     for (std::uint32_t r = 0; r < m_p.rows; ++r)
-        for (std::uint32_t k = pass.k0; k < pass.k1; ++k) ch += channels(kpart(r, col), k).size();
+        for (std::uint32_t k = pass.k0; k < pass.k1; ++k) ch += channels(kpart(r, col), k, pass.grp).size();
     return ch * band(pass.band).size() * column_width(wpart(col)).size();
 }
 
 AiePlan::MemtileUse AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t kg, std::uint32_t steps) const {
     const std::uint64_t in_rows = std::min<std::uint64_t>(static_cast<std::uint64_t>(band_rows - 1) * m_layer.stride_h + m_span_h,
                                                           static_cast<std::uint64_t>(m_layer.in_h) * m_layer.batch);
-    const std::uint64_t act = m_layer.in_channels * in_rows * in_cols(column_width(0)).size();
+    const std::uint64_t act = m_cg * in_rows * in_cols(column_width(0)).size();
     std::uint64_t wgt = 0;
     for (std::uint32_t c = 0; c < m_p.cols; ++c) {
         std::uint64_t mt = 0;
         for (std::uint32_t r = c; r < m_p.rows; r += m_p.cols) {
             std::uint64_t most = 0;
+            for (std::uint32_t g = 0; g < m_layer.groups; ++g)
             for (std::uint32_t k0 = 0; k0 < m_npk; k0 += kg) {
                 AiePass p;
+                p.grp = g;
                 p.k0 = k0;
                 p.k1 = std::min(m_npk, k0 + kg);
                 if (steps < m_npc) {
@@ -296,11 +302,13 @@ AiePlan::MemtileUse AiePlan::memtile_need(std::uint32_t band_rows, std::uint32_t
 void AiePlan::choose_passes() {
     const std::uint32_t rows = out_rows();
     std::uint64_t total_w = 0;
-    for (std::uint32_t r = 0; r < m_p.rows; ++r) {
-        AiePass all;
-        all.k1 = m_npk;
-        total_w += loadw_bytes(r, all);
-    }
+    for (std::uint32_t g = 0; g < m_layer.groups; ++g)
+        for (std::uint32_t r = 0; r < m_p.rows; ++r) {
+            AiePass all;
+            all.grp = g;
+            all.k1 = m_npk;
+            total_w += loadw_bytes(r, all);
+        }
     std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
     std::uint32_t best_kg = 0, best_nb = 0;
     std::vector<std::uint32_t> kgs;
@@ -318,7 +326,7 @@ void AiePlan::choose_passes() {
             if (memtile_need(band_rows, kg, m_npc).total() > m_p.memtile_bytes) continue;
             // DDR bytes: weights once per band, input re-read with its halo per band.
             const std::uint64_t halo = static_cast<std::uint64_t>(bands - 1) * (m_span_h > m_layer.stride_h ? m_span_h - m_layer.stride_h : 0);
-            const std::uint64_t cost = bands * total_w + halo * m_layer.in_channels * m_layer.in_w;
+            const std::uint64_t cost = bands * total_w + halo * m_cg * m_layer.in_w;
             if (cost < best) {
                 best = cost;
                 best_kg = kg;
@@ -353,11 +361,13 @@ void AiePlan::choose_passes() {
     m_band_rows = best_nb;
     m_bands = cdiv(rows, best_nb);
     m_mt = memtile_need(best_nb, best_kg, steps);
+    for (std::uint32_t g = 0; g < m_layer.groups; ++g)
     for (std::uint32_t b = 0; b < m_bands; ++b)
         for (std::uint32_t k0 = 0; k0 < m_npk; k0 += best_kg) {
             if (steps < m_npc) {
                 for (std::uint32_t s0 = 0; s0 < m_npc; s0 += steps) {
                     AiePass p;
+                    p.grp = g;
                     p.band = b;
                     p.k0 = k0;
                     p.k1 = k0 + 1;
@@ -369,6 +379,7 @@ void AiePlan::choose_passes() {
                 }
             } else {
                 AiePass p;
+                p.grp = g;
                 p.band = b;
                 p.k0 = k0;
                 p.k1 = std::min(m_npk, k0 + best_kg);
@@ -406,6 +417,7 @@ void AiePlan::generate() {
     auto add = [&](AieOp op, const AiePass& pass, std::uint32_t iters) -> AieInstr& {
         AieInstr i;
         i.op = op;
+        i.grp = pass.grp;
         i.band = pass.band;
         i.pass = static_cast<std::uint32_t>(&pass - m_passes.data());
         i.iterations = iters;
@@ -414,7 +426,8 @@ void AiePlan::generate() {
     };
     for (const AiePass& pass : m_passes) {
         const Range rows = band(pass.band);
-        const bool first_of_band = &pass == m_passes.data() || (&pass - 1)->band != pass.band;
+        const bool first_of_band =
+            &pass == m_passes.data() || (&pass - 1)->band != pass.band || (&pass - 1)->grp != pass.grp;
         if (first_of_band) {
             AieInstr& i = add(AieOp::load, pass, 1);
             i.bytes = load_bytes(0, pass.band);
@@ -438,7 +451,7 @@ void AiePlan::generate() {
             if (npc == 1) {
                 AieInstr& w = add(AieOp::loadwm, pass, 1);
                 w.kpiece = k;
-                w.bytes = loadwm_bytes(0, k, 0);
+                w.bytes = loadwm_bytes(0, k, 0, pass.grp);
                 w.mt_addr = mt_wgt;
                 w.core_addr = core_w;
                 w.acquire = {core_lock(w_free)};
@@ -454,7 +467,7 @@ void AiePlan::generate() {
                         w.wpiece = wp;
                         w.kpiece = k;
                         w.step0 = s0;
-                        w.bytes = loadwm_bytes(0, k, s0);
+                        w.bytes = loadwm_bytes(0, k, s0, pass.grp);
                         w.mt_addr = mt_wgt;
                         w.core_addr = core_w;
                         w.acquire = {core_lock(w_free)};
@@ -466,7 +479,7 @@ void AiePlan::generate() {
                     f.wpiece = wp;
                     f.kpiece = k;
                     f.step0 = s0;
-                    f.bytes = loadfm_bytes(0, g.row0, wp, s0);
+                    f.bytes = loadfm_bytes(0, g.row0, wp, s0, pass.grp);
                     f.mt_addr = mt_act;
                     f.core_addr = core_in;
                     f.acquire = {core_lock(in_free)};
@@ -477,7 +490,7 @@ void AiePlan::generate() {
                     c.wpiece = wp;
                     c.kpiece = k;
                     c.step0 = s0;
-                    c.bytes = comp_macs(0, 0, wp, k, s0);
+                    c.bytes = comp_macs(0, 0, wp, k, s0, pass.grp);
                     c.core_addr = core_in;
                     c.acquire = {core_lock(in_full), core_lock(out_free, npc, 0)};
                     c.release = {core_lock(in_free), core_lock(out_full, npc, npc - 1)};
@@ -491,7 +504,7 @@ void AiePlan::generate() {
                         o.row0 = g.row0;
                         o.wpiece = wp;
                         o.kpiece = k;
-                        o.bytes = writefm_bytes(0, 0, wp, k);
+                        o.bytes = writefm_bytes(0, 0, wp, k, pass.grp);
                         o.mt_addr = mt_ofm;
                         o.core_addr = core_out;
                         o.acquire = {core_lock(out_full)};
@@ -530,7 +543,7 @@ void AiePlan::generate() {
             if (last) on_last(m_program[i]);
         }
     };
-    first_last(AieOp::loadfm, [](const AieInstr& i) { return i.band; },
+    first_last(AieOp::loadfm, [](const AieInstr& i) { return (std::uint64_t(i.grp) << 32) | i.band; },
                [](AieInstr& i) { i.enter.push_back(mt_lock(act_full)); },
                [](AieInstr& i) { i.leave.push_back(mt_lock(act_free)); });
     first_last(AieOp::loadwm, [](const AieInstr& i) { return i.pass; },

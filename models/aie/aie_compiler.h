@@ -29,6 +29,7 @@ struct Range {
 };
 
 struct AiePass {
+    std::uint32_t grp = 0;              // convolution group (grouped convs run group after group)
     std::uint32_t band = 0;
     std::uint32_t k0 = 0, k1 = 0;       // core k-pieces of the pass
     std::uint32_t s0 = 0, s1 = 0;       // c-piece steps inside one k-piece (step passes only)
@@ -63,26 +64,30 @@ public:
 
     std::uint32_t kpart(std::uint32_t r, std::uint32_t c) const { return m_channel_mode ? r * m_p.cols + c : r; }
     std::uint32_t wpart(std::uint32_t c) const { return m_channel_mode ? 0 : c; }
-    Range channels(std::uint32_t kpart, std::uint32_t kpiece) const;   // output channels
-    Range in_channels(std::uint32_t cpiece) const;
+    // Output and input channels (absolute) of a piece of group `grp`.
+    Range channels(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t grp) const;
+    Range in_channels(std::uint32_t cpiece, std::uint32_t grp) const;
     Range width(std::uint32_t wpart, std::uint32_t wpiece) const;       // output columns
     Range column_width(std::uint32_t wpart) const;                      // output columns of a column
     Range in_rows(std::uint32_t out_row) const;                         // of the image, clipped
     Range in_cols(Range out_cols) const;                                // clipped
     Range band(std::uint32_t b) const;                                  // output rows
-    std::uint32_t nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t cpiece) const;
-    // Nonzero blocks as (k block, c block) of a core's piece, in the compacted order.
+    std::uint32_t nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t cpiece, std::uint32_t grp) const;
+    // Nonzero blocks as (k block over all output channels, c block within the group) of a core's
+    // piece, in the compacted order.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> blocks(std::uint32_t kpart, std::uint32_t kpiece,
-                                                                std::uint32_t cpiece) const;
+                                                                std::uint32_t cpiece, std::uint32_t grp) const;
     std::uint64_t block_bytes() const;
 
     // Per-instance sizes and times of one iteration.
-    std::uint64_t loadfm_bytes(std::uint32_t col, std::uint32_t out_row, std::uint32_t wpiece, std::uint32_t cpiece) const;
-    std::uint64_t loadwm_bytes(std::uint32_t row, std::uint32_t kpiece, std::uint32_t cpiece) const;
+    std::uint64_t loadfm_bytes(std::uint32_t col, std::uint32_t out_row, std::uint32_t wpiece, std::uint32_t cpiece,
+                               std::uint32_t grp) const;
+    std::uint64_t loadwm_bytes(std::uint32_t row, std::uint32_t kpiece, std::uint32_t cpiece, std::uint32_t grp) const;
     std::uint64_t comp_macs(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
-                            std::uint32_t cpiece) const;
+                            std::uint32_t cpiece, std::uint32_t grp) const;
     std::uint64_t comp_cycles(std::uint64_t macs) const;
-    std::uint64_t writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece) const;
+    std::uint64_t writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
+                                std::uint32_t grp) const;
     std::uint64_t load_bytes(std::uint32_t col, std::uint32_t band) const;
     std::uint64_t loadw_bytes(std::uint32_t row, const AiePass& pass) const;
     std::uint64_t write_bytes(std::uint32_t col, const AiePass& pass) const;
@@ -111,6 +116,7 @@ private:
     const std::vector<std::uint8_t>& m_mask;
     std::string m_error, m_error_param;
     bool m_channel_mode = false;
+    std::uint32_t m_kg = 0, m_cg = 0;  // output and input channels per group
     std::uint32_t m_wparts = 1, m_kparts = 1, m_kc = 0, m_qw = 0, m_cp = 0, m_span_h = 1, m_span_w = 1;
     std::uint32_t m_kt = 0, m_ct = 0, m_wt = 0, m_npk = 0, m_npc = 0, m_npw = 0;
     std::uint32_t m_band_rows = 0, m_bands = 0;

@@ -20,24 +20,24 @@ CoreTile load_tile(const AiePlan& plan, const std::vector<std::int32_t>& input, 
 }
 
 PackedWeights pack_weights(const AiePlan& plan, const std::vector<std::int32_t>& weights, std::uint32_t kpart,
-                           std::uint32_t kpiece, std::uint32_t cpiece) {
+                           std::uint32_t kpiece, std::uint32_t cpiece, std::uint32_t grp) {
     const Layer& l = plan.layer();
-    const std::uint32_t bk = plan.params().block, RS = l.kernel_h * l.kernel_w;
+    const std::uint32_t bk = plan.params().block, RS = l.kernel_h * l.kernel_w, Cg = l.channels_per_group();
     PackedWeights p;
-    p.blocks = plan.blocks(kpart, kpiece, cpiece);
+    p.blocks = plan.blocks(kpart, kpiece, cpiece, grp);
     p.data.assign(p.blocks.size() * bk * bk * RS, 0);
     std::size_t i = 0;
     for (const auto& [kb, cb] : p.blocks)
         for (std::uint32_t k = kb * bk; k < (kb + 1) * bk; ++k)
             for (std::uint32_t c = cb * bk; c < (cb + 1) * bk; ++c, i += RS)
-                if (k < l.out_channels && c < l.in_channels)  // partial blocks are zero-padded
+                if (k < l.out_channels && c < Cg)  // partial blocks are zero-padded
                     for (std::uint32_t p2 = 0; p2 < RS; ++p2)
-                        p.data[i + p2] = weights[(static_cast<std::size_t>(k) * l.in_channels + c) * RS + p2];
+                        p.data[i + p2] = weights[(static_cast<std::size_t>(k) * Cg + c) * RS + p2];
     return p;
 }
 
 void accumulate(const AiePlan& plan, const CoreTile& in, const PackedWeights& w, std::uint32_t out_row, Range out_cols,
-                Range kch, std::vector<std::int64_t>& acc) {
+                Range kch, std::uint32_t grp, std::vector<std::int64_t>& acc) {
     const Layer& l = plan.layer();
     const std::uint32_t bk = plan.params().block, R = l.kernel_h, S = l.kernel_w;
     const std::int64_t h = out_row % l.out_h();
@@ -50,7 +50,8 @@ void accumulate(const AiePlan& plan, const CoreTile& in, const PackedWeights& w,
             for (std::uint32_t q = out_cols.lo; q < out_cols.hi; ++q) {
                 std::int64_t sum = 0;
                 for (std::uint32_t c = cb * bk; c < (cb + 1) * bk; ++c) {
-                    if (c < in.ch.lo || c >= in.ch.hi) continue;
+                    const std::uint32_t ca = grp * l.channels_per_group() + c;  // the input channel it multiplies
+                    if (ca < in.ch.lo || ca >= in.ch.hi) continue;
                     const std::int32_t* wk = wb + ((k - kb * bk) * bk + (c - cb * bk)) * R * S;
                     for (std::uint32_t r = 0; r < R; ++r) {
                         const std::int64_t y = h * l.stride_h - l.pad_top + static_cast<std::int64_t>(r) * l.dilation_h;
@@ -60,7 +61,7 @@ void accumulate(const AiePlan& plan, const CoreTile& in, const PackedWeights& w,
                                                    static_cast<std::int64_t>(s) * l.dilation_w;
                             if (x < in.cols.lo || x >= in.cols.hi) continue;
                             sum += static_cast<std::int64_t>(wk[r * S + s]) *
-                                   in.data[((c - in.ch.lo) * rows + (y - in.rows.lo)) * cols + (x - in.cols.lo)];
+                                   in.data[((ca - in.ch.lo) * rows + (y - in.rows.lo)) * cols + (x - in.cols.lo)];
                         }
                     }
                 }

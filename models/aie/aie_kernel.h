@@ -25,10 +25,10 @@ struct PackedWeights {
 CoreTile load_tile(const AiePlan& plan, const std::vector<std::int32_t>& input, std::uint32_t out_row, Range out_cols,
                    Range ch);
 PackedWeights pack_weights(const AiePlan& plan, const std::vector<std::int32_t>& weights, std::uint32_t kpart,
-                           std::uint32_t kpiece, std::uint32_t cpiece);
+                           std::uint32_t kpiece, std::uint32_t cpiece, std::uint32_t grp);
 // acc (k_t x w_t, row-major) += the tile's contribution to output row `out_row`, columns
-// `out_cols`, channels `kch` (the core's k-piece).
+// `out_cols`, channels `kch` (the core's k-piece of group `grp`).
 void accumulate(const AiePlan& plan, const CoreTile& in, const PackedWeights& w, std::uint32_t out_row, Range out_cols,
-                Range kch, std::vector<std::int64_t>& acc);
+                Range kch, std::uint32_t grp, std::vector<std::int64_t>& acc);
 
 }  // namespace skipsim

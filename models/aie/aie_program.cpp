@@ -37,7 +37,9 @@ void locks(std::ostream& o, const char* what, const std::vector<LockRef>& v) {
 std::string program_text(const std::vector<AieInstr>& program) {
     std::ostringstream o;
     for (const AieInstr& i : program) {
-        o << to_string(i.op) << " band " << i.band << " pass " << i.pass;
+        o << to_string(i.op);
+        if (i.grp) o << " group " << i.grp;
+        o << " band " << i.band << " pass " << i.pass;
         if (!i.group.empty()) o << ' ' << i.group;
         o << " iter " << i.iterations << " row " << i.row0 << " w " << i.wpiece << " k " << i.kpiece;
         if (i.step0) o << " step " << i.step0;

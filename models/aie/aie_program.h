@@ -37,6 +37,7 @@ struct LockRef {
 struct AieInstr {
     AieOp op = AieOp::load;
     std::string group;              // head / body / tail of a padded convolution, else empty
+    std::uint32_t grp = 0;          // convolution group
     std::uint32_t band = 0, pass = 0;
     std::uint32_t iterations = 1;
     std::uint32_t row0 = 0;         // first output row (batch x P + h) of the group

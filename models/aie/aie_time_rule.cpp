@@ -62,7 +62,7 @@ AieLayerFigures layer_figures(const AiePlan& plan) {
                 for (std::uint32_t r = 0; r < R; ++r) {
                     std::uint64_t t = 0;
                     for (std::uint32_t i = 0; i < in.iterations; ++i)
-                        t += transfer_cycles(plan.loadwm_bytes(r, in.kpiece, (in.step0 + i) % npc), p.stream_bytes_per_cycle);
+                        t += transfer_cycles(plan.loadwm_bytes(r, in.kpiece, (in.step0 + i) % npc, in.grp), p.stream_bytes_per_cycle);
                     slowest = std::max(slowest, t);
                 }
                 close_phase();
@@ -75,7 +75,7 @@ AieLayerFigures layer_figures(const AiePlan& plan) {
                     std::uint64_t t = 0;
                     for (std::uint32_t i = 0; i < in.iterations; ++i) {
                         const std::uint32_t s = in.step0 + i;
-                        t += transfer_cycles(plan.loadfm_bytes(c, in.row0 + s / npc, in.wpiece, s % npc), p.stream_bytes_per_cycle);
+                        t += transfer_cycles(plan.loadfm_bytes(c, in.row0 + s / npc, in.wpiece, s % npc, in.grp), p.stream_bytes_per_cycle);
                     }
                     ph.load = std::max(ph.load, t);
                 }
@@ -87,7 +87,7 @@ AieLayerFigures layer_figures(const AiePlan& plan) {
                     for (std::uint32_t c = 0; c < C; ++c) {
                         std::uint64_t t = 0;
                         for (std::uint32_t i = 0; i < in.iterations; ++i) {
-                            const std::uint64_t macs = plan.comp_macs(r, c, in.wpiece, in.kpiece, (in.step0 + i) % npc);
+                            const std::uint64_t macs = plan.comp_macs(r, c, in.wpiece, in.kpiece, (in.step0 + i) % npc, in.grp);
                             f.macs += macs;
                             t += plan.comp_cycles(macs);
                         }
@@ -99,7 +99,7 @@ AieLayerFigures layer_figures(const AiePlan& plan) {
             case AieOp::writefm: {
                 for (std::uint32_t r = 0; r < R; ++r)
                     for (std::uint32_t c = 0; c < C; ++c)
-                        ph.write = std::max(ph.write, in.iterations * transfer_cycles(plan.writefm_bytes(r, c, in.wpiece, in.kpiece),
+                        ph.write = std::max(ph.write, in.iterations * transfer_cycles(plan.writefm_bytes(r, c, in.wpiece, in.kpiece, in.grp),
                                                                                       p.stream_bytes_per_cycle));
                 break;
             }

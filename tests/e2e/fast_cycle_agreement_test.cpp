@@ -172,7 +172,7 @@ TEST(FastCycleAgreement, PimCrossbarsAgreeAndComputeBitExactly) {
     EXPECT_GE(compare_modes(dir, nets, "platforms/pim_512x256.json"), 64);
 }
 
-// AIE meshes: random small convs and fc layers, dense and 8x8-block sparse, on square and
+// AIE meshes: random small convs (some grouped) and fc layers, dense and 8x8-block sparse, on square and
 // rectangular meshes with buffers small enough to force every split, bands and passes: fast and
 // cycle runs of the same compiled programs take the same cycles, and the cores' int8 results
 // (compiled tiling, compacted blocks) pass --check.
@@ -196,10 +196,11 @@ TEST(FastCycleAgreement, AieMeshesAgreeAndComputeBitExactly) {
                 l["out_features"] = cout;
                 l["batch"] = pick(1, 3);
             } else {
-                const int k = pick(1, 3);
+                const int k = pick(1, 3), groups = !sparse && pick(0, 3) == 0 ? 2 : 1;
                 l["type"] = "conv2d";
-                l["in_channels"] = cin;
+                l["in_channels"] = groups * cin;
                 l["out_channels"] = cout;
+                l["groups"] = groups;
                 l["input"] = {pick(k, 10), pick(k, 10)};
                 l["kernel"] = k;
                 l["stride"] = pick(1, 2);

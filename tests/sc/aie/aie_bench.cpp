@@ -66,11 +66,11 @@ struct Tester : sc_core::sc_module {
         for (const AieInstr& i : plan.program()) {
             if (i.op == AieOp::loadfm)
                 for (std::uint32_t it = 0; it < i.iterations; ++it)
-                    out.serial_cycles += transfer_cycles(plan.loadfm_bytes(0, i.row0 + it, i.wpiece, 0), p.stream_bytes_per_cycle);
+                    out.serial_cycles += transfer_cycles(plan.loadfm_bytes(0, i.row0 + it, i.wpiece, 0, 0), p.stream_bytes_per_cycle);
             if (i.op == AieOp::comp)
-                out.serial_cycles += i.iterations * plan.comp_cycles(plan.comp_macs(0, 0, i.wpiece, i.kpiece, 0));
+                out.serial_cycles += i.iterations * plan.comp_cycles(plan.comp_macs(0, 0, i.wpiece, i.kpiece, 0, 0));
             if (i.op == AieOp::writefm)
-                out.serial_cycles += i.iterations * transfer_cycles(plan.writefm_bytes(0, 0, i.wpiece, i.kpiece), p.stream_bytes_per_cycle);
+                out.serial_cycles += i.iterations * transfer_cycles(plan.writefm_bytes(0, 0, i.wpiece, i.kpiece, 0), p.stream_bytes_per_cycle);
         }
         const sc_core::sc_time t0 = sc_core::sc_time_stamp();
         mesh->execute(plan, nullptr);

@@ -85,9 +85,9 @@ TEST(AieCompiler, CompactionMovesAndComputesOnlyNonzeroBlocks) {
     const AiePlan sp(l, p, mask), de(l, p, dense);
     std::uint64_t sparse_w = 0, dense_w = 0;
     for (std::uint32_t row = 0; row < p.rows; ++row)
-        for (std::uint32_t k = 0; k < sp.kpieces(); ++k) sparse_w += sp.loadwm_bytes(row, k, 0);
+        for (std::uint32_t k = 0; k < sp.kpieces(); ++k) sparse_w += sp.loadwm_bytes(row, k, 0, 0);
     for (std::uint32_t row = 0; row < p.rows; ++row)
-        for (std::uint32_t k = 0; k < de.kpieces(); ++k) dense_w += de.loadwm_bytes(row, k, 0);
+        for (std::uint32_t k = 0; k < de.kpieces(); ++k) dense_w += de.loadwm_bytes(row, k, 0, 0);
     EXPECT_EQ(dense_w, 64ull * 64 * 9);
     EXPECT_EQ(sparse_w, 32ull * 64 * 9);  // 64 blocks, 32 pruned, each 8 x 9 x 8 bytes
     const AieLayerFigures fs = layer_figures(sp), fd = layer_figures(de);
@@ -124,13 +124,24 @@ TEST(AieCompiler, TimeRuleIsNoFasterThanItsBounds) {
     }
 }
 
-TEST(AieCompiler, GroupedConvolutionsAreRejected) {
+// Grouped and depthwise convolutions run group after group, each on its own channels; the
+// kernels' 8-channel granularity pads a depthwise group's single channel to a whole block.
+TEST(AieCompiler, GroupedConvolutionsRunGroupAfterGroup) {
     Layer l;
     l.name = "dw";
-    l.in_channels = l.out_channels = l.groups = 8;
+    l.in_channels = l.out_channels = l.groups = 16;
     l.in_h = l.in_w = 4;
+    l.kernel_h = l.kernel_w = 3;
     const AiePlan plan(l, mesh(2, 2), {});
-    EXPECT_EQ(plan.error(), "expected groups = 1 (grouped convolutions are not compiled for the AIE mesh), got 8");
+    ASSERT_TRUE(plan.error().empty()) << plan.error();
+    std::vector<std::uint32_t> groups;
+    for (const AieInstr& i : plan.program())
+        if (i.op == AieOp::load) groups.push_back(i.grp);
+    EXPECT_EQ(groups.size(), 16u);
+    EXPECT_EQ(groups.back(), 15u);
+    EXPECT_EQ(plan.in_channels(0, 5).lo, 5u);
+    EXPECT_EQ(plan.channels(0, 0, 5).lo, 5u);
+    EXPECT_EQ(layer_figures(plan).macs, l.dense_macs() * 64);
 }
 
 }  // namespace
