@@ -126,13 +126,17 @@ int run_command(const RunOptions& opts) {
         trace->finish();
         trace_file.close();
     }
-    dir.commit();
-    if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);
     if (!opts.emit_program.empty()) {
+        const std::string text = top.accelerator().program_text();
+        if (text.empty())
+            throw InputError("--emit-program", "", "expected an accelerator that runs programs (aie_array), '" +
+                                                       top.accelerator().model_kind() + "' runs none");
         std::ofstream prog(opts.emit_program, std::ios::binary);
-        prog << top.accelerator().program_text();
+        prog << text;
         if (!prog) throw InputError(opts.emit_program, "", "cannot write the program file");
     }
+    dir.commit();
+    if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);
     if (!opts.quiet) {
         print_summary(std::cout, figures, net, spec, opts);
         std::cout << "run directory: " << dir.final_path() << "\n";
