@@ -189,6 +189,7 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
     m_waiting.clear();
     m_deadlock.clear();
     m_failure = nullptr;
+    m_aborted = false;
     m_start.notify(sc_core::SC_ZERO_TIME);
     sc_core::wait(m_done);
     m_plan = nullptr;
@@ -220,7 +221,9 @@ void AieArray::run_engine(AieEngine& e) {
         return;  // already reported; the process stays out of the layer
     } catch (...) {
         if (!m_failure) m_failure = std::current_exception();
-        m_deadlock.clear();
+        // The layer is lost: every other process unwinds at its next lock instead of waiting forever.
+        m_aborted = true;
+        for (const auto& [id, w] : m_waiting) w.first->changed.notify(sc_core::SC_ZERO_TIME);
         m_done.notify(sc_core::SC_ZERO_TIME);
         return;
     }
@@ -262,12 +265,14 @@ std::vector<AieLock*> AieArray::resolve(const AieEngine& e, std::uint32_t instan
 }
 
 void AieArray::acquire(AieEngine& e, AieLock& l, int n) {
+    if (m_aborted) throw AieDeadlock("aborted");
     while (l.value < n) {
         ++s_lock_waits;
         m_waiting[e.id] = {&l, n};
         check_deadlock();
         sc_core::wait(l.changed);
         m_waiting.erase(e.id);
+        if (m_aborted) throw AieDeadlock("aborted");
         if (!m_deadlock.empty()) throw AieDeadlock(m_deadlock);
     }
     l.value -= n;

@@ -95,6 +95,7 @@ private:
     std::size_t m_active = 0;
     std::map<std::size_t, std::pair<AieLock*, int>> m_waiting;  // by engine id
     std::string m_deadlock;
+    bool m_aborted = false;  // a process failed: the others unwind
     std::exception_ptr m_failure;
     std::vector<double> m_op_busy_ns;
     std::vector<std::uint64_t> m_core_cycles;
