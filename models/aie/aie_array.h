@@ -51,6 +51,7 @@ public:
     // returns the end time. Throws AieDeadlock when the program cannot finish. Public so that a
     // test bench can execute a hand-broken program.
     sc_core::sc_time execute(AiePlan& plan, LayerTensors* tensors);
+    bool runs_programs() const override { return true; }
     std::string program_text() const override { return m_program_log; }
 
 private:

@@ -43,7 +43,8 @@ public:
     // process). `mask` is the layer's keep-mask, empty when dense.
     virtual void check_layer(const Layer& /*layer*/, const std::vector<std::uint8_t>& /*mask*/) const {}
     virtual double clock_ghz() const = 0;
-    // The programs an accelerator ran, as text with simulated times (empty when it runs none).
+    // Accelerators that run compiled programs can give them, as text with simulated times.
+    virtual bool runs_programs() const { return false; }
     virtual std::string program_text() const { return {}; }
 };
 
