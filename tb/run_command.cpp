@@ -1,5 +1,6 @@
 #include "run_command.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -96,9 +97,27 @@ int run_command(const RunOptions& opts) {
     ctx.fidelity = opts.mode;
     ctx.check = opts.check;
     ctx.platform_file = spec.file;
+    ctx.emit_program = !opts.emit_program.empty();
 
     PlatformTop top("top", spec, ctx);
     for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], sparsity[i].mask);
+    // The program file is staged like the run directory: complete or absent.
+    struct StagedFile {
+        std::string path;
+        bool committed = false;
+        ~StagedFile() {
+            if (!path.empty() && !committed) std::remove(path.c_str());
+        }
+    } program_staged;
+    std::ofstream program_file;
+    if (!opts.emit_program.empty()) {
+        if (!top.accelerator().runs_programs())
+            throw InputError("--emit-program", "", "expected an accelerator that runs programs (aie_array), '" +
+                                                       top.accelerator().model_kind() + "' runs none");
+        program_staged.path = opts.emit_program + ".partial";
+        program_file.open(program_staged.path, std::ios::binary);
+        if (!program_file) throw InputError(opts.emit_program, "", "cannot write the program file");
+    }
     WorkloadDriver driver("driver", net, top.components(), functional);
     driver.accelerator.bind(top.accelerator_control());
     driver.mask_of = [&](std::size_t i) { return &sparsity[i].mask; };
@@ -124,6 +143,14 @@ int run_command(const RunOptions& opts) {
     if (trace) {
         trace->finish();
         trace_file.close();
+    }
+    if (program_file.is_open()) {
+        program_file << top.accelerator().program_text();
+        program_file.close();
+        std::error_code ec;
+        fs::rename(program_staged.path, opts.emit_program, ec);
+        if (!program_file || ec) throw InputError(opts.emit_program, "", "cannot write the program file");
+        program_staged.committed = true;
     }
     dir.commit();
     if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);

@@ -9,6 +9,7 @@ namespace skipsim {
 
 struct RunOptions {
     std::string platform, workload, workload_format = "auto", out_dir, save_masks;
+    std::string emit_program;  // file for the accelerator's programs with simulated times
     Fidelity mode = Fidelity::fast;
     bool check = false, trace = false, quiet = false;
     std::vector<std::string> overrides;

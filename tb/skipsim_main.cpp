@@ -29,7 +29,7 @@ namespace {
 const char* kUsage =
     "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
     "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
-    "                   [--save-masks DIR] [--quiet]\n"
+    "                   [--save-masks DIR] [--emit-program FILE] [--quiet]\n"
     "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
     "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S]\n"
     "       skipsim describe [KIND]\n"
@@ -63,6 +63,7 @@ int cmd_run(const std::vector<std::string>& args) {
         ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
         ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
         ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
+        ("emit-program", po::value(&o.emit_program), "write the accelerator's programs with simulated start and end times (aie)")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
     for (const auto& a : args)

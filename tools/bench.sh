@@ -9,7 +9,9 @@
 #  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json);
 #  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array;
 #  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
-#     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2.
+#     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
+#  9. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
+#     dense/sparse, -j 2 (median of 3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -95,3 +97,14 @@ for _ in $(seq $runs); do
 done
 swept=$(median <"$out/resnets_sweep")
 echo "resnet50 dense/P70/P83/P85 fast zero_skip_64x8: median wall ${sequential} s one after another, ${swept} s as a sweep with -j 2"
+: >"$out/aie_table"
+for _ in 1 2 3; do
+  rm -rf "$out/aie"
+  start=$(date +%s.%N)
+  SKIPSIM="$bin" tools/aie_table.sh "$out/aie" 2 >/dev/null
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >>"$out/aie_table"
+done
+wall=$(median <"$out/aie_table")
+points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
+echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"

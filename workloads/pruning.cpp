@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "base/error.h"
+#include "block_patterns.h"
 #include "kij_patterns.h"
 #include "pairs_patterns.h"
 #include "npy.h"
@@ -136,6 +137,7 @@ PruningRegistry::PruningRegistry() {
          nm_mask, true});
     register_kij_patterns(*this);
     register_pairs_patterns(*this);
+    register_block_patterns(*this);
 }
 
 PruningRegistry& PruningRegistry::instance() {

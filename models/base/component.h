@@ -26,6 +26,7 @@ struct BuildContext {
     Fidelity fidelity = Fidelity::fast;
     bool check = false;            // compare outputs with the reference kernel
     std::string platform_file;
+    bool emit_program = false;     // accelerators that run programs keep them for --emit-program
 };
 
 class Component {
@@ -42,6 +43,9 @@ public:
     // process). `mask` is the layer's keep-mask, empty when dense.
     virtual void check_layer(const Layer& /*layer*/, const std::vector<std::uint8_t>& /*mask*/) const {}
     virtual double clock_ghz() const = 0;
+    // Accelerators that run compiled programs can give them, as text with simulated times.
+    virtual bool runs_programs() const { return false; }
+    virtual std::string program_text() const { return {}; }
 };
 
 }  // namespace skipsim

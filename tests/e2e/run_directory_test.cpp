@@ -99,7 +99,8 @@ TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {
 TEST(Describe, ListsEveryRegisteredKind) {
     Result r = run_skipsim("describe");
     ASSERT_EQ(r.status, 0) << r.err;
-    for (const char* kind : {"systolic_array", "pim_chip", "bitserial_array", "zero_skip_array", "sram_buffer", "ddr_channel"})
+    for (const char* kind :
+         {"systolic_array", "pim_chip", "bitserial_array", "zero_skip_array", "aie_array", "sram_buffer", "ddr_channel"})
         EXPECT_NE(r.out.find(kind), std::string::npos) << kind;
 }
 

@@ -1,0 +1,115 @@
+#pragma once
+// An AMD AIE2 core mesh (seed 003): rows x cols compute tiles, one mem-tile and one shim DMA
+// (two channels) per column, DDR channels behind the shim. Each layer is compiled (aie_compiler)
+// into an instruction stream that the mesh's engines execute as SystemC processes synchronised
+// by AIE2 locks: per column a shim activation channel (LOAD), a shim weight channel (LOADW), the
+// shim writes (WRITE) and the mem-tile's column broadcast (LOADFM); per row the weight broadcast
+// (LOADWM); per core its compute (COMP) and its output DMA (WRITEFM). Overlap between loads,
+// compute and writes comes from these processes running concurrently, nothing else.
+// fast mode moves sizes only; cycle mode also moves the real integers through the cores'
+// ping-pong buffers and computes on the compacted block-sparse weights.
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "aie_compiler.h"
+#include "aie_kernel.h"
+#include "aie_lock.h"
+#include "aie_params.h"
+#include "common/layer_job.h"
+#include "common/model_base.h"
+
+namespace skipsim {
+
+class AieEngine;
+
+// A program that stopped with processes waiting on locks nobody will release.
+class AieDeadlock : public InternalError {
+public:
+    using InternalError::InternalError;
+};
+
+class AieArray : public ModelBase {
+public:
+    AieArray(const sc_core::sc_module_name& name, const AieParams& params, BuildContext& ctx);
+    ~AieArray() override;
+
+    std::uint64_t peak_macs_per_cycle() const override {
+        return static_cast<std::uint64_t>(m_params.rows) * m_params.cols * m_params.macs_per_cycle;
+    }
+    void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
+    void on_bound(const std::string& initiator, ModelBase& peer) override;
+
+    tlm_utils::simple_target_socket<AieArray> control;
+    std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<AieArray>>> ddr;
+
+    // Runs `plan`'s program to completion from a SystemC process (the control socket's caller);
+    // returns the end time. Throws AieDeadlock when the program cannot finish. Public so that a
+    // test bench can execute a hand-broken program.
+    sc_core::sc_time execute(AiePlan& plan, LayerTensors* tensors);
+    bool runs_programs() const override { return true; }
+    std::string program_text() const override { return m_program_log; }
+
+private:
+    friend class AieEngine;
+    struct CoreState {
+        CoreTile in[2];
+        std::vector<std::int64_t> acc[2];
+        PackedWeights w;
+        std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0;
+    };
+    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
+    std::unique_ptr<AiePlan> plan_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const;
+    void run_engine(AieEngine& e);
+    void run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instance);
+    std::uint64_t act(AieEngine& e, const AieInstr& in, std::uint32_t instance, std::uint32_t step);
+    std::vector<AieLock*> resolve(const AieEngine& e, std::uint32_t instance, const LockRef& l);
+    void acquire(AieEngine& e, AieLock& l, int n);
+    void release(AieLock& l, int n);
+    void check_deadlock();
+    void engine_done();
+    AieLock& core_lock(std::uint32_t r, std::uint32_t c, std::uint8_t id) {
+        return m_core_locks[(static_cast<std::size_t>(r) * m_params.cols + c) * aie_lock::core_locks + id];
+    }
+    AieLock& mt_lock(std::uint32_t c, std::uint8_t id) { return m_mt_locks[c * m_mt_lock_count + id]; }
+    sc_core::sc_time shim_transfer(std::uint32_t col, int channel, tlm::tlm_command cmd, std::uint64_t addr,
+                                   std::uint64_t bytes, const sc_core::sc_time& at);
+    void describe(const AiePlan& plan, const std::vector<double>& op_busy_ns, OrderedJson& out) const;
+
+    AieParams m_params;
+    std::vector<std::unique_ptr<AieEngine>> m_engines;
+    std::vector<AieLock> m_core_locks, m_mt_locks;
+    std::uint32_t m_mt_lock_count = 0;
+    double m_ddr_bytes_per_ns = 0;  // peak of the bound DDR channels
+    mutable std::map<const Layer*, std::unique_ptr<AiePlan>> m_checked;
+
+    // The layer in flight.
+    AiePlan* m_plan = nullptr;
+    LayerTensors* m_tensors = nullptr;
+    std::vector<CoreState> m_cores;
+    std::vector<sc_core::sc_time> m_shim_free;  // 2 channels per column
+    sc_core::sc_event m_start, m_done;
+    std::size_t m_active = 0;
+    std::map<std::size_t, std::pair<AieLock*, int>> m_waiting;  // by engine id
+    std::string m_deadlock;
+    bool m_aborted = false;  // a process failed: the others unwind
+    std::exception_ptr m_failure;
+    std::vector<double> m_op_busy_ns;
+    std::vector<std::uint64_t> m_core_cycles;
+    std::string m_program_log;
+
+    std::uint64_t& s_layers;
+    std::uint64_t& s_instructions;
+    std::uint64_t& s_iterations;
+    std::uint64_t& s_macs;
+    std::uint64_t& s_compute_cycles;
+    std::uint64_t& s_lock_waits;
+    std::uint64_t& s_stream_bytes;
+    std::uint64_t& s_shim_bytes;
+};
+
+}  // namespace skipsim

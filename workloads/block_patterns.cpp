@@ -1,0 +1,97 @@
+#include "block_patterns.h"
+
+#include <cmath>
+
+#include "base/error.h"
+#include "pruning.h"
+
+namespace skipsim {
+
+namespace {
+
+BlockShape block_of(const Layer& l) {
+    BlockShape b;
+    const OrderedJson& p = l.sparsity.params;
+    if (p.contains("block")) {
+        b.in = p["block"][0].get<std::uint32_t>();
+        b.out = p["block"][1].get<std::uint32_t>();
+    }
+    return b;
+}
+
+void validate_block(StrictObject& s, const Layer& l) {
+    const double r = s.get_number("ratio", 0.5, 0, 1);
+    if (r >= 1) throw InputError(s.file(), s.where("ratio"), "expected a ratio in [0, 1), got " + format_number(r));
+    s.get_choice("norm", "l2", {"l2", "l1", "variance"});
+    BlockShape b;
+    if (const OrderedJson* v = s.optional("block")) {
+        if (!v->is_array() || v->size() != 2)
+            throw InputError(s.file(), s.where("block"), "expected [C_in block, C_out block], e.g. [8, 8]");
+        b.in = static_cast<std::uint32_t>(json_to_int((*v)[0], s.file(), s.where("block") + "/0", 1, 1024));
+        b.out = static_cast<std::uint32_t>(json_to_int((*v)[1], s.file(), s.where("block") + "/1", 1, 1024));
+    }
+    if (l.groups != 1)
+        throw InputError(s.file(), s.pointer(), "expected groups = 1 for the 'block' pattern, layer '" + l.name +
+                                                    "' has " + std::to_string(l.groups));
+    if (l.in_channels % b.in || l.out_channels % b.out)
+        throw InputError(s.file(), s.where("block"),
+                         "expected block sizes that divide the channels (no padding of partial blocks): layer '" +
+                             l.name + "' has C_in = " + std::to_string(l.in_channels) + ", C_out = " +
+                             std::to_string(l.out_channels) + ", block " + std::to_string(b.in) + "x" +
+                             std::to_string(b.out));
+}
+
+std::vector<std::uint8_t> block_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+    const BlockShape b = block_of(l);
+    const std::string norm = l.sparsity.params.value("norm", std::string("l2"));
+    const double ratio = l.sparsity.params.value("ratio", 0.5);
+    const std::vector<double> score = block_scores(l, w, b, norm);
+    const std::size_t prune = static_cast<std::size_t>(std::llround(ratio * static_cast<double>(score.size())));
+    std::vector<std::uint8_t> dead(score.size(), 0);
+    const auto order = ascending_order(score);
+    for (std::size_t i = 0; i < prune; ++i) dead[order[i]] = 1;
+    const std::size_t C = l.in_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    const std::size_t kbs = l.out_channels / b.out;
+    std::vector<std::uint8_t> mask(w.size(), 1);
+    for (std::size_t k = 0; k < l.out_channels; ++k)
+        for (std::size_t c = 0; c < C; ++c)
+            if (dead[(c / b.in) * kbs + k / b.out])
+                std::fill_n(mask.begin() + static_cast<std::ptrdiff_t>((k * C + c) * RS), RS, 0);
+    return mask;
+}
+
+}  // namespace
+
+std::vector<double> block_scores(const Layer& l, const std::vector<std::int32_t>& w, BlockShape b,
+                                 const std::string& norm) {
+    const std::size_t C = l.in_channels, K = l.out_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    const std::size_t cbs = C / b.in, kbs = K / b.out;
+    std::vector<double> sum(cbs * kbs, 0), sum_abs(cbs * kbs, 0), sum_sq(cbs * kbs, 0);
+    for (std::size_t k = 0; k < K; ++k)
+        for (std::size_t c = 0; c < C; ++c) {
+            const std::size_t blk = (c / b.in) * kbs + k / b.out;
+            for (std::size_t p = 0; p < RS; ++p) {
+                const double v = w[(k * C + c) * RS + p];
+                sum[blk] += v;
+                sum_abs[blk] += std::fabs(v);
+                sum_sq[blk] += v * v;
+            }
+        }
+    const double n = static_cast<double>(b.in) * b.out * RS;
+    std::vector<double> score(cbs * kbs);
+    for (std::size_t i = 0; i < score.size(); ++i) {
+        if (norm == "l1") score[i] = sum_abs[i];
+        else if (norm == "variance") score[i] = sum_sq[i] / n - (sum[i] / n) * (sum[i] / n);
+        else score[i] = std::sqrt(sum_sq[i]);
+    }
+    return score;
+}
+
+void register_block_patterns(PruningRegistry& r) {
+    r.add({"block",
+           "block sparsity (seed 003): whole 'block' [C_in, C_out] (default [8, 8]) blocks of bc x R x S x bk "
+           "weights ranked by 'norm' (l2, l1, variance); the round('ratio' x blocks) lowest are zeroed",
+           validate_block, block_mask, true});
+}
+
+}  // namespace skipsim
