@@ -18,6 +18,7 @@ BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const Bitser
       ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
       m_params(params),
       m_engine(params.rows, params.cols, params.mux_inputs, params.mac_units, params.accumulator_bits),
+      m_engine_clock(m_engine, to_time(1)),
       s_tiles(m_stats.counter("tiles")),
       s_steps(m_stats.counter("steps")),
       s_macs(m_stats.counter("macs")),
@@ -33,10 +34,7 @@ BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const Bitser
     expose_initiator("ofmap_dma", ofmap_dma);
     for (const char* e : {"multiply_step", "accumulate_step", "mux_select", "weight_load"})
         m_energy.define(e, ctx.energy ? ctx.energy->lookup("bitserial_array", e) : 0);
-    if (ctx.fidelity == Fidelity::cycle) {
-        SC_HAS_PROCESS(BitserialArray);
-        SC_THREAD(cycle_process);
-    }
+    if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
 void BitserialArray::on_bound(const std::string& initiator, ModelBase& peer) {
@@ -207,7 +205,7 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
         const Tile& tile = plan.tiles[s.tile];
         if (s.part == 0) load_tile(tile, plan.work[s.tile], packing, job);
         sc_core::wait(start - sc_core::sc_time_stamp());
-        const Cycles ran = run_cycles(s.compute, s.part + 1 == s.parts);
+        const Cycles ran = m_engine_clock.run(s.compute, s.part + 1 == s.parts);
         end = sc_core::sc_time_stamp();
         if (s.part + 1 == s.parts) store_tile(tile, job);
         return ran;
@@ -302,29 +300,7 @@ void BitserialArray::store_tile(const Tile& t, const LayerJob& job) {
         for (std::uint64_t r = 0; r < t.n_len; ++r) out[view.output_index(t.group, m, t.n0 + r)] += res[m * t.n_len + r];
 }
 
-Cycles BitserialArray::run_cycles(Cycles n, bool until_done) {
-    m_run_request = n;
-    m_run_until_done = until_done;
-    m_run_event.notify(sc_core::SC_ZERO_TIME);
-    sc_core::wait(m_done_event);
-    return m_run_done;
-}
 
-// The array's one process in cycle mode: each iteration is one clock edge of every cell.
-void BitserialArray::cycle_process() {
-    const sc_time period = to_time(1);
-    for (;;) {
-        sc_core::wait(m_run_event);
-        Cycles n = 0;
-        while (m_engine.busy() && (m_run_until_done || n < m_run_request)) {
-            m_engine.step();
-            ++n;
-            sc_core::wait(period);
-        }
-        m_run_done = n;
-        m_done_event.notify(sc_core::SC_ZERO_TIME);
-    }
-}
 
 }  // namespace skipsim
 

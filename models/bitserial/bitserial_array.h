@@ -11,6 +11,7 @@
 #include "bitserial_engine.h"
 #include "bitserial_params.h"
 #include "bitserial_plan.h"
+#include "common/engine_clock.h"
 #include "common/layer_job.h"
 #include "common/model_base.h"
 #include "systolic/step_split.h"
@@ -48,8 +49,6 @@ private:
     // the layer as run and at alpha = 1.
     OrderedJson plan_summary(const Layer& layer, const BitserialPlan& plan, std::uint32_t alpha) const;
     static std::vector<std::uint8_t> kept_mask(const Layer& layer, const LayerPacking& packing);
-    Cycles run_cycles(Cycles n, bool until_done);
-    void cycle_process();
     void describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
                           const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, OrderedJson& out) const;
 
@@ -62,9 +61,7 @@ private:
 
     BitserialEngine m_engine;
     BitserialTileData m_tile;
-    sc_core::sc_event m_run_event, m_done_event;
-    Cycles m_run_request = 0, m_run_done = 0;
-    bool m_run_until_done = false;
+    EngineClock<BitserialEngine> m_engine_clock;  // cycle mode: steps m_engine once per clock edge
 
     std::uint64_t& s_tiles;
     std::uint64_t& s_steps;

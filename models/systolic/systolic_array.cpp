@@ -21,6 +21,7 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       m_dataflow(parse_dataflow(params.dataflow)),
       m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
       m_engine(params.rows, params.cols),
+      m_engine_clock(m_engine, to_time(1)),
       s_folds(m_stats.counter("folds")),
       s_steps(m_stats.counter("steps")),
       s_macs(m_stats.counter("macs")),
@@ -37,10 +38,7 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
     m_energy.define("stationary_load", ctx.energy ? ctx.energy->lookup("systolic_array", "stationary_load") : 0);
     if (m_mapping == Mapping::kij_timestep)
         m_energy.define("sfu_add", ctx.energy ? ctx.energy->lookup("systolic_array", "sfu_add") : 0);
-    if (ctx.fidelity == Fidelity::cycle) {
-        SC_HAS_PROCESS(SystolicArray);
-        SC_THREAD(cycle_process);
-    }
+    if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
 void SystolicArray::on_bound(const std::string& initiator, ModelBase& peer) {
@@ -132,7 +130,7 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
         const Tile& tile = plan.tiles[s.tile];
         if (s.part == 0) load_tile(tile, job);
         sc_core::wait(start - sc_core::sc_time_stamp());
-        const Cycles ran = run_cycles(s.compute, s.part + 1 == s.parts);
+        const Cycles ran = m_engine_clock.run(s.compute, s.part + 1 == s.parts);
         end = sc_core::sc_time_stamp();
         if (s.part + 1 == s.parts) store_tile(tile, job);
         return ran;
@@ -293,29 +291,7 @@ void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
     }
 }
 
-Cycles SystolicArray::run_cycles(Cycles n, bool until_done) {
-    m_run_request = n;
-    m_run_until_done = until_done;
-    m_run_event.notify(sc_core::SC_ZERO_TIME);
-    sc_core::wait(m_done_event);
-    return m_run_done;
-}
 
-// The array's one process in cycle mode: each iteration is one clock edge of every PE.
-void SystolicArray::cycle_process() {
-    const sc_time period = to_time(1);
-    for (;;) {
-        sc_core::wait(m_run_event);
-        Cycles n = 0;
-        while (m_engine.busy() && (m_run_until_done || n < m_run_request)) {
-            m_engine.step();
-            ++n;
-            sc_core::wait(period);
-        }
-        m_run_done = n;
-        m_done_event.notify(sc_core::SC_ZERO_TIME);
-    }
-}
 
 }  // namespace skipsim
 

@@ -9,6 +9,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/engine_clock.h"
 #include "common/layer_job.h"
 #include "common/model_base.h"
 #include "systolic_engine.h"
@@ -45,8 +46,6 @@ private:
     void store_tile(const Tile& t, const LayerJob& job);
     // kij_timestep: the kernel position the column of `filter` holds in tile `t`.
     std::uint64_t kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const;
-    Cycles run_cycles(Cycles n, bool until_done);
-    void cycle_process();
     void count_energy(const Layer& layer, std::uint64_t macs);
     void describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
                           const PlanOptions& opt, OrderedJson& out) const;
@@ -61,9 +60,7 @@ private:
 
     SystolicEngine m_engine;
     std::vector<std::int32_t> m_op_a, m_op_b;
-    sc_core::sc_event m_run_event, m_done_event;
-    Cycles m_run_request = 0, m_run_done = 0;
-    bool m_run_until_done = false;
+    EngineClock<SystolicEngine> m_engine_clock;  // cycle mode: steps m_engine once per clock edge
 
     std::uint64_t& s_folds;
     std::uint64_t& s_steps;

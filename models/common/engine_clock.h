@@ -1,0 +1,53 @@
+#pragma once
+// Cycle mode's one process per array: the layer's thread asks for up to `n` clock edges of a
+// register-level engine (or every edge until the engine drains) and waits; the process steps
+// the engine once per clock period, so simulated time advances edge by edge.
+#include <systemc>
+
+#include "base/units.h"
+
+namespace skipsim {
+
+// Engine: `bool busy() const` and `void step()` (one clock edge of every cell).
+template <class Engine>
+class EngineClock {
+public:
+    EngineClock(Engine& engine, const sc_core::sc_time& period) : m_engine(engine), m_period(period) {}
+
+    // Spawns the clock process under the module being constructed.
+    void spawn(const char* name) {
+        sc_core::sc_spawn([this] { process(); }, name);
+    }
+
+    // From the layer's thread: runs the engine and returns the edges it ran.
+    Cycles run(Cycles n, bool until_done) {
+        m_request = n;
+        m_until_done = until_done;
+        m_run_event.notify(sc_core::SC_ZERO_TIME);
+        sc_core::wait(m_done_event);
+        return m_done;
+    }
+
+private:
+    void process() {
+        for (;;) {
+            sc_core::wait(m_run_event);
+            Cycles n = 0;
+            while (m_engine.busy() && (m_until_done || n < m_request)) {
+                m_engine.step();
+                ++n;
+                sc_core::wait(m_period);
+            }
+            m_done = n;
+            m_done_event.notify(sc_core::SC_ZERO_TIME);
+        }
+    }
+
+    Engine& m_engine;
+    sc_core::sc_time m_period;
+    sc_core::sc_event m_run_event, m_done_event;
+    Cycles m_request = 0, m_done = 0;
+    bool m_until_done = false;
+};
+
+}  // namespace skipsim
