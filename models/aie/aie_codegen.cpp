@@ -50,6 +50,17 @@ void AiePlan::generate() {
         m_program.push_back(std::move(i));
         return m_program.back();
     };
+    // An instruction of one core work piece: group g's rows, w-piece wp, k-piece k, from c-step s0.
+    auto add_piece = [&](AieOp op, const AiePass& pass, std::uint32_t iters, const Group& g, std::uint32_t wp,
+                         std::uint32_t k, std::uint32_t s0) -> AieInstr& {
+        AieInstr& i = add(op, pass, iters);
+        i.group = g.name;
+        i.row0 = g.row0;
+        i.wpiece = wp;
+        i.kpiece = k;
+        i.step0 = s0;
+        return i;
+    };
     for (const AiePass& pass : m_passes) {
         const Range rows = band(pass.band);
         const bool first_of_band =
@@ -87,35 +98,20 @@ void AiePlan::generate() {
                 for (const Group& g : groups_of(rows)) {
                     const std::uint32_t iters = g.n * (s1 - s0);
                     if (npc > 1) {
-                        AieInstr& w = add(AieOp::loadwm, pass, iters);
-                        w.group = g.name;
-                        w.row0 = g.row0;
-                        w.wpiece = wp;
-                        w.kpiece = k;
-                        w.step0 = s0;
+                        AieInstr& w = add_piece(AieOp::loadwm, pass, iters, g, wp, k, s0);
                         w.bytes = loadwm_bytes(0, k, s0, pass.grp);
                         w.mt_addr = mt_wgt;
                         w.core_addr = core_w;
                         w.acquire = {core_lock(w_free)};
                         w.release = {core_lock(w_full)};
                     }
-                    AieInstr& f = add(AieOp::loadfm, pass, iters);
-                    f.group = g.name;
-                    f.row0 = g.row0;
-                    f.wpiece = wp;
-                    f.kpiece = k;
-                    f.step0 = s0;
+                    AieInstr& f = add_piece(AieOp::loadfm, pass, iters, g, wp, k, s0);
                     f.bytes = loadfm_bytes(0, g.row0, wp, s0, pass.grp);
                     f.mt_addr = mt_act;
                     f.core_addr = core_in;
                     f.acquire = {core_lock(in_free)};
                     f.release = {core_lock(in_full)};
-                    AieInstr& c = add(AieOp::comp, pass, iters);
-                    c.group = g.name;
-                    c.row0 = g.row0;
-                    c.wpiece = wp;
-                    c.kpiece = k;
-                    c.step0 = s0;
+                    AieInstr& c = add_piece(AieOp::comp, pass, iters, g, wp, k, s0);
                     c.bytes = comp_macs(0, 0, wp, k, s0, pass.grp);
                     c.core_addr = core_in;
                     c.acquire = {core_lock(in_full), core_lock(out_free, npc, 0)};
@@ -125,11 +121,7 @@ void AiePlan::generate() {
                         c.release.push_back(core_lock(w_free));
                     }
                     if (pass.completes_outputs) {
-                        AieInstr& o = add(AieOp::writefm, pass, g.n);
-                        o.group = g.name;
-                        o.row0 = g.row0;
-                        o.wpiece = wp;
-                        o.kpiece = k;
+                        AieInstr& o = add_piece(AieOp::writefm, pass, g.n, g, wp, k, 0);
                         o.bytes = writefm_bytes(0, 0, wp, k, pass.grp);
                         o.mt_addr = mt_ofm;
                         o.core_addr = core_out;

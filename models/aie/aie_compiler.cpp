@@ -100,19 +100,10 @@ bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
     m_core_out = static_cast<std::uint64_t>(kt) * wt * 4;  // int32 accumulators
     const std::uint64_t dense_w = static_cast<std::uint64_t>(cdiv(kt, m_p.block)) * cdiv(ct, m_p.block) * block_bytes();
     const std::uint64_t rest = 2 * m_core_in + 2 * m_core_out;
-    m_core_w = dense_w;
-    if (dense_w + rest <= m_p.core_buffer_bytes) {
-        if (!m_mask.empty()) {
-            std::uint32_t most = 0;
-            for (std::uint32_t g = 0; g < m_layer.groups; ++g)
-                for (std::uint32_t kp = 0; kp < m_kparts; ++kp)
-                    for (std::uint32_t k = 0; k < m_npk; ++k)
-                        for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c, g));
-            m_core_w = most * block_bytes();
-        }
-        return true;
+    if (m_mask.empty()) {
+        m_core_w = dense_w;
+        return dense_w + rest <= m_p.core_buffer_bytes;
     }
-    if (m_mask.empty()) return false;
     // Compaction: the buffer holds only the nonzero blocks of the largest piece.
     std::uint32_t most = 0;
     for (std::uint32_t g = 0; g < m_layer.groups; ++g)
