@@ -2,7 +2,8 @@
 # One command from a fresh Debian machine to a real simulation: installs what is missing,
 # builds a release build in build/, and runs VGG16 for CIFAR-10 on a 32x32 weight-stationary
 # array with seed 000's kij-timestep mapping, dense 8-bit and WS-pruned (7 of 9 kernel positions)
-# 4-bit, printing the two side by side.
+# 4-bit, printing the two side by side; then each other family on its seed's network, without and
+# with the skipping it models.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,3 +19,28 @@ echo "VGG16 / CIFAR-10 on $platform: dense 8-bit vs WS-pruned (2 of 9 kernel pos
 tools/compare.sh runs/demo-vgg16-dense runs/demo-vgg16-ws80-4bit dense pruned
 echo
 echo "run directories: runs/demo-vgg16-dense runs/demo-vgg16-ws80-4bit (report.json, layers.csv, trace.json)"
+
+# family LABEL PLATFORM WORKLOAD_A WORKLOAD_B [--set ... for B]: one line, A (no skipping) vs B.
+family() {
+  local label=$1 platform=$2 a=$3 b=$4 dir=runs/demo-families
+  shift 4
+  ./build/skipsim run --quiet --platform "platforms/$platform.json" --workload "workloads/zoo/$a.json" \
+    --out "$dir/$label-baseline" "${baseline_args[@]}"
+  ./build/skipsim run --quiet --platform "platforms/$platform.json" --workload "workloads/zoo/$b.json" \
+    --out "$dir/$label-skipping" "$@"
+  tools/compare.sh "$dir/$label-baseline" "$dir/$label-skipping" | tail -n 1 |
+    awk -v l="$label" -v p="$platform" -v w="$b" '{ printf "%-10s %-16s %-30s %11d %11d %7s %9.1f %9.1f %6s\n", l, p, w, $2, $3, $4, $5, $6, $7 }'
+}
+echo
+echo "The other families, each without and with the skipping it models (fast mode; energy in uJ):"
+printf "%-10s %-16s %-30s %11s %11s %7s %9s %9s %6s\n" family platform workload "base cyc" "skip cyc" speedup "base uJ" "skip uJ" energy
+baseline_args=(--set bitserial.alpha=1)
+family bitserial bitserial_32x32 resnet20_cifar10_cc8 resnet20_cifar10_cc8
+baseline_args=()
+family sparse zero_skip_64x8 resnet50 resnet50_pruned_85
+family aie aie_4x4 resnet50 resnet50_block8x8_50
+family pim pim_512x256 resnet20_cifar10_2bit resnet20_cifar10_pairs5_2bit
+echo "(bitserial: alpha 1 vs column combining at alpha 8 on the same 1/8-dense ResNet-20; pim: PAIRS mask 5"
+echo " skips 39% of the crossbar rows: that saves crossbar energy (a small share of the total, which DDR and"
+echo " SRAM dominate) but no SDK row tiles on these layers, see"
+echo " models/pim/README.md; run directories in runs/demo-families)"
