@@ -59,20 +59,6 @@ TileEvents tile_events(const Tile& t, const TileWork& w, int activation_bits, st
     return e;
 }
 
-namespace {
-
-struct Extent {
-    std::uint64_t start, len;
-};
-
-std::vector<Extent> folds(std::uint64_t total, std::uint64_t size) {
-    std::vector<Extent> v;
-    for (std::uint64_t s = 0; s < total; s += size) v.push_back({s, std::min(size, total - s)});
-    return v;
-}
-
-}  // namespace
-
 BitserialPlan plan_bitserial_layer(const Layer& layer, const LayerPacking& packing, const BitserialShape& shape,
                                    const BufferCapacities& caps) {
     BitserialPlan plan;
@@ -129,14 +115,7 @@ BitserialPlan plan_bitserial_layer(const Layer& layer, const LayerPacking& packi
                 // Partial sums of a filter fold accumulate across its column folds.
                 const std::uint64_t outputs = g.m * t.n_len;
                 const bool first = ci == 0, last = ci + 1 == cfs.size();
-                if (plan.psums_resident) {
-                    if (last) t.ofmap_drain = packed_bytes(outputs, ab);
-                } else {
-                    if (!first) t.psum_fill = packed_bytes(outputs, acc);
-                    t.ofmap_drain = packed_bytes(outputs, last ? ab : acc);
-                }
-                t.ofmap_writes = packed_bytes(outputs, acc);
-                t.ofmap_reads = first ? 0 : t.ofmap_writes;
+                accumulate_outputs(t, outputs, first, last, plan.psums_resident, ab, acc);
                 t.ofmap_addr = grp * ofmap_group + packed_bytes(g.m * t.n0, ab);
                 plan.compute_cycles += t.compute;
                 plan.tiles.push_back(t);

@@ -39,17 +39,25 @@ Cycles fold_compute_cycles(Dataflow df, std::uint32_t rows, std::uint32_t cols, 
     return 0;
 }
 
-namespace {
-
-struct Extent {
-    std::uint64_t start, len;
-};
-
 std::vector<Extent> folds(std::uint64_t total, std::uint64_t size) {
     std::vector<Extent> v;
     for (std::uint64_t s = 0; s < total; s += size) v.push_back({s, std::min(size, total - s)});
     return v;
 }
+
+void accumulate_outputs(Tile& t, std::uint64_t outputs, bool first, bool last, bool resident, int out_bits,
+                        int acc_bits) {
+    if (resident) {
+        if (last) t.ofmap_drain = packed_bytes(outputs, out_bits);
+    } else {
+        if (!first) t.psum_fill = packed_bytes(outputs, acc_bits);
+        t.ofmap_drain = packed_bytes(outputs, last ? out_bits : acc_bits);
+    }
+    t.ofmap_writes = packed_bytes(outputs, acc_bits);
+    t.ofmap_reads = first ? 0 : t.ofmap_writes;
+}
+
+namespace {
 
 // Bytes of `total` before position `pos` of `whole`, so that the slices of a partition add up
 // to `total` exactly.
@@ -61,22 +69,6 @@ Bytes prefix(Bytes total, std::uint64_t pos, std::uint64_t whole) {
 // The bytes of `total` that the slice [start, start + len) of `whole` owns.
 Bytes slice(Bytes total, std::uint64_t start, std::uint64_t len, std::uint64_t whole) {
     return prefix(total, start + len, whole) - prefix(total, start, whole);
-}
-
-// Output traffic of a fold that produces `outputs` partial sums of a reduction split into folds:
-// resident partial sums stay in the ofmap buffer until the last reduction fold writes final
-// outputs; otherwise every fold but the first reads them back and every fold but the last
-// spills them at accumulator width.
-void accumulate_outputs(Tile& t, std::uint64_t outputs, bool first, bool last, bool resident, int out_bits,
-                        int acc_bits) {
-    if (resident) {
-        if (last) t.ofmap_drain = packed_bytes(outputs, out_bits);
-    } else {
-        if (!first) t.psum_fill = packed_bytes(outputs, acc_bits);
-        t.ofmap_drain = packed_bytes(outputs, last ? out_bits : acc_bits);
-    }
-    t.ofmap_writes = packed_bytes(outputs, acc_bits);
-    t.ofmap_reads = first ? 0 : t.ofmap_writes;
 }
 
 Tile make_tile_extents(std::uint32_t grp, Extent m, Extent d, Extent n) {

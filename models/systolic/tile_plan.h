@@ -19,6 +19,12 @@ const char* to_string(Dataflow d);
 // skipsim counts cycles, SCALE-Sim prints the index of the last one).
 Cycles fold_compute_cycles(Dataflow df, std::uint32_t rows, std::uint32_t cols, const GemmShape& g);
 
+// A dimension of `total` cut into folds of `size` (the last one shorter).
+struct Extent {
+    std::uint64_t start, len;
+};
+std::vector<Extent> folds(std::uint64_t total, std::uint64_t size);
+
 struct BufferCapacities {
     Bytes ifmap = 0, filter = 0, ofmap = 0;  // usable bytes per buffer half
 };
@@ -55,6 +61,13 @@ struct Tile {
     Bytes ifmap_reads = 0, filter_reads = 0, ofmap_writes = 0, ofmap_reads = 0;
     std::uint64_t dense_macs = 0;  // MAC slots holding real (unpadded) operands
 };
+
+// Output traffic of a fold that produces `outputs` partial sums of a reduction split into folds:
+// resident partial sums stay in the ofmap buffer until the last reduction fold writes final
+// outputs; otherwise every fold but the first reads them back and every fold but the last
+// spills them at accumulator width.
+void accumulate_outputs(Tile& t, std::uint64_t outputs, bool first, bool last, bool resident, int out_bits,
+                        int acc_bits);
 
 struct LayerPlan {
     Dataflow dataflow = Dataflow::ws;
