@@ -44,6 +44,7 @@ std::string tick_label(double v) {
 struct Axis {
     double lo, hi;
     bool log;
+    bool powers_of_two = false;  // every value is one (array sizes): ticks at powers of two
     double map(double v, double p0, double p1) const {
         double t = log ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo)) : (v - lo) / (hi - lo);
         return p0 + t * (p1 - p0);
@@ -51,9 +52,22 @@ struct Axis {
     std::vector<double> ticks() const {
         std::vector<double> t;
         if (log) {
-            const double base = hi / lo > 1e4 ? 10 : 2;
-            for (double v = std::pow(base, std::floor(std::log(lo) / std::log(base))); v <= hi * 1.0001; v *= base)
-                if (v >= lo * 0.9999) t.push_back(v);
+            if (powers_of_two && hi / lo <= 1e4) {
+                for (double v = std::exp2(std::floor(std::log2(lo))); v <= hi * 1.0001; v *= 2)
+                    if (v >= lo * 0.9999) t.push_back(v);
+                return t;
+            }
+            // Round numbers: 1-2-5 in every decade (only powers of ten over a wide range, every
+            // multiple over a narrow one), so labels read 2M, 5M, 10M rather than 4.1943M.
+            const double decades = std::log10(hi / lo);
+            const std::vector<double> mantissas = decades > 4   ? std::vector<double>{1}
+                                                  : decades > 1 ? std::vector<double>{1, 2, 5}
+                                                                : std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9};
+            for (double d = std::floor(std::log10(lo)); d <= std::ceil(std::log10(hi)); ++d)
+                for (double m : mantissas) {
+                    const double v = m * std::pow(10, d);
+                    if (v >= lo * 0.9999 && v <= hi * 1.0001) t.push_back(v);
+                }
             return t;
         }
         const double span = hi - lo, raw = span / 6, mag = std::pow(10, std::floor(std::log10(raw)));
@@ -73,12 +87,15 @@ Axis make_axis(const std::vector<double>& values, bool log, bool from_zero) {
     if (lo > hi) lo = 0, hi = 1;
     if (log) {
         if (hi <= lo) hi = lo * 2;
-        return {lo, hi, true};
+        bool pow2 = true;
+        for (double v : values)
+            if (v > 0 && std::exp2(std::round(std::log2(v))) != v) pow2 = false;
+        return {lo, hi, true, pow2};
     }
     if (from_zero && lo > 0) lo = 0;
     if (hi <= lo) hi = lo + 1;
     const double pad = (hi - lo) * 0.05;
-    return {from_zero && lo == 0 ? 0 : lo - pad, hi + pad, false};
+    return {from_zero && lo == 0 ? 0 : lo - pad, hi + pad, false, false};
 }
 
 }  // namespace

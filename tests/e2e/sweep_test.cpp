@@ -3,9 +3,11 @@
 // and the plots.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "run_binary.h"
@@ -21,6 +23,24 @@ std::vector<std::string> lines(const std::string& text) {
     std::string l;
     while (std::getline(ss, l)) v.push_back(l);
     return v;
+}
+
+// Log axes read like a person would label them: array sizes at powers of two, cycles at round
+// numbers (a log axis of cycles once read 4.1943M, 8.38861M, ...).
+TEST(Sweep, LogAxesHaveReadableTicks) {
+    const std::string dir = temp_dir("sweep-ticks") + "/s";
+    Result r = run_skipsim("sweep --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
+                           "--vary array.rows=1:1024:x2 --vary array.cols=1,32 -j 2 --out '" + dir + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string svg = read_file(dir + "/plots/cycles_vs_array.rows.svg");
+    ASSERT_NE(svg.find("cycles (log scale)"), std::string::npos);
+    const std::regex label(R"re(text-anchor="(end|middle)">([^<]*)</text>)re");
+    std::vector<std::string> y, x;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator(); ++it)
+        ((*it)[1] == "end" ? y : x).push_back((*it)[2]);
+    EXPECT_GE(y.size(), 2u);
+    for (const auto& l : y) EXPECT_TRUE(std::regex_match(l, std::regex("[125]0*[kMG]?"))) << l;
+    for (const char* t : {"1", "2", "64", "1024"}) EXPECT_NE(std::find(x.begin(), x.end(), t), x.end()) << t;
 }
 
 TEST(Sweep, RowsAndColumnsOfResnet18WithResume) {
