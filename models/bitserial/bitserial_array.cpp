@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/register_model.h"
-#include "memory/sram_buffer.h"
 #include "systolic/operand_view.h"
 
 namespace skipsim {
@@ -11,11 +10,9 @@ namespace skipsim {
 using sc_core::sc_time;
 
 BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx)
-    : ModelBase(name, "bitserial_array", ctx, params.clock_ghz),
+    : BufferedArray(name, "bitserial_array", ctx, params.clock_ghz,
+                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base}),
       control("control"),
-      ifmap_port("ifmap_port"), ifmap_dma("ifmap_dma"),
-      filter_port("filter_port"), filter_dma("filter_dma"),
-      ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
       m_params(params),
       m_engine(params.rows, params.cols, params.mux_inputs, params.mac_units, params.accumulator_bits),
       m_engine_clock(m_engine, to_time(1)),
@@ -26,39 +23,17 @@ BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const Bitser
       s_load_cycles(m_stats.counter("load_cycles")) {
     control.register_b_transport(this, &BitserialArray::control_b_transport);
     expose_target("control", control);
-    expose_initiator("ifmap_port", ifmap_port);
-    expose_initiator("ifmap_dma", ifmap_dma);
-    expose_initiator("filter_port", filter_port);
-    expose_initiator("filter_dma", filter_dma);
-    expose_initiator("ofmap_port", ofmap_port);
-    expose_initiator("ofmap_dma", ofmap_dma);
     for (const char* e : {"multiply_step", "accumulate_step", "mux_select", "weight_load"})
         m_energy.define(e, ctx.energy ? ctx.energy->lookup("bitserial_array", e) : 0);
     if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
-void BitserialArray::on_bound(const std::string& initiator, ModelBase& peer) {
-    auto* sram = dynamic_cast<SramBuffer*>(&peer);
-    if (!sram) return;
-    if (initiator.rfind("ifmap", 0) == 0) m_ifmap = sram;
-    if (initiator.rfind("filter", 0) == 0) m_filter = sram;
-    if (initiator.rfind("ofmap", 0) == 0) m_ofmap = sram;
-}
 
 std::uint64_t BitserialArray::peak_macs_per_cycle() const {
     const Cycles period = activation_period(8, m_params.accumulator_bits, m_params.mac_units);
     return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(m_params.rows) * m_params.cols / period);
 }
 
-BufferCapacities BitserialArray::capacities() const {
-    if (!m_ifmap || !m_filter || !m_ofmap)
-        throw InternalError(path() + ": ifmap, filter and ofmap sockets must be bound to sram_buffer components");
-    BufferCapacities c;
-    c.ifmap = m_ifmap->usable_per_buffer();
-    c.filter = m_filter->usable_per_buffer();
-    c.ofmap = m_ofmap->usable_per_buffer();
-    return c;
-}
 
 BitserialShape BitserialArray::shape() const {
     BitserialShape s;
@@ -96,16 +71,6 @@ void BitserialArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& d
     serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
 }
 
-sc_time BitserialArray::fetch_step(const Step& s, const sc_time& at) {
-    sc_time done = at;
-    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND, m_params.ddr_filter_base + s.filter_addr,
-                                   s.filter_fill, at));
-    done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND, m_params.ddr_ifmap_base + s.ifmap_addr,
-                                   s.ifmap_fill, at));
-    done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr,
-                                   s.psum_fill, at));
-    return done;
-}
 
 void BitserialArray::count_tile(const Layer& layer, const Tile& t, const TileWork& w) {
     const TileEvents e = tile_events(t, w, layer.quant.activation_bits, m_params.accumulator_bits, m_params.alpha);
@@ -181,21 +146,10 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
     if (job.mapping) describe_mapping(layer, packing, plan, mask, caps, *job.mapping);
     s_pruned += packing.nonzeros - packing.kept;
 
-    std::vector<Step> steps;
-    for (std::size_t i = 0; i < plan.tiles.size(); ++i) {
-        auto parts = split_tile(plan.tiles[i], i, caps);
-        steps.insert(steps.end(), parts.begin(), parts.end());
-    }
+    const std::vector<Step> steps = split_steps(plan.tiles, caps);
     StepHooks hooks;
     hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
-    hooks.ports = [&](std::size_t i, const sc_time& start) {
-        const Step& s = steps[i];
-        sc_time ports = start;
-        ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
-        ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
-        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
-        return std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
-    };
+    hooks.ports = [&](std::size_t i, const sc_time& start) { return stream_step(steps[i], start); };
     hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
         const Step& s = steps[i];
         if (!functional) {
@@ -225,10 +179,7 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
         if (s.part == 0) count_tile(layer, plan.tiles[s.tile], work);
         ++s_steps;
     };
-    hooks.drain = [&](std::size_t i, const sc_time& end) {
-        const Step& s = steps[i];
-        return transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
-    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_step(steps[i], end); };
     run_step_pipeline(steps.size(), hooks, delay);
 }
 

@@ -5,42 +5,33 @@
 // delays; cycle mode steps the cells bit by bit in the array's one SystemC process.
 #include <map>
 
-#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
 #include "bitserial_engine.h"
 #include "bitserial_params.h"
 #include "bitserial_plan.h"
+#include "systolic/buffered_array.h"
 #include "common/engine_clock.h"
 #include "common/layer_job.h"
-#include "common/model_base.h"
 #include "systolic/step_split.h"
 
 namespace skipsim {
 
-class SramBuffer;
-
-class BitserialArray : public ModelBase {
+class BitserialArray : public BufferedArray {
 public:
     BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx);
 
-    void on_bound(const std::string& initiator, ModelBase& peer) override;
     // One 8-bit MAC per cell per activation period.
     std::uint64_t peak_macs_per_cycle() const override;
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
     tlm_utils::simple_target_socket<BitserialArray> control;
-    tlm_utils::simple_initiator_socket<BitserialArray> ifmap_port, ifmap_dma;
-    tlm_utils::simple_initiator_socket<BitserialArray> filter_port, filter_dma;
-    tlm_utils::simple_initiator_socket<BitserialArray> ofmap_port, ofmap_dma;
 
 private:
     void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
     void run_layer(const LayerJob& job, sc_core::sc_time& delay);
-    BufferCapacities capacities() const;
     BitserialShape shape() const;
     CombineOptions combine_options(std::uint32_t alpha) const;
-    sc_core::sc_time fetch_step(const Step& s, const sc_core::sc_time& at);
     void count_tile(const Layer& layer, const Tile& t, const TileWork& w);
     // cycle mode: the tile's cells and activation lines, and its results scattered to the output.
     void load_tile(const Tile& t, const TileWork& w, const LayerPacking& packing, const LayerJob& job);
@@ -53,9 +44,6 @@ private:
                           const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, OrderedJson& out) const;
 
     BitserialParams m_params;
-    SramBuffer* m_ifmap = nullptr;
-    SramBuffer* m_filter = nullptr;
-    SramBuffer* m_ofmap = nullptr;
     // Packings made by check_layer() before the simulation, taken by run_layer() in fast mode.
     mutable std::map<const Layer*, LayerPacking> m_checked;
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/register_model.h"
-#include "memory/sram_buffer.h"
 #include "operand_view.h"
 
 namespace skipsim {
@@ -12,11 +11,9 @@ using sc_core::sc_time;
 
 SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params,
                              BuildContext& ctx)
-    : ModelBase(name, "systolic_array", ctx, params.clock_ghz),
+    : BufferedArray(name, "systolic_array", ctx, params.clock_ghz,
+                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base}),
       control("control"),
-      ifmap_port("ifmap_port"), ifmap_dma("ifmap_dma"),
-      filter_port("filter_port"), filter_dma("filter_dma"),
-      ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
       m_params(params),
       m_dataflow(parse_dataflow(params.dataflow)),
       m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
@@ -29,50 +26,18 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       s_sfu_adds(m_stats.counter("sfu_adds")) {
     control.register_b_transport(this, &SystolicArray::control_b_transport);
     expose_target("control", control);
-    expose_initiator("ifmap_port", ifmap_port);
-    expose_initiator("ifmap_dma", ifmap_dma);
-    expose_initiator("filter_port", filter_port);
-    expose_initiator("filter_dma", filter_dma);
-    expose_initiator("ofmap_port", ofmap_port);
-    expose_initiator("ofmap_dma", ofmap_dma);
     m_energy.define("stationary_load", ctx.energy ? ctx.energy->lookup("systolic_array", "stationary_load") : 0);
     if (m_mapping == Mapping::kij_timestep)
         m_energy.define("sfu_add", ctx.energy ? ctx.energy->lookup("systolic_array", "sfu_add") : 0);
     if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
-void SystolicArray::on_bound(const std::string& initiator, ModelBase& peer) {
-    auto* sram = dynamic_cast<SramBuffer*>(&peer);
-    if (!sram) return;
-    if (initiator.rfind("ifmap", 0) == 0) m_ifmap = sram;
-    if (initiator.rfind("filter", 0) == 0) m_filter = sram;
-    if (initiator.rfind("ofmap", 0) == 0) m_ofmap = sram;
-}
 
-BufferCapacities SystolicArray::capacities() const {
-    BufferCapacities c;
-    if (!m_ifmap || !m_filter || !m_ofmap)
-        throw InternalError(path() + ": ifmap, filter and ofmap sockets must be bound to sram_buffer components");
-    c.ifmap = m_ifmap->usable_per_buffer();
-    c.filter = m_filter->usable_per_buffer();
-    c.ofmap = m_ofmap->usable_per_buffer();
-    return c;
-}
 
 void SystolicArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
     serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
 }
 
-sc_time SystolicArray::fetch_step(const Step& s, const sc_time& at) {
-    sc_time done = at;
-    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND, m_params.ddr_filter_base + s.filter_addr,
-                                   s.filter_fill, at));
-    done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND,
-                                   m_params.ddr_ifmap_base + s.ifmap_addr, s.ifmap_fill, at));
-    done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND,
-                                   m_params.ddr_ofmap_base + s.ofmap_addr, s.psum_fill, at));
-    return done;
-}
 
 void SystolicArray::count_energy(const Layer& layer, std::uint64_t macs) {
     const int bits = std::max(layer.quant.weight_bits, layer.quant.activation_bits);
@@ -103,24 +68,12 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
                                        layer.out_h() * layer.out_w(), 0);
     }
 
-    std::vector<Step> steps;
-    for (std::size_t i = 0; i < plan.tiles.size(); ++i) {
-        auto parts = split_tile(plan.tiles[i], i, caps);
-        steps.insert(steps.end(), parts.begin(), parts.end());
-    }
+    const std::vector<Step> steps = split_steps(plan.tiles, caps);
 
     std::uint64_t macs = 0;
     StepHooks hooks;
     hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
-    // Operand reads and result writes stream through the SRAM ports during the fold.
-    hooks.ports = [&](std::size_t i, const sc_time& start) {
-        const Step& s = steps[i];
-        sc_time ports = start;
-        ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
-        ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
-        ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
-        return std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
-    };
+    hooks.ports = [&](std::size_t i, const sc_time& start) { return stream_step(steps[i], start); };
     hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
         const Step& s = steps[i];
         if (!functional) {
@@ -158,10 +111,7 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
         }
         ++s_steps;
     };
-    hooks.drain = [&](std::size_t i, const sc_time& end) {
-        const Step& s = steps[i];
-        return transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
-    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_step(steps[i], end); };
     run_step_pipeline(steps.size(), hooks, delay);
     s_macs += macs;
     count_energy(layer, macs);

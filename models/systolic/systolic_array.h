@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "buffered_array.h"
 #include "common/engine_clock.h"
 #include "common/layer_job.h"
-#include "common/model_base.h"
 #include "systolic_engine.h"
 #include "systolic_params.h"
 #include "step_split.h"
@@ -19,28 +18,20 @@
 
 namespace skipsim {
 
-class SramBuffer;
-
-class SystolicArray : public ModelBase {
+class SystolicArray : public BufferedArray {
 public:
     SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params, BuildContext& ctx);
 
-    void on_bound(const std::string& initiator, ModelBase& peer) override;
     const SystolicParams& params() const { return m_params; }
     std::uint64_t peak_macs_per_cycle() const override {
         return static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
     }
 
     tlm_utils::simple_target_socket<SystolicArray> control;
-    tlm_utils::simple_initiator_socket<SystolicArray> ifmap_port, ifmap_dma;
-    tlm_utils::simple_initiator_socket<SystolicArray> filter_port, filter_dma;
-    tlm_utils::simple_initiator_socket<SystolicArray> ofmap_port, ofmap_dma;
 
 private:
     void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
     void run_layer(const LayerJob& job, sc_core::sc_time& delay);
-    BufferCapacities capacities() const;
-    sc_core::sc_time fetch_step(const Step& s, const sc_core::sc_time& at);
     // Functional execution of one tile on the cycle engine (cycle mode).
     void load_tile(const Tile& t, const LayerJob& job);
     void store_tile(const Tile& t, const LayerJob& job);
@@ -54,9 +45,6 @@ private:
     Dataflow m_dataflow;
     Mapping m_mapping;
     SparsityStructure m_structure;
-    SramBuffer* m_ifmap = nullptr;
-    SramBuffer* m_filter = nullptr;
-    SramBuffer* m_ofmap = nullptr;
 
     SystolicEngine m_engine;
     std::vector<std::int32_t> m_op_a, m_op_b;
