@@ -5,7 +5,7 @@
 #include <set>
 
 #include "base/error.h"
-#include "base/registry.h"
+#include "base/kind_info.h"
 #include "base/strict_object.h"
 
 namespace skipsim {
@@ -141,7 +141,7 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
         cs.kind = c.get_string("kind");
         const KindInfo* info = KindRegistry::instance().find(cs.kind);
         if (!info) {
-            std::string hint = did_you_mean(cs.kind, KindRegistry::instance().kinds());
+            std::string hint = did_you_mean(cs.kind, KindRegistry::instance().names());
             throw InputError(path, ptr + "/kind", "unknown component kind '" + cs.kind + "'" +
                                                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
                                                       "; `skipsim describe` lists the kinds");

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "base/error.h"
-#include "base/registry.h"
+#include "base/kind_info.h"
 
 namespace skipsim {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "base/error.h"
-#include "base/registry.h"
+#include "base/kind_info.h"
 
 namespace skipsim {
 
@@ -11,7 +11,7 @@ int describe_command(const std::string& kind, std::ostream& out) {
     const KindRegistry& reg = KindRegistry::instance();
     if (kind.empty()) {
         out << "Registered component kinds (skipsim describe KIND for details):\n";
-        for (const auto& k : reg.kinds()) {
+        for (const auto& k : reg.names()) {
             const KindInfo* info = reg.find(k);
             char line[512];
             std::snprintf(line, sizeof line, "  %-16s %-10s %s\n", k.c_str(), info->family.c_str(), info->summary.c_str());
@@ -21,12 +21,12 @@ int describe_command(const std::string& kind, std::ostream& out) {
     }
     const KindInfo* info = reg.find(kind);
     if (!info) {
-        std::string hint = did_you_mean(kind, reg.kinds());
+        std::string hint = did_you_mean(kind, reg.names());
         throw InputError("skipsim describe", kind,
                          "unknown component kind" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
                              "; `skipsim describe` lists the kinds");
     }
-    out << info->kind << " (" << info->family << ")\n  " << info->summary << "\n\nParameters:\n";
+    out << info->name << " (" << info->family << ")\n  " << info->summary << "\n\nParameters:\n";
     char line[1024];
     std::snprintf(line, sizeof line, "  %-20s %-8s %-12s %-8s %-22s %s\n", "name", "type", "default", "unit", "allowed", "meaning");
     out << line;

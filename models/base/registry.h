@@ -1,49 +1,49 @@
 #pragma once
-// Registry of model kinds. Each model's .cpp registers itself with one line; the builder creates
-// components by kind, and `skipsim describe` prints what each kind declares.
-#include <functional>
+// The one extension mechanism: a thing that comes in kinds (component models, pruning patterns,
+// workload formats, ...) registers itself by name in its own .cpp with one line,
+//   static const skipsim::Registration<PruningPattern> reg{{"nm", ...}};
+// and nothing else names it. Every registry is a Registry<Entry> where Entry has a `name`.
+// The archives holding registrations are linked whole, so the registering objects stay.
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "component.h"
-#include "params.h"
+#include "error.h"
 
 namespace skipsim {
 
-struct NamedDoc {
-    std::string name, doc;
-};
-
-struct KindInfo {
-    std::string kind, family, summary;
-    std::vector<ParamDoc> params;
-    std::vector<NamedDoc> sockets, stats, energy_events;
-    // Reads and validates params strictly; returns every parameter with its final value.
-    std::function<OrderedJson(const OrderedJson& params, const std::string& file,
-                              const std::string& pointer)>
-        resolve;
-    // Creates the component from resolved params.
-    std::function<std::unique_ptr<Component>(const std::string& name, const OrderedJson& resolved,
-                                             BuildContext& ctx)>
-        create;
-};
-
-class KindRegistry {
+template <class Entry>
+class Registry {
 public:
-    static KindRegistry& instance();
-    void add(KindInfo info);
-    const KindInfo* find(const std::string& kind) const;
-    std::vector<std::string> kinds() const;
+    static Registry& instance() {
+        static Registry r;
+        return r;
+    }
+    void add(Entry e) {
+        const std::string name = e.name;
+        if (!m_entries.emplace(name, std::move(e)).second) throw InternalError("registered twice: " + name);
+    }
+    const Entry* find(const std::string& name) const {
+        auto it = m_entries.find(name);
+        return it == m_entries.end() ? nullptr : &it->second;
+    }
+    // In name order.
+    std::vector<std::string> names() const {
+        std::vector<std::string> v;
+        for (const auto& [k, _] : m_entries) v.push_back(k);
+        return v;
+    }
+    const std::map<std::string, Entry>& entries() const { return m_entries; }
 
 private:
-    std::map<std::string, KindInfo> m_kinds;
+    Registry() = default;
+    std::map<std::string, Entry> m_entries;
 };
 
-// Used at namespace scope in a model's .cpp: `static const KindRegistration reg{...};`
-struct KindRegistration {
-    explicit KindRegistration(KindInfo info) { KindRegistry::instance().add(std::move(info)); }
+// At namespace scope in the file that defines the kind.
+template <class Entry>
+struct Registration {
+    explicit Registration(Entry e) { Registry<Entry>::instance().add(std::move(e)); }
 };
 
 }  // namespace skipsim

@@ -3,12 +3,12 @@
 //   SKIPSIM_REGISTER_MODEL(SramBuffer, SramBufferParams, "sram_buffer", "memory", "summary",
 //                          sockets, stats, energy_events);
 // The model class must be constructible from (sc_module_name, const Params&, BuildContext&).
-#include "base/registry.h"
+#include "base/kind_info.h"
 
 #define SKIPSIM_REGISTER_MODEL(Model, Params, kind_name, family_name, summary_text, sockets_list, \
                                stats_list, energy_list)                                        \
     namespace {                                                                                 \
-    const ::skipsim::KindRegistration skipsim_registration_##Model{::skipsim::KindInfo{         \
+    const ::skipsim::Registration<::skipsim::KindInfo> skipsim_registration_##Model{::skipsim::KindInfo{         \
         kind_name, family_name, summary_text, ::skipsim::describe_params<::skipsim::Params>(),             \
         sockets_list, stats_list, energy_list,                                                  \
         [](const ::skipsim::OrderedJson& j, const std::string& file, const std::string& ptr) {  \
