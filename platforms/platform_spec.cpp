@@ -63,6 +63,7 @@ OrderedJson parse_override_value(const std::string& v) {
 
 struct Override {
     std::string text, pointer;
+    std::string component, param;  // empty for top-level keys
 };
 
 // Applies --set overrides to the raw JSON and returns which pointer each one changed.
@@ -80,7 +81,7 @@ std::vector<Override> apply_overrides(OrderedJson& root, const std::vector<std::
                 throw InputError(src, "", "unknown top-level parameter '" + key +
                                               "' (expected clock_ghz, energy_table or component.param)");
             root[key] = parse_override_value(value);
-            applied.push_back({src, "/" + key});
+            applied.push_back({src, "/" + key, "", ""});
             continue;
         }
         std::string comp = key.substr(0, dot), param = key.substr(dot + 1);
@@ -96,7 +97,7 @@ std::vector<Override> apply_overrides(OrderedJson& root, const std::vector<std::
                 if (!c.contains("params")) c["params"] = OrderedJson::object();
                 if (!c["params"].is_object()) break;
                 c["params"][param] = parse_override_value(value);
-                applied.push_back({src, "/components/" + std::to_string(i) + "/params/" + param});
+                applied.push_back({src, "/components/" + std::to_string(i) + "/params/" + param, comp, param});
                 found = true;
                 break;
             }
@@ -148,6 +149,7 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
         }
         const OrderedJson* params = c.optional("params");
         cs.params = info->resolve(params ? *params : OrderedJson::object(), path, ptr + "/params");
+        spec.origins.set_component(cs.name, path, ptr + "/params");
         c.finish();
         spec.components.push_back(std::move(cs));
     }
@@ -183,6 +185,8 @@ PlatformSpec load_platform(const std::string& path, const std::vector<std::strin
     try {
         PlatformSpec spec = parse_platform(root, path);
         spec.overrides = overrides;
+        for (const auto& o : applied)
+            if (!o.component.empty()) spec.origins.set_override(o.component, o.param, o.text);
         return spec;
     } catch (const InputError& e) {
         // An error in a value that came from --set names the --set, not the file.

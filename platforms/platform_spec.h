@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/json_source.h"
+#include "base/param_origin.h"
 
 namespace skipsim {
 
@@ -27,6 +28,7 @@ struct PlatformSpec {
     std::vector<ComponentSpec> components;
     std::vector<BindingSpec> bindings;
     std::vector<std::string> overrides;
+    ParamOrigins origins;  // where each component parameter came from (file pointer or --set)
 
     const ComponentSpec* find(const std::string& name) const;
     OrderedJson to_json() const;

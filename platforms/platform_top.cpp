@@ -37,6 +37,11 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
                              "'" + b.to_component + "' (" + to->model_kind() + ") has no target socket '" +
                                  b.to_socket + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
+        if (const auto role = from->peer_role(b.from_socket); role && to->role() != *role)
+            throw InputError(spec.file, b.pointer + "/to",
+                             "expected '" + b.from_component + "." + b.from_socket + "' bound to a component of role '" +
+                                 to_string(*role) + "', got '" + b.to_component + "' (" + to->model_kind() + ", role '" +
+                                 to_string(to->role()) + "')");
         const std::string key = b.from_component + "." + b.from_socket;
         if (!bound.insert(key).second)
             throw InputError(spec.file, b.pointer + "/from", "initiator socket '" + key + "' is bound twice");

@@ -7,14 +7,24 @@
 
 namespace skipsim {
 
+namespace {
+
+// A component of `info`'s kind with default parameters, built only to read what it declares.
+std::unique_ptr<Component> specimen(const KindInfo& info) {
+    static BuildContext ctx;
+    return info.create("describe_" + info.name, info.resolve(OrderedJson::object(), "", ""), ctx);
+}
+
+}  // namespace
+
 int describe_command(const std::string& kind, std::ostream& out) {
     const KindRegistry& reg = KindRegistry::instance();
     if (kind.empty()) {
         out << "Registered component kinds (skipsim describe KIND for details):\n";
-        for (const auto& k : reg.names()) {
-            const KindInfo* info = reg.find(k);
+        for (const auto& [name, info] : reg.entries()) {
             char line[512];
-            std::snprintf(line, sizeof line, "  %-16s %-10s %s\n", k.c_str(), info->family.c_str(), info->summary.c_str());
+            std::snprintf(line, sizeof line, "  %-16s %-10s %-12s %s\n", name.c_str(), info.family.c_str(),
+                          to_string(info.role), info.summary.c_str());
             out << line;
         }
         return 0;
@@ -26,7 +36,8 @@ int describe_command(const std::string& kind, std::ostream& out) {
                          "unknown component kind" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
                              "; `skipsim describe` lists the kinds");
     }
-    out << info->name << " (" << info->family << ")\n  " << info->summary << "\n\nParameters:\n";
+    out << info->name << " (" << info->family << ", role " << to_string(info->role) << ")\n  " << info->summary
+        << "\n\nParameters:\n";
     char line[1024];
     std::snprintf(line, sizeof line, "  %-20s %-8s %-12s %-8s %-22s %s\n", "name", "type", "default", "unit", "allowed", "meaning");
     out << line;
@@ -35,6 +46,7 @@ int describe_command(const std::string& kind, std::ostream& out) {
                       p.default_value.c_str(), p.unit.c_str(), p.limits.c_str(), p.doc.c_str());
         out << line;
     }
+    const std::unique_ptr<Component> c = specimen(*info);
     auto list = [&](const char* title, const std::vector<NamedDoc>& items) {
         out << "\n" << title << ":\n";
         for (const auto& i : items) {
@@ -42,9 +54,13 @@ int describe_command(const std::string& kind, std::ostream& out) {
             out << line;
         }
     };
-    list("Sockets", info->sockets);
-    list("Stats", info->stats);
-    list("Energy events", info->energy_events);
+    list("Sockets", c->socket_docs());
+    out << "\nStats:\n";
+    for (const auto& s : c->stat_docs()) {
+        std::snprintf(line, sizeof line, "  %-20s %-12s %s\n", s.name.c_str(), s.unit.c_str(), s.doc.c_str());
+        out << line;
+    }
+    list("Energy events", c->energy_docs());
     return 0;
 }
 

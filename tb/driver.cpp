@@ -33,8 +33,8 @@ void WorkloadDriver::run() {
             job->layer = &layer;
             job->index = i;
             job->tensors = m_functional ? &tensors : nullptr;
-            OrderedJson mapping = OrderedJson::object();
-            job->mapping = &mapping;
+            LayerOutcome outcome;
+            job->outcome = &outcome;
             if (mask_of) {
                 const auto* mask = mask_of(i);
                 job->mask = mask && !mask->empty() ? mask : nullptr;
@@ -59,7 +59,7 @@ void WorkloadDriver::run() {
             rec.index = i;
             rec.start_ns = start.to_seconds() * 1e9;
             rec.end_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
-            rec.mapping = std::move(mapping);
+            rec.outcome = std::move(outcome);
             for (std::size_t c = 0; c < after_c.size(); ++c) {
                 rec.counters.push_back(after_c[c].minus(before_c[c]));
                 rec.energy.push_back(after_e[c].minus(before_e[c]));

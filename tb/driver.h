@@ -18,7 +18,7 @@ struct LayerRecord {
     double start_ns = 0, end_ns = 0;
     std::vector<Counters> counters;  // per component: deltas over the layer
     std::vector<Counters> energy;    // per component: event count deltas
-    OrderedJson mapping = OrderedJson::object();  // how the accelerator mapped the layer
+    LayerOutcome outcome;  // what the accelerator said about the layer
 };
 
 class WorkloadDriver : public sc_core::sc_module {

@@ -96,7 +96,7 @@ int run_command(const RunOptions& opts) {
     ctx.trace = trace.get();
     ctx.fidelity = opts.mode;
     ctx.check = opts.check;
-    ctx.platform_file = spec.file;
+    ctx.params = &spec.origins;
     ctx.emit_program = !opts.emit_program.empty();
 
     PlatformTop top("top", spec, ctx);
@@ -134,7 +134,7 @@ int run_command(const RunOptions& opts) {
     if (driver.failure()) std::rethrow_exception(driver.failure());
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
-    RunFigures figures = compute_figures(net, driver.records(), top.components(), top.accelerator(), eff_macs);
+    RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
     dir.write("report.json", report_json(figures, net, spec, opts, top.accelerator()).dump(2) + "\n");
     std::ostringstream csv;
     write_layers_csv(csv, figures);

@@ -14,14 +14,12 @@
 #include <vector>
 
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "aie_compiler.h"
 #include "aie_kernel.h"
 #include "aie_lock.h"
 #include "aie_params.h"
-#include "common/layer_job.h"
-#include "common/model_base.h"
+#include "common/accelerator_model.h"
 
 namespace skipsim {
 
@@ -33,8 +31,12 @@ public:
     using InternalError::InternalError;
 };
 
-class AieArray : public ModelBase {
+// The array's parts live in files of their own: construction and the layer loop here
+// (aie_array.cpp), the engines' interpreter and DMA timing (aie_interpreter.cpp), the lock table
+// and deadlock detection (aie_locks.cpp), the report and program text (aie_report.cpp).
+class AieArray : public AcceleratorModel {
 public:
+    static constexpr const char* kKind = "aie_array";
     AieArray(const sc_core::sc_module_name& name, const AieParams& params, BuildContext& ctx);
     ~AieArray() override;
 
@@ -44,7 +46,6 @@ public:
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
     void on_bound(const std::string& initiator, ModelBase& peer) override;
 
-    tlm_utils::simple_target_socket<AieArray> control;
     std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<AieArray>>> ddr;
 
     // Runs `plan`'s program to completion from a SystemC process (the control socket's caller);
@@ -62,7 +63,8 @@ private:
         PackedWeights w;
         std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0;
     };
-    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
+    void log_program(const LayerJob& job, const AiePlan& plan, const sc_core::sc_time& start);
     std::unique_ptr<AiePlan> plan_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const;
     void run_engine(AieEngine& e);
     void run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instance);
@@ -85,7 +87,7 @@ private:
     std::vector<AieLock> m_core_locks, m_mt_locks;
     std::uint32_t m_mt_lock_count = 0;
     double m_ddr_bytes_per_ns = 0;  // peak of the bound DDR channels
-    mutable std::map<const Layer*, std::unique_ptr<AiePlan>> m_checked;
+    PlanCache<std::unique_ptr<AiePlan>> m_checked;
 
     // The layer in flight.
     AiePlan* m_plan = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 // What the platform builder, the driver and the report writers need from any model, without
-// knowing SystemC: its path, its counters and its energy ledger.
+// knowing SystemC: its path, its role, its counters and its energy ledger, and what it declares
+// (sockets, stats, energy events) for `skipsim describe`.
 #include <memory>
 #include <cstdint>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "energy.h"
 #include "json_source.h"
+#include "param_origin.h"
 #include "stats.h"
 #include "units.h"
 
@@ -18,6 +20,15 @@ struct Layer;  // workloads/ir.h; only referred to here
 
 enum class Fidelity { fast, cycle };
 
+// What a component is to the rest of the platform. Reports group memory traffic by role, never by
+// kind, so a new memory kind is counted without any change outside its own files.
+enum class Role { accelerator, buffer, dram };
+const char* to_string(Role r);
+
+struct NamedDoc {
+    std::string name, doc;
+};
+
 // Everything a model may read while it is built.
 struct BuildContext {
     Clock clock;                   // the platform clock all cycle counts refer to
@@ -25,7 +36,7 @@ struct BuildContext {
     TraceSink* trace = nullptr;    // null unless --trace
     Fidelity fidelity = Fidelity::fast;
     bool check = false;            // compare outputs with the reference kernel
-    std::string platform_file;
+    const ParamOrigins* params = nullptr;  // where each parameter came from (errors blame it)
     bool emit_program = false;     // accelerators that run programs keep them for --emit-program
 };
 
@@ -34,8 +45,14 @@ public:
     virtual ~Component() = default;
     virtual std::string path() const = 0;
     virtual const std::string& model_kind() const = 0;
+    virtual Role role() const = 0;
     virtual const Counters& counters() const = 0;
     virtual const EnergyLedger& energy() const = 0;
+    // What the component declared where it created them: its sockets, its counters (with units)
+    // and its energy events.
+    virtual std::vector<NamedDoc> socket_docs() const = 0;
+    virtual std::vector<StatDoc> stat_docs() const = 0;
+    virtual std::vector<NamedDoc> energy_docs() const = 0;
     // Peak MACs per cycle of a compute component (0 for memories); utilization refers to it.
     virtual std::uint64_t peak_macs_per_cycle() const { return 0; }
     // Called for every layer before the simulation starts, so that a layer the accelerator cannot

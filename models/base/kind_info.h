@@ -1,5 +1,8 @@
 #pragma once
-// What the registry knows of a component kind: how to read its parameters and how to build it.
+// What the registry knows of a component kind without building one: its name, family, role and
+// summary, its parameters, and how to read them and build the component. Sockets, counters and
+// energy events are declared by the component itself where it creates them; `skipsim describe`
+// builds one with default parameters to list them.
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,14 +14,11 @@
 
 namespace skipsim {
 
-struct NamedDoc {
-    std::string name, doc;
-};
-
 struct KindInfo {
-    std::string name, family, summary;
+    std::string name, family;
+    Role role = Role::accelerator;
+    std::string summary;
     std::vector<ParamDoc> params;
-    std::vector<NamedDoc> sockets, stats, energy_events;
     // Reads and validates params strictly; returns every parameter with its final value.
     std::function<OrderedJson(const OrderedJson& params, const std::string& file,
                               const std::string& pointer)>

@@ -7,6 +7,11 @@
 
 namespace skipsim {
 
+// A counter as its model declared it: name, unit and meaning (`skipsim describe` prints them).
+struct StatDoc {
+    std::string name, unit, doc;
+};
+
 class Counters {
 public:
     std::uint64_t& counter(const std::string& name) { return m_values[name]; }

@@ -10,21 +10,23 @@ namespace skipsim {
 using sc_core::sc_time;
 
 BitserialArray::BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx)
-    : BufferedArray(name, "bitserial_array", ctx, params.clock_ghz,
-                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base}),
-      control("control"),
+    : BufferedArray(name, kKind, ctx, params.clock_ghz,
+                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base},
+                    {"activation-stream reads from the ifmap buffer",
+                     "packed weight and control-bit reads from the filter buffer",
+                     "partial-sum writes/reads to the ofmap buffer"}),
       m_params(params),
       m_engine(params.rows, params.cols, params.mux_inputs, params.mac_units, params.accumulator_bits),
       m_engine_clock(m_engine, to_time(1)),
-      s_tiles(m_stats.counter("tiles")),
-      s_steps(m_stats.counter("steps")),
-      s_macs(m_stats.counter("macs")),
-      s_pruned(m_stats.counter("combine_pruned")),
-      s_load_cycles(m_stats.counter("load_cycles")) {
-    control.register_b_transport(this, &BitserialArray::control_b_transport);
-    expose_target("control", control);
-    for (const char* e : {"multiply_step", "accumulate_step", "mux_select", "weight_load"})
-        m_energy.define(e, ctx.energy ? ctx.energy->lookup("bitserial_array", e) : 0);
+      s_tiles(stat("tiles", "tiles", "tiles (packed-matrix blocks of rows x cols) executed")),
+      s_steps(stat("steps", "steps", "tile parts streamed through the buffers")),
+      s_macs(stat("macs", "MACs", "multiply-accumulates with a kept weight")),
+      s_pruned(stat("combine_pruned", "weights", "nonzero weights removed by column-combine pruning")),
+      s_load_cycles(stat("load_cycles", "cycles", "cycles spent shifting weights and control bits into the cells")) {
+    energy_event("multiply_step", "one activation bit applied to a cell's weight (serial-parallel multiply step)");
+    energy_event("accumulate_step", "one bit of a cell's bit-serial accumulation (1-bit full add)");
+    energy_event("mux_select", "one activation bit routed through a cell's alpha-input multiplexer");
+    energy_event("weight_load", "one cell's weight and control-bit register written");
     if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
@@ -55,20 +57,14 @@ CombineOptions BitserialArray::combine_options(std::uint32_t alpha) const {
 
 void BitserialArray::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
     if (layer.quant.weight_bits > static_cast<int>(m_params.weight_bits))
-        throw InputError(m_ctx.platform_file, std::string(basename()) + ".params.weight_bits",
-                         "expected layers whose weights fit the cells' " + std::to_string(m_params.weight_bits) +
-                             "-bit weight register, got " + std::to_string(layer.quant.weight_bits) +
-                             "-bit weights (layer '" + layer.name + "')");
+        param_error("weight_bits", "expected layers whose weights fit the cells' " + std::to_string(m_params.weight_bits) +
+                                       "-bit weight register, got " + std::to_string(layer.quant.weight_bits) +
+                                       "-bit weights (layer '" + layer.name + "')");
     if (layer.quant.activation_bits > static_cast<int>(m_params.accumulator_bits))
-        throw InputError(m_ctx.platform_file, std::string(basename()) + ".params.accumulator_bits",
-                         "expected an accumulation at least as wide as the activations (" +
-                             std::to_string(layer.quant.activation_bits) + " bits, layer '" + layer.name + "'), got " +
-                             std::to_string(m_params.accumulator_bits));
-    m_checked.insert_or_assign(&layer, pack_layer(layer, mask, nullptr, combine_options(m_params.alpha)));
-}
-
-void BitserialArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
-    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
+        param_error("accumulator_bits", "expected an accumulation at least as wide as the activations (" +
+                                            std::to_string(layer.quant.activation_bits) + " bits, layer '" + layer.name +
+                                            "'), got " + std::to_string(m_params.accumulator_bits));
+    m_checked.keep(layer, pack_layer(layer, mask, nullptr, combine_options(m_params.alpha)));
 }
 
 
@@ -126,7 +122,7 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
     const std::vector<std::uint8_t>& mask = job.mask ? *job.mask : kDense;
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
     LayerPacking packing;
-    auto checked = m_checked.find(&layer);
+    std::optional<LayerPacking> checked = m_checked.take(layer);
     if (functional) {
         // The cells keep the largest of each (row, group)'s weights; the grouping depends only
         // on the nonzero structure, so it is the one check_layer() made.
@@ -135,15 +131,14 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
         job.tensors->accelerator_mask = kept_mask(layer, packing);
         job.tensors->output.assign(static_cast<std::size_t>(layer.batch) * layer.out_channels * layer.out_h() *
                                        layer.out_w(), 0);
-    } else if (checked != m_checked.end()) {
-        packing = std::move(checked->second);
+    } else if (checked) {
+        packing = std::move(*checked);
     } else {
         packing = pack_layer(layer, mask, nullptr, combine_options(m_params.alpha));
     }
-    if (checked != m_checked.end()) m_checked.erase(checked);
     const BufferCapacities caps = capacities();
     const BitserialPlan plan = plan_bitserial_layer(layer, packing, shape(), caps);
-    if (job.mapping) describe_mapping(layer, packing, plan, mask, caps, *job.mapping);
+    if (job.outcome) describe_mapping(layer, packing, plan, mask, caps, *job.outcome);
     s_pruned += packing.nonzeros - packing.kept;
 
     const std::vector<Step> steps = split_steps(plan.tiles, caps);
@@ -185,7 +180,8 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
 
 void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
                                       const std::vector<std::uint8_t>& mask, const BufferCapacities& caps,
-                                      OrderedJson& out) const {
+                                      LayerOutcome& outcome) const {
+    OrderedJson& out = outcome.mapping;
     out["alpha"] = m_params.alpha;
     out["gamma"] = m_params.gamma;
     out["columns"] = packing.columns;
@@ -195,7 +191,8 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     out["nonzeros"] = packing.nonzeros;
     out["kept"] = packing.kept;
     out["combine_pruned"] = packing.nonzeros - packing.kept;
-    out["effective_macs"] = packing.kept * layer.gemm().m;  // the report's effective MACs and utilization
+    outcome.effective_macs = packing.kept * layer.gemm().m;
+    out["effective_macs"] = *outcome.effective_macs;
     out["utilization_efficiency"] = packing.cells ? static_cast<double>(packing.kept) / packing.cells : 0.0;
     out["activation_period"] = plan.period;
     out["tiles"] = plan.tiles.size();
@@ -206,7 +203,8 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     out["alpha1"] = plan_summary(layer, base_plan, 1);
     out["alpha1"]["packed_columns"] = base.packed_cols;
     out["alpha1"]["utilization_efficiency"] = base.cells ? static_cast<double>(base.kept) / base.cells : 0.0;
-    out["dense_compute_cycles"] = base_plan.compute_cycles;  // the report's speedup refers to it
+    outcome.dense_compute_cycles = base_plan.compute_cycles;
+    out["dense_compute_cycles"] = base_plan.compute_cycles;
     out["tile_ratio"] = static_cast<double>(plan.tiles.size()) / static_cast<double>(base_plan.tiles.size());
     out["compute_speedup"] =
         plan.compute_cycles ? static_cast<double>(base_plan.compute_cycles) / static_cast<double>(plan.compute_cycles) : 1.0;
@@ -255,29 +253,8 @@ void BitserialArray::store_tile(const Tile& t, const LayerJob& job) {
 
 }  // namespace skipsim
 
-using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
-    BitserialArray, BitserialParams, "bitserial_array", "bitserial",
+    BitserialArray, BitserialParams, "bitserial",
     "R x C bit-serial systolic array (8-bit weights held in the cells, activations one bit per cycle LSB first, "
     "32-bit bit-serial accumulation, MAC units sharing the weight) with column combining: each cell's multiplexer "
-    "selects one of alpha input streams; fed by double-buffered ifmap/filter/ofmap SRAMs",
-    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
-                           {"ifmap_port", "initiator: activation-stream reads from the ifmap sram_buffer 'port'"},
-                           {"ifmap_dma", "initiator: fills of the ifmap sram_buffer ('dma')"},
-                           {"filter_port", "initiator: packed weight and control-bit reads from the filter sram_buffer"},
-                           {"filter_dma", "initiator: fills of the filter sram_buffer"},
-                           {"ofmap_port", "initiator: partial-sum writes/reads to the ofmap sram_buffer"},
-                           {"ofmap_dma", "initiator: drains (and partial-sum refills) of the ofmap sram_buffer"}}),
-    (std::vector<NamedDoc>{{"layers", "layers run"},
-                           {"tiles", "tiles (packed-matrix blocks of rows x cols) executed"},
-                           {"steps", "tile parts streamed through the buffers"},
-                           {"macs", "multiply-accumulates with a kept weight"},
-                           {"combine_pruned", "nonzero weights removed by column-combine pruning"},
-                           {"compute_cycles", "cycles the array loaded weights or streamed activations"},
-                           {"load_cycles", "cycles spent shifting weights and control bits into the cells"},
-                           {"stall_cycles", "cycles the array waited for buffers or DDR"},
-                           {"busy_cycles", "cycles from a layer's start to its last drain"}}),
-    (std::vector<NamedDoc>{{"multiply_step", "one activation bit applied to a cell's weight (serial-parallel multiply step)"},
-                           {"accumulate_step", "one bit of a cell's bit-serial accumulation (1-bit full add)"},
-                           {"mux_select", "one activation bit routed through a cell's alpha-input multiplexer"},
-                           {"weight_load", "one cell's weight and control-bit register written"}}))
+    "selects one of alpha input streams; fed by double-buffered ifmap/filter/ofmap SRAMs")

@@ -3,10 +3,6 @@
 // filled from and drained to DDR. Every layer's filter matrix is column-combined with the
 // array's alpha and gamma before it runs. fast mode executes the tile plan with annotated
 // delays; cycle mode steps the cells bit by bit in the array's one SystemC process.
-#include <map>
-
-#include <tlm_utils/simple_target_socket.h>
-
 #include "bitserial_engine.h"
 #include "bitserial_params.h"
 #include "bitserial_plan.h"
@@ -19,17 +15,15 @@ namespace skipsim {
 
 class BitserialArray : public BufferedArray {
 public:
+    static constexpr const char* kKind = "bitserial_array";
     BitserialArray(const sc_core::sc_module_name& name, const BitserialParams& params, BuildContext& ctx);
 
     // One 8-bit MAC per cell per activation period.
     std::uint64_t peak_macs_per_cycle() const override;
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
-    tlm_utils::simple_target_socket<BitserialArray> control;
-
 private:
-    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
-    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     BitserialShape shape() const;
     CombineOptions combine_options(std::uint32_t alpha) const;
     void count_tile(const Layer& layer, const Tile& t, const TileWork& w);
@@ -41,11 +35,11 @@ private:
     OrderedJson plan_summary(const Layer& layer, const BitserialPlan& plan, std::uint32_t alpha) const;
     static std::vector<std::uint8_t> kept_mask(const Layer& layer, const LayerPacking& packing);
     void describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
-                          const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, OrderedJson& out) const;
+                          const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, LayerOutcome& out) const;
 
     BitserialParams m_params;
     // Packings made by check_layer() before the simulation, taken by run_layer() in fast mode.
-    mutable std::map<const Layer*, LayerPacking> m_checked;
+    PlanCache<LayerPacking> m_checked;
 
     BitserialEngine m_engine;
     BitserialTileData m_tile;

@@ -3,10 +3,12 @@
 // In cycle mode (or with --check) it also carries the layer's integer tensors, and the
 // accelerator writes the output it computed.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <tlm>
 
+#include "base/units.h"
 #include "workloads/ir.h"
 
 namespace skipsim {
@@ -20,13 +22,25 @@ struct LayerTensors {
     std::vector<std::uint8_t> accelerator_mask;
 };
 
+// What an accelerator says about a layer beyond its counters: how it laid the layer out (its own
+// family's details, shown in the report as they are) and the figures the report, the sweeps and
+// the study take from it when the workload alone cannot give them.
+struct LayerOutcome {
+    OrderedJson mapping = OrderedJson::object();
+    // MACs on the weights it kept, when it drops weights of its own (column combining); else the
+    // workload's keep-mask decides.
+    std::optional<std::uint64_t> effective_macs;
+    // Compute cycles of the same layer without skipping pruned work; else the compute cycles.
+    std::optional<Cycles> dense_compute_cycles;
+};
+
 class LayerJob : public tlm::tlm_extension<LayerJob> {
 public:
     const Layer* layer = nullptr;
     std::size_t index = 0;
     LayerTensors* tensors = nullptr;  // null in fast mode without --check
     const std::vector<std::uint8_t>* mask = nullptr;  // keep-mask of a pruned layer; null when dense
-    OrderedJson* mapping = nullptr;   // the accelerator describes how it mapped the layer here
+    LayerOutcome* outcome = nullptr;  // the accelerator fills it (null: nobody asks)
 
     tlm::tlm_extension_base* clone() const override { return new LayerJob(*this); }
     void copy_from(const tlm::tlm_extension_base& other) override {

@@ -4,9 +4,9 @@
 
 namespace skipsim {
 
-ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
+ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, Role role, BuildContext& ctx,
                      double clock_ghz)
-    : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)) {
+    : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)), m_role(role) {
     m_clock.ghz = clock_ghz > 0 ? clock_ghz : ctx.clock.ghz;
 }
 
@@ -15,6 +15,12 @@ bool ModelBase::bind_initiator(const std::string& socket, TargetSocket& target) 
     if (it == m_initiators.end()) return false;
     it->second(target);
     return true;
+}
+
+std::optional<Role> ModelBase::peer_role(const std::string& socket) const {
+    auto it = m_peer_roles.find(socket);
+    if (it == m_peer_roles.end()) return std::nullopt;
+    return it->second;
 }
 
 TargetSocket* ModelBase::target(const std::string& socket) const {
@@ -32,6 +38,39 @@ std::vector<std::string> ModelBase::target_names() const {
     std::vector<std::string> v;
     for (const auto& [k, _] : m_targets) v.push_back(k);
     return v;
+}
+
+void ModelBase::expose_target(const std::string& socket, TargetSocket& s, const std::string& doc, bool multi) {
+    m_targets[socket] = &s;
+    if (multi) m_multi_targets.insert(socket);
+    m_socket_docs.push_back({socket, std::string(multi ? "target (multi): " : "target: ") + doc});
+}
+
+std::uint64_t& ModelBase::stat(const std::string& name, const std::string& unit, const std::string& doc) {
+    for (const StatDoc& d : m_stat_docs)
+        if (d.name == name) throw InternalError(path() + ": counter '" + name + "' declared twice");
+    m_stat_docs.push_back({name, unit, doc});
+    return m_stats.counter(name);
+}
+
+void ModelBase::energy_event(const std::string& event, const std::string& doc, double size_bytes) {
+    m_energy_docs.push_back({event, doc});
+    m_energy.define(event, m_ctx.energy ? m_ctx.energy->lookup(m_kind, event, size_bytes) : 0);
+}
+
+void ModelBase::energy_family(const std::string& pattern, const std::string& doc) {
+    m_energy_docs.push_back({pattern, doc});
+}
+
+void ModelBase::count_energy(const std::string& event, std::uint64_t n) {
+    if (!m_energy.prices().count(event)) m_energy.define(event, m_ctx.energy ? m_ctx.energy->lookup(m_kind, event) : 0);
+    m_energy.add(event, n);
+}
+
+void ModelBase::param_error(const std::string& param, const std::string& expected) const {
+    const ParamOrigin o = m_ctx.params ? m_ctx.params->locate(basename(), param)
+                                       : ParamOrigin{"", std::string(basename()) + ".params." + param};
+    throw InputError(o.file, o.where, expected);
 }
 
 sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,

@@ -1,9 +1,11 @@
 #pragma once
 // The SystemC side shared by every model: an sc_module that is also a skipsim Component, owns
 // its counters and energy ledger, names its sockets for the platform builder, and converts its
-// own cycles to sc_time in exactly one place.
+// own cycles to sc_time in exactly one place. A model declares each socket, counter and energy
+// event once, where it creates it, with what it means; `skipsim describe` lists those.
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <systemc>
@@ -11,7 +13,6 @@
 
 #include "base/component.h"
 #include "base/trace.h"
-#include "step_pipeline.h"
 
 namespace skipsim {
 
@@ -22,18 +23,24 @@ using SocketBinder = std::function<void(TargetSocket&)>;
 
 class ModelBase : public sc_core::sc_module, public Component {
 public:
-    ModelBase(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
+    ModelBase(const sc_core::sc_module_name& name, std::string kind, Role role, BuildContext& ctx,
               double clock_ghz = 0);
 
     std::string path() const override { return name(); }
     const std::string& model_kind() const override { return m_kind; }
+    Role role() const override { return m_role; }
     const Counters& counters() const override { return m_stats; }
     const EnergyLedger& energy() const override { return m_energy; }
     double clock_ghz() const override { return m_clock.ghz; }
+    std::vector<NamedDoc> socket_docs() const override { return m_socket_docs; }
+    std::vector<StatDoc> stat_docs() const override { return m_stat_docs; }
+    std::vector<NamedDoc> energy_docs() const override { return m_energy_docs; }
 
     // Binds initiator `socket` to `target`; false when there is no such initiator.
     bool bind_initiator(const std::string& socket, TargetSocket& target) const;
     bool has_initiator(const std::string& socket) const { return m_initiators.count(socket) > 0; }
+    // The role the component bound to initiator `socket` must have, if the socket asks for one.
+    std::optional<Role> peer_role(const std::string& socket) const;
     TargetSocket* target(const std::string& socket) const;
     bool target_is_multi(const std::string& socket) const { return m_multi_targets.count(socket) > 0; }
     std::vector<std::string> initiator_names() const;
@@ -50,15 +57,29 @@ public:
     double to_cycles(const sc_core::sc_time& t) const { return t.to_seconds() * m_clock.ghz * 1e9; }
 
 protected:
+    // `peer`: the role the bound component must have (the builder checks it).
     template <class InitiatorSocketType>
-    void expose_initiator(const std::string& socket, InitiatorSocketType& s) {
+    void expose_initiator(const std::string& socket, InitiatorSocketType& s, const std::string& doc,
+                          std::optional<Role> peer = std::nullopt) {
         m_initiators[socket] = [&s](TargetSocket& t) { s.bind(t); };
+        if (peer) m_peer_roles[socket] = *peer;
+        m_socket_docs.push_back({socket, "initiator: " + doc});
     }
     // `multi`: the socket accepts any number of initiators (else exactly one).
-    void expose_target(const std::string& socket, TargetSocket& s, bool multi = false) {
-        m_targets[socket] = &s;
-        if (multi) m_multi_targets.insert(socket);
-    }
+    void expose_target(const std::string& socket, TargetSocket& s, const std::string& doc, bool multi = false);
+    // Declares a counter and returns it; each name once per component.
+    std::uint64_t& stat(const std::string& name, const std::string& unit, const std::string& doc);
+    // Declares an energy event and prices it from the energy table (by this kind; `size_bytes`
+    // picks a point on a curve over capacity).
+    void energy_event(const std::string& event, const std::string& doc, double size_bytes = 0);
+    // Declares a family of events named by a pattern ("mac_int<b>"); count_energy() prices each
+    // member the first time it is counted.
+    void energy_family(const std::string& pattern, const std::string& doc);
+    void count_energy(const std::string& event, std::uint64_t n);
+    // A bad value of this component's parameter `param`, blamed on where it came from (the
+    // platform file's JSON pointer or the --set that gave it).
+    [[noreturn]] void param_error(const std::string& param, const std::string& expected) const;
+
     // Sends one timing-only transfer through `socket` at absolute time `at`; returns the absolute
     // time it completes. A failed response is an internal error.
     template <class InitiatorSocketType>
@@ -68,10 +89,6 @@ protected:
     }
     sc_core::sc_time transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
                                   std::uint64_t bytes, const sc_core::sc_time& at);
-    // Runs a layer of `steps` steps through the double-buffered pipeline (step_pipeline.h) from
-    // now + `delay`, traces the array's waits for buffers, counts the layer and its compute, busy
-    // and stall cycles, and sets `delay` to the layer's end. Returns the compute cycles.
-    Cycles run_step_pipeline(std::size_t steps, const StepHooks& hooks, sc_core::sc_time& delay);
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
@@ -82,10 +99,14 @@ protected:
 
 private:
     std::string m_kind;
+    Role m_role;
     Clock m_clock;
     std::map<std::string, SocketBinder> m_initiators;
+    std::map<std::string, Role> m_peer_roles;
     std::map<std::string, TargetSocket*> m_targets;
     std::set<std::string> m_multi_targets;
+    std::vector<NamedDoc> m_socket_docs, m_energy_docs;
+    std::vector<StatDoc> m_stat_docs;
     std::vector<unsigned char> m_scratch;  // the data pointer of timing-only transfers
 };
 

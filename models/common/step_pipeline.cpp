@@ -1,10 +1,10 @@
 #include <algorithm>
 
-#include "model_base.h"
+#include "buffered_accelerator.h"
 
 namespace skipsim {
 
-Cycles ModelBase::run_step_pipeline(std::size_t steps, const StepHooks& hooks, sc_core::sc_time& delay) {
+Cycles BufferedAccelerator::run_step_pipeline(std::size_t steps, const StepHooks& hooks, sc_core::sc_time& delay) {
     using sc_core::sc_time;
     const sc_time layer_start = sc_core::sc_time_stamp() + delay;
     sc_time t = layer_start;  // when the array is free
@@ -30,10 +30,10 @@ Cycles ModelBase::run_step_pipeline(std::size_t steps, const StepHooks& hooks, s
     }
     const sc_time layer_end = std::max(t, drains_done);
     const Cycles total = static_cast<Cycles>(to_cycles(layer_end - layer_start) + 0.5);
-    m_stats.counter("layers") += 1;
-    m_stats.counter("compute_cycles") += busy;
-    m_stats.counter("busy_cycles") += total;
-    m_stats.counter("stall_cycles") += total > busy ? total - busy : 0;
+    s_layers += 1;
+    s_compute_cycles += busy;
+    s_busy_cycles += total;
+    s_stall_cycles += total > busy ? total - busy : 0;
     delay = layer_end - sc_core::sc_time_stamp();
     return busy;
 }

@@ -7,25 +7,29 @@
 namespace skipsim {
 
 DdrChannel::DdrChannel(const sc_core::sc_module_name& name, const DdrChannelParams& params, BuildContext& ctx)
-    : ModelBase(name, "ddr_channel", ctx, params.clock_ghz),
+    : DramModel(name, kKind, ctx, params.clock_ghz),
       target("target"),
       m_params(params),
       m_core(params),
-      s_reads(m_stats.counter("reads")),
-      s_writes(m_stats.counter("writes")),
-      s_bytes_read(m_stats.counter("bytes_read")),
-      s_bytes_written(m_stats.counter("bytes_written")),
-      s_bursts(m_stats.counter("bursts")),
-      s_row_hits(m_stats.counter("row_hits")),
-      s_row_misses(m_stats.counter("row_misses")),
-      s_row_conflicts(m_stats.counter("row_conflicts")),
-      s_busy_cycles(m_stats.counter("busy_cycles")) {
+      s_reads(stat("reads", "transactions", "read transactions")),
+      s_writes(stat("writes", "transactions", "write transactions")),
+      s_bursts(stat("bursts", "bursts", "bursts of bus_bytes x burst_length")),
+      s_row_hits(stat("row_hits", "bursts", "bursts to an open row")),
+      s_row_misses(stat("row_misses", "bursts", "bursts to a bank with no open row (activate)")),
+      s_row_conflicts(stat("row_conflicts", "bursts", "bursts to a bank with another row open (precharge + activate)")),
+      s_busy_cycles(stat("busy_cycles", "cycles", "sum over transactions of issue-to-completion cycles")) {
     target.register_b_transport(this, &DdrChannel::b_transport);
-    expose_target("target", target, true);
+    expose_target("target", target, "reads and writes from any number of initiators", true);
     if (params.model != "unlimited") {
-        m_energy.define("burst_row_hit", ctx.energy ? ctx.energy->lookup("ddr_channel", "burst_row_hit") : 0);
-        m_energy.define("burst_row_miss", ctx.energy ? ctx.energy->lookup("ddr_channel", "burst_row_miss") : 0);
+        energy_event("burst_row_hit", "one burst from an open row");
+        energy_event("burst_row_miss", "one burst that needed an activation");
     }
+}
+
+double DdrChannel::peak_bytes_per_ns() const {
+    // An unlimited channel moves anything at once: a bandwidth no layer can reach.
+    if (m_params.model == "unlimited") return 1e12;
+    return m_core.peak_bytes_per_cycle() * m_params.clock_ghz;
 }
 
 void DdrChannel::b_transport(int, tlm::tlm_generic_payload& p, sc_core::sc_time& delay) {
@@ -58,19 +62,6 @@ void DdrChannel::b_transport(int, tlm::tlm_generic_payload& p, sc_core::sc_time&
 
 }  // namespace skipsim
 
-using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
-    DdrChannel, DdrChannelParams, "ddr_channel", "memory",
-    "One DDR channel (DDR4 banks, row buffers and data bus; or ideal bandwidth; or unlimited), a TLM-2.0 target",
-    (std::vector<NamedDoc>{{"target", "target (multi): reads and writes from any number of initiators"}}),
-    (std::vector<NamedDoc>{{"reads", "read transactions"},
-                           {"writes", "write transactions"},
-                           {"bytes_read", "bytes read"},
-                           {"bytes_written", "bytes written"},
-                           {"bursts", "bursts of bus_bytes x burst_length"},
-                           {"row_hits", "bursts to an open row"},
-                           {"row_misses", "bursts to a bank with no open row (activate)"},
-                           {"row_conflicts", "bursts to a bank with another row open (precharge + activate)"},
-                           {"busy_cycles", "sum over transactions of issue-to-completion cycles"}}),
-    (std::vector<NamedDoc>{{"burst_row_hit", "one burst from an open row"},
-                           {"burst_row_miss", "one burst that needed an activation"}}))
+    DdrChannel, DdrChannelParams, "memory",
+    "One DDR channel (DDR4 banks, row buffers and data bus; or ideal bandwidth; or unlimited), a TLM-2.0 target")

@@ -4,17 +4,18 @@
 // transferred. Timing-only: payload data is not stored. Any number of initiators may bind.
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
-#include "common/model_base.h"
+#include "common/memory_model.h"
 #include "ddr_channel_core.h"
 
 namespace skipsim {
 
-class DdrChannel : public ModelBase {
+class DdrChannel : public DramModel {
 public:
+    static constexpr const char* kKind = "ddr_channel";
     DdrChannel(const sc_core::sc_module_name& name, const DdrChannelParams& params, BuildContext& ctx);
 
     tlm_utils::multi_passthrough_target_socket<DdrChannel> target;
-    const DdrChannelParams& params() const { return m_params; }
+    double peak_bytes_per_ns() const override;
 
 private:
     void b_transport(int id, tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
@@ -23,8 +24,6 @@ private:
     DdrChannelCore m_core;
     std::uint64_t& s_reads;
     std::uint64_t& s_writes;
-    std::uint64_t& s_bytes_read;
-    std::uint64_t& s_bytes_written;
     std::uint64_t& s_bursts;
     std::uint64_t& s_row_hits;
     std::uint64_t& s_row_misses;

@@ -9,26 +9,22 @@
 namespace skipsim {
 
 SramBuffer::SramBuffer(const sc_core::sc_module_name& name, const SramBufferParams& params, BuildContext& ctx)
-    : ModelBase(name, "sram_buffer", ctx, params.clock_ghz),
+    : BufferModel(name, kKind, ctx, params.clock_ghz),
       port("port"),
       dma("dma"),
       backing("backing"),
       m_params(params),
-      s_bytes_read(m_stats.counter("bytes_read")),
-      s_bytes_written(m_stats.counter("bytes_written")),
-      s_fills(m_stats.counter("fills")),
-      s_fill_bytes(m_stats.counter("fill_bytes")),
-      s_drains(m_stats.counter("drains")),
-      s_drain_bytes(m_stats.counter("drain_bytes")),
-      s_port_busy_cycles(m_stats.counter("port_busy_cycles")) {
+      s_fills(stat("fills", "fills", "DMA fills")),
+      s_fill_bytes(stat("fill_bytes", "bytes", "bytes filled from backing memory")),
+      s_drains(stat("drains", "drains", "DMA drains")),
+      s_drain_bytes(stat("drain_bytes", "bytes", "bytes drained to backing memory")),
+      s_port_busy_cycles(stat("port_busy_cycles", "cycles", "cycles the array port was busy")) {
     port.register_b_transport(this, &SramBuffer::port_b_transport);
     dma.register_b_transport(this, &SramBuffer::dma_b_transport);
-    expose_target("port", port);
-    expose_target("dma", dma);
-    expose_initiator("backing", backing);
-    m_energy.define("access_64b", ctx.energy ? ctx.energy->lookup("sram_buffer", "access_64b",
-                                                                  static_cast<double>(params.size_bytes))
-                                             : 0);
+    expose_target("port", port, "the compute array reads operands and writes results");
+    expose_target("dma", dma, "READ fills from backing memory, WRITE drains to it");
+    expose_initiator("backing", backing, "to the backing memory (a DRAM channel)");
+    energy_event("access_64b", "one 64-bit SRAM access (priced by capacity)", static_cast<double>(params.size_bytes));
 }
 
 void SramBuffer::count_access(Bytes bytes, bool write) {
@@ -78,18 +74,6 @@ void SramBuffer::dma_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& 
 
 }  // namespace skipsim
 
-using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
-    SramBuffer, SramBufferParams, "sram_buffer", "memory",
-    "On-chip SRAM scratchpad, optionally double-buffered, with an array port and a DMA to backing memory",
-    (std::vector<NamedDoc>{{"port", "target: the compute array reads operands and writes results"},
-                           {"dma", "target: READ fills from backing memory, WRITE drains to it"},
-                           {"backing", "initiator: to the backing memory (a ddr_channel)"}}),
-    (std::vector<NamedDoc>{{"bytes_read", "bytes read out of the SRAM (port reads and drains)"},
-                           {"bytes_written", "bytes written into the SRAM (port writes and fills)"},
-                           {"fills", "DMA fills"},
-                           {"fill_bytes", "bytes filled from backing memory"},
-                           {"drains", "DMA drains"},
-                           {"drain_bytes", "bytes drained to backing memory"},
-                           {"port_busy_cycles", "cycles the array port was busy"}}),
-    (std::vector<NamedDoc>{{"access_64b", "one 64-bit SRAM access (priced by capacity)"}}))
+    SramBuffer, SramBufferParams, "memory",
+    "On-chip SRAM scratchpad, optionally double-buffered, with an array port and a DMA to backing memory")

@@ -8,21 +8,24 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include "common/model_base.h"
+#include "common/memory_model.h"
 #include "sram_buffer_params.h"
 
 namespace skipsim {
 
-class SramBuffer : public ModelBase {
+class SramBuffer : public BufferModel {
 public:
+    static constexpr const char* kKind = "sram_buffer";
     SramBuffer(const sc_core::sc_module_name& name, const SramBufferParams& params, BuildContext& ctx);
 
     tlm_utils::simple_target_socket<SramBuffer> port;
     tlm_utils::simple_target_socket<SramBuffer> dma;
     tlm_utils::simple_initiator_socket<SramBuffer> backing;
 
-    Bytes capacity() const { return m_params.size_bytes; }
-    Bytes usable_per_buffer() const { return m_params.double_buffered ? m_params.size_bytes / 2 : m_params.size_bytes; }
+    Bytes capacity() const override { return m_params.size_bytes; }
+    Bytes usable_per_buffer() const override {
+        return m_params.double_buffered ? m_params.size_bytes / 2 : m_params.size_bytes;
+    }
 
 private:
     void port_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
@@ -31,8 +34,6 @@ private:
 
     SramBufferParams m_params;
     Cycles m_port_free = 0;
-    std::uint64_t& s_bytes_read;
-    std::uint64_t& s_bytes_written;
     std::uint64_t& s_fills;
     std::uint64_t& s_fill_bytes;
     std::uint64_t& s_drains;

@@ -3,63 +3,47 @@
 #include <algorithm>
 
 #include "common/register_model.h"
-#include "memory/sram_buffer.h"
 
 namespace skipsim {
 
 using sc_core::sc_time;
 
+namespace {
+enum Buffer : std::size_t { input, output };
+enum Dram : std::size_t { weights };
+}  // namespace
+
 PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, BuildContext& ctx)
-    : ModelBase(name, "pim_chip", ctx, params.clock_ghz),
-      control("control"),
-      input_port("input_port"), input_dma("input_dma"),
-      output_port("output_port"), output_dma("output_dma"),
-      weight_dma("weight_dma"),
+    : BufferedAccelerator(name, kKind, ctx, params.clock_ghz,
+                          {{"input", "input-vector reads from the input buffer", "fills of the input buffer"},
+                           {"output", "result writes (and partial-sum reads) to the output buffer",
+                            "drains (and partial-sum refills) of the output buffer"}},
+                          {{"weight_dma", "weight reads from DRAM when a layer reprograms the crossbars"}}),
       m_params(params),
       m_adc_event("adc_conversion_" + std::to_string(params.adc_bits) + "b"),
-      s_windows(m_stats.counter("windows")),
-      s_mvms(m_stats.counter("mvms")),
-      s_rows_skipped(m_stats.counter("rows_skipped")),
-      s_dac_pulses(m_stats.counter("dac_pulses")),
-      s_cell_reads(m_stats.counter("cell_reads")),
-      s_conversions(m_stats.counter("adc_conversions")),
-      s_clipped(m_stats.counter("adc_clipped")),
-      s_shift_adds(m_stats.counter("shift_adds")),
-      s_program_cycles(m_stats.counter("program_cycles")) {
-    control.register_b_transport(this, &PimChip::control_b_transport);
-    expose_target("control", control);
-    expose_initiator("input_port", input_port);
-    expose_initiator("input_dma", input_dma);
-    expose_initiator("output_port", output_port);
-    expose_initiator("output_dma", output_dma);
-    expose_initiator("weight_dma", weight_dma);
-    for (const std::string& e : {std::string("dac_pulse"), std::string("cell_read"), m_adc_event, std::string("shift_add")})
-        m_energy.define(e, ctx.energy ? ctx.energy->lookup("pim_chip", e) : 0);
+      s_windows(stat("windows", "windows", "window positions (input vectors) applied")),
+      s_mvms(stat("mvms", "MVMs", "matrix-vector multiplies: windows x crossbars (the sources' computing cycles)")),
+      s_rows_skipped(stat("rows_skipped", "rows", "crossbar rows dropped by row skipping (per layer mapping)")),
+      s_dac_pulses(stat("dac_pulses", "pulses", "driven rows x input bits")),
+      s_cell_reads(stat("cell_reads", "cells", "cells read: driven rows x used columns x input bits")),
+      s_conversions(stat("adc_conversions", "conversions", "column conversions")),
+      s_clipped(stat("adc_clipped", "conversions", "cycle mode: conversions whose column sum exceeded the ADC range")),
+      s_shift_adds(stat("shift_adds", "operations", "shift-and-add operations on converted codes and slice combining")),
+      s_program_cycles(stat("program_cycles", "cycles",
+                            "cycles spent reprogramming crossbars (layers larger than the chip)")) {
+    energy_event("dac_pulse", "one row driven for one input bit (1-bit DAC)");
+    energy_event("cell_read", "one cell conducting for one input bit");
+    energy_event(m_adc_event, "one column conversion by a " + std::to_string(params.adc_bits) + "-bit ADC");
+    energy_event("shift_add", "one shift-and-add of a converted code");
     if (ctx.fidelity == Fidelity::cycle) {
         SC_HAS_PROCESS(PimChip);
         SC_THREAD(cycle_process);
     }
 }
 
-void PimChip::on_bound(const std::string& initiator, ModelBase& peer) {
-    auto* sram = dynamic_cast<SramBuffer*>(&peer);
-    if (!sram) return;
-    if (initiator.rfind("input", 0) == 0) m_input = sram;
-    if (initiator.rfind("output", 0) == 0) m_output = sram;
-}
-
 std::uint64_t PimChip::peak_macs_per_cycle() const {
     return static_cast<std::uint64_t>(m_params.arrays) * m_params.rows * m_params.cols /
            (static_cast<std::uint64_t>(m_params.columns_per_adc) * m_params.adc_cycles);
-}
-
-void PimChip::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
-    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
-}
-
-void PimChip::fail(const Layer& layer, const std::string& param, const std::string& expected) const {
-    throw InputError(m_ctx.platform_file, std::string(basename()) + ".params." + param,
-                     expected + " (layer '" + layer.name + "')");
 }
 
 CrossbarShape PimChip::crossbar_for(const Layer& l) const {
@@ -68,15 +52,15 @@ CrossbarShape PimChip::crossbar_for(const Layer& l) const {
     xb.cols = m_params.cols;
     xb.cols_per_weight = ceil_div(static_cast<std::uint64_t>(l.quant.weight_bits), m_params.cell_bits);
     if (l.kernel_h > 64 || l.kernel_w > 64)
-        fail(l, "rows", "expected kernels of at most 64 x 64 on crossbars, got " + std::to_string(l.kernel_h) + "x" +
+        layer_param_error(l, "rows", "expected kernels of at most 64 x 64 on crossbars, got " + std::to_string(l.kernel_h) + "x" +
                             std::to_string(l.kernel_w));
     const std::uint64_t kernel_rows = static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w;
     if (xb.rows < kernel_rows)
-        fail(l, "rows", "expected at least " + std::to_string(kernel_rows) + " rows (one input channel's " +
+        layer_param_error(l, "rows", "expected at least " + std::to_string(kernel_rows) + " rows (one input channel's " +
                             std::to_string(l.kernel_h) + "x" + std::to_string(l.kernel_w) + " kernel), got " +
                             std::to_string(xb.rows));
     if (xb.cols < xb.cols_per_weight)
-        fail(l, "cols", "expected at least " + std::to_string(xb.cols_per_weight) + " columns (one " +
+        layer_param_error(l, "cols", "expected at least " + std::to_string(xb.cols_per_weight) + " columns (one " +
                             std::to_string(l.quant.weight_bits) + "-bit weight in " + std::to_string(m_params.cell_bits) +
                             "-bit cells), got " + std::to_string(xb.cols));
     return xb;
@@ -89,23 +73,20 @@ WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, c
     const std::uint32_t ch = copies_for_window(m_params.window_h, l.dilation_h * (l.kernel_h - 1) + 1, l.stride_h);
     const std::uint32_t cw = copies_for_window(m_params.window_w, l.dilation_w * (l.kernel_w - 1) + 1, l.stride_w);
     if (ch == 0 || cw == 0 || (method == PimMethod::im2col && ch * cw != 1))
-        fail(l, "window_h", std::string("expected a window of kernel span + n x stride (") + to_string(method) + "), got " +
+        layer_param_error(l, "window_h", std::string("expected a window of kernel span + n x stride (") + to_string(method) + "), got " +
                                 std::to_string(m_params.window_h) + "x" + std::to_string(m_params.window_w));
     WindowMapping w = evaluate_mapping(l, xb, pats, method, std::min(ch, l.out_h()), std::min(cw, l.out_w()));
     if (!w.valid)
-        fail(l, "window_h", "expected a window whose rows of one channel and columns of one filter fit a " +
+        layer_param_error(l, "window_h", "expected a window whose rows of one channel and columns of one filter fit a " +
                                 std::to_string(xb.rows) + " x " + std::to_string(xb.cols) + " crossbar");
     return w;
 }
 
 sc_time PimChip::fetch(const PimStep& s, const sc_time& at) {
     sc_time done = at;
-    done = std::max(done, transfer(weight_dma, tlm::TLM_READ_COMMAND, m_params.ddr_weight_base + s.weight_addr,
-                                   s.weight_fill, at));
-    done = std::max(done, transfer(input_dma, tlm::TLM_READ_COMMAND, m_params.ddr_input_base + s.input_addr,
-                                   s.input_fill, at));
-    done = std::max(done, transfer(output_dma, tlm::TLM_READ_COMMAND, m_params.ddr_output_base + s.output_addr,
-                                   s.psum_fill, at));
+    done = std::max(done, dram_read(weights, m_params.ddr_weight_base + s.weight_addr, s.weight_fill, at));
+    done = std::max(done, fill(input, m_params.ddr_input_base + s.input_addr, s.input_fill, at));
+    done = std::max(done, fill(output, m_params.ddr_output_base + s.output_addr, s.psum_fill, at));
     return done;
 }
 
@@ -127,8 +108,6 @@ void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
 }
 
 PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const {
-    if (!m_input || !m_output)
-        throw InternalError(path() + ": input and output sockets must be bound to sram_buffer components");
     LayerPlan p;
     p.xbar = crossbar_for(layer);
     if (m_params.skip_rows && mask && !mask->empty()) p.patterns = channel_patterns(layer, *mask);
@@ -141,25 +120,24 @@ PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std
     chip.write_cycles_per_row = m_params.write_cycles_per_row;
     chip.cell_bits = m_params.cell_bits;
     chip.output_bytes = m_params.output_bytes;
-    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, m_input->usable_per_buffer(), m_output->usable_per_buffer());
-    if (!p.schedule.error.empty()) fail(layer, "mapping", p.schedule.error);
+    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, buffer_half(input), buffer_half(output));
+    if (!p.schedule.error.empty()) layer_param_error(layer, "mapping", p.schedule.error);
     return p;
 }
 
 void PimChip::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
-    m_checked.insert_or_assign(&layer, plan_layer(layer, &mask));
+    m_checked.keep(layer, plan_layer(layer, &mask));
 }
 
 void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     const Layer& layer = *job.layer;
-    auto checked = m_checked.find(&layer);
-    const LayerPlan plan = checked != m_checked.end() ? std::move(checked->second) : plan_layer(layer, job.mask);
-    if (checked != m_checked.end()) m_checked.erase(checked);
+    std::optional<LayerPlan> checked = m_checked.take(layer);
+    const LayerPlan plan = checked ? std::move(*checked) : plan_layer(layer, job.mask);
     const CrossbarShape& xb = plan.xbar;
     const ChannelPatterns* pp = plan.skip();
     const WindowMapping& map = plan.map;
     const PimSchedule& sched = plan.schedule;
-    if (job.mapping) describe_mapping(layer, xb, map, sched, *job.mapping);
+    if (job.outcome) describe_mapping(layer, xb, map, sched, *job.outcome);
     s_rows_skipped += map.skipped_rows;
 
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
@@ -180,9 +158,9 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     hooks.ports = [&](std::size_t i, const sc_time& start) {
         const PimStep& s = sched.steps[i];
         sc_time ports = start;
-        ports = std::max(ports, transfer(input_port, tlm::TLM_READ_COMMAND, 0, s.input_reads, start));
-        ports = std::max(ports, transfer(output_port, tlm::TLM_WRITE_COMMAND, 0, s.output_writes, start));
-        if (s.psum_fill) ports = std::max(ports, transfer(output_port, tlm::TLM_READ_COMMAND, 0, s.output_writes, start));
+        ports = std::max(ports, read_port(input, s.input_reads, start));
+        ports = std::max(ports, write_port(output, s.output_writes, start));
+        if (s.psum_fill) ports = std::max(ports, read_port(output, s.output_writes, start));
         return ports;
     };
     hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
@@ -212,14 +190,15 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     };
     hooks.drain = [&](std::size_t i, const sc_time& end) {
         const PimStep& s = sched.steps[i];
-        return transfer(output_dma, tlm::TLM_WRITE_COMMAND, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
+        return drain(output, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
     };
     run_step_pipeline(sched.steps.size(), hooks, delay);
     m_compute.reset();
 }
 
 void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const WindowMapping& m,
-                               const PimSchedule& sched, OrderedJson& out) const {
+                               const PimSchedule& sched, LayerOutcome& outcome) const {
+    OrderedJson& out = outcome.mapping;
     out["requested"] = m_params.mapping;
     out["method"] = to_string(m.method);
     out["window"] = {m.window_h, m.window_w};
@@ -275,31 +254,7 @@ void PimChip::cycle_process() {
 
 }  // namespace skipsim
 
-using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
-    PimChip, PimParams, "pim_chip", "pim",
+    PimChip, PimParams, "pim",
     "processing-in-memory chip of AR x AC crossbars (bit-serial 1-bit DACs, shared ADCs, shift-add) with im2col, "
-    "SDK and VW-SDK weight mapping and PAIRS row skipping, between input/output SRAM buffers and DDR",
-    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
-                           {"input_port", "initiator: input-vector reads from the input sram_buffer 'port'"},
-                           {"input_dma", "initiator: fills of the input sram_buffer ('dma')"},
-                           {"output_port", "initiator: result writes (and partial-sum reads) to the output sram_buffer"},
-                           {"output_dma", "initiator: drains (and partial-sum refills) of the output sram_buffer"},
-                           {"weight_dma", "initiator: weight reads from DDR when a layer reprograms the crossbars"}}),
-    (std::vector<NamedDoc>{{"layers", "layers run"},
-                           {"windows", "window positions (input vectors) applied"},
-                           {"mvms", "matrix-vector multiplies: windows x crossbars (the sources' computing cycles)"},
-                           {"rows_skipped", "crossbar rows dropped by row skipping (per layer mapping)"},
-                           {"dac_pulses", "driven rows x input bits"},
-                           {"cell_reads", "cells read: driven rows x used columns x input bits"},
-                           {"adc_conversions", "column conversions"},
-                           {"adc_clipped", "cycle mode: conversions whose column sum exceeded the ADC range"},
-                           {"shift_adds", "shift-and-add operations on converted codes and slice combining"},
-                           {"program_cycles", "cycles spent reprogramming crossbars (layers larger than the chip)"},
-                           {"compute_cycles", "cycles the crossbars computed or were programmed"},
-                           {"stall_cycles", "cycles waiting for buffers or DDR"},
-                           {"busy_cycles", "cycles from a layer's start to its last drain"}}),
-    (std::vector<NamedDoc>{{"dac_pulse", "one row driven for one input bit (1-bit DAC)"},
-                           {"cell_read", "one cell conducting for one input bit"},
-                           {"adc_conversion_<b>b", "one column conversion by a b-bit ADC"},
-                           {"shift_add", "one shift-and-add of a converted code"}}))
+    "SDK and VW-SDK weight mapping and PAIRS row skipping, between input/output SRAM buffers and DDR")

@@ -5,50 +5,34 @@
 // an input and an output SRAM buffer and the DDR channel. fast mode annotates each band's delay
 // from the plan; cycle mode runs the lanes on the decoded streams in the array's one SystemC
 // process on real integers.
-#include <map>
 #include <memory>
 
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
-
-#include "common/layer_job.h"
-#include "common/model_base.h"
+#include "common/buffered_accelerator.h"
 #include "zero_skip_compute.h"
 #include "zero_skip_params.h"
 #include "zero_skip_plan.h"
 
 namespace skipsim {
 
-class SramBuffer;
-
-class ZeroSkipArray : public ModelBase {
+class ZeroSkipArray : public BufferedAccelerator {
 public:
+    static constexpr const char* kKind = "zero_skip_array";
     ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkipParams& params, BuildContext& ctx);
 
-    void on_bound(const std::string& initiator, ModelBase& peer) override;
     std::uint64_t peak_macs_per_cycle() const override;
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
-    tlm_utils::simple_target_socket<ZeroSkipArray> control;
-    tlm_utils::simple_initiator_socket<ZeroSkipArray> input_port, input_dma;
-    tlm_utils::simple_initiator_socket<ZeroSkipArray> output_port, output_dma;
-    tlm_utils::simple_initiator_socket<ZeroSkipArray> weight_dma;
-
 private:
     ZeroSkipPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
-    // Plans made by check_layer() before the simulation, taken by run_layer().
-    mutable std::map<const Layer*, ZeroSkipPlan> m_checked;
-    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
-    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    PlanCache<ZeroSkipPlan> m_checked;
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     sc_core::sc_time fetch(const ZeroSkipStep& s, const sc_core::sc_time& at);
-    void describe(const Layer& layer, const ZeroSkipPlan& plan, OrderedJson& out) const;
+    void describe(const Layer& layer, const ZeroSkipPlan& plan, LayerOutcome& out) const;
     void count_macs(const Layer& layer, std::uint64_t macs);
     void cycle_process();
 
     ZeroSkipParams m_params;
     ZeroSkipShape m_shape;
-    SramBuffer* m_input = nullptr;
-    SramBuffer* m_output = nullptr;
 
     // cycle mode
     std::unique_ptr<ZeroSkipCompute> m_compute;

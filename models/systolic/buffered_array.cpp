@@ -2,43 +2,27 @@
 
 #include <algorithm>
 
-#include "base/error.h"
-#include "memory/sram_buffer.h"
-
 namespace skipsim {
 
 using sc_core::sc_time;
 
-BufferedArray::BufferedArray(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
-                             double clock_ghz, const DdrLayout& ddr)
-    : ModelBase(name, std::move(kind), ctx, clock_ghz),
-      ifmap_port("ifmap_port"), ifmap_dma("ifmap_dma"),
-      filter_port("filter_port"), filter_dma("filter_dma"),
-      ofmap_port("ofmap_port"), ofmap_dma("ofmap_dma"),
-      m_ddr(ddr) {
-    expose_initiator("ifmap_port", ifmap_port);
-    expose_initiator("ifmap_dma", ifmap_dma);
-    expose_initiator("filter_port", filter_port);
-    expose_initiator("filter_dma", filter_dma);
-    expose_initiator("ofmap_port", ofmap_port);
-    expose_initiator("ofmap_dma", ofmap_dma);
-}
+namespace {
+enum Buffer : std::size_t { ifmap, filter, ofmap };
+}  // namespace
 
-void BufferedArray::on_bound(const std::string& initiator, ModelBase& peer) {
-    auto* sram = dynamic_cast<SramBuffer*>(&peer);
-    if (!sram) return;
-    if (initiator.rfind("ifmap", 0) == 0) m_ifmap = sram;
-    if (initiator.rfind("filter", 0) == 0) m_filter = sram;
-    if (initiator.rfind("ofmap", 0) == 0) m_ofmap = sram;
-}
+BufferedArray::BufferedArray(const sc_core::sc_module_name& name, std::string kind, BuildContext& ctx,
+                             double clock_ghz, const DdrLayout& ddr, const ThreeBufferDocs& docs)
+    : BufferedAccelerator(name, std::move(kind), ctx, clock_ghz,
+                          {{"ifmap", docs.ifmap_port, "fills of the ifmap buffer"},
+                           {"filter", docs.filter_port, "fills of the filter buffer"},
+                           {"ofmap", docs.ofmap_port, "drains (and partial-sum refills) of the ofmap buffer"}}),
+      m_ddr(ddr) {}
 
 BufferCapacities BufferedArray::capacities() const {
-    if (!m_ifmap || !m_filter || !m_ofmap)
-        throw InternalError(path() + ": ifmap, filter and ofmap sockets must be bound to sram_buffer components");
     BufferCapacities c;
-    c.ifmap = m_ifmap->usable_per_buffer();
-    c.filter = m_filter->usable_per_buffer();
-    c.ofmap = m_ofmap->usable_per_buffer();
+    c.ifmap = buffer_half(ifmap);
+    c.filter = buffer_half(filter);
+    c.ofmap = buffer_half(ofmap);
     return c;
 }
 
@@ -53,22 +37,22 @@ std::vector<Step> BufferedArray::split_steps(const std::vector<Tile>& tiles, con
 
 sc_time BufferedArray::fetch_step(const Step& s, const sc_time& at) {
     sc_time done = at;
-    done = std::max(done, transfer(filter_dma, tlm::TLM_READ_COMMAND, m_ddr.filter_base + s.filter_addr, s.filter_fill, at));
-    done = std::max(done, transfer(ifmap_dma, tlm::TLM_READ_COMMAND, m_ddr.ifmap_base + s.ifmap_addr, s.ifmap_fill, at));
-    done = std::max(done, transfer(ofmap_dma, tlm::TLM_READ_COMMAND, m_ddr.ofmap_base + s.ofmap_addr, s.psum_fill, at));
+    done = std::max(done, fill(filter, m_ddr.filter_base + s.filter_addr, s.filter_fill, at));
+    done = std::max(done, fill(ifmap, m_ddr.ifmap_base + s.ifmap_addr, s.ifmap_fill, at));
+    done = std::max(done, fill(ofmap, m_ddr.ofmap_base + s.ofmap_addr, s.psum_fill, at));
     return done;
 }
 
 sc_time BufferedArray::stream_step(const Step& s, const sc_time& start) {
     sc_time ports = start;
-    ports = std::max(ports, transfer(ifmap_port, tlm::TLM_READ_COMMAND, 0, s.ifmap_reads, start));
-    ports = std::max(ports, transfer(filter_port, tlm::TLM_READ_COMMAND, 0, s.filter_reads, start));
-    ports = std::max(ports, transfer(ofmap_port, tlm::TLM_READ_COMMAND, 0, s.ofmap_reads, start));
-    return std::max(ports, transfer(ofmap_port, tlm::TLM_WRITE_COMMAND, 0, s.ofmap_writes, start));
+    ports = std::max(ports, read_port(ifmap, s.ifmap_reads, start));
+    ports = std::max(ports, read_port(filter, s.filter_reads, start));
+    ports = std::max(ports, read_port(ofmap, s.ofmap_reads, start));
+    return std::max(ports, write_port(ofmap, s.ofmap_writes, start));
 }
 
 sc_time BufferedArray::drain_step(const Step& s, const sc_time& end) {
-    return transfer(ofmap_dma, tlm::TLM_WRITE_COMMAND, m_ddr.ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
+    return drain(ofmap, m_ddr.ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
 }
 
 }  // namespace skipsim

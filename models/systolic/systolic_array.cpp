@@ -11,40 +11,25 @@ using sc_core::sc_time;
 
 SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params,
                              BuildContext& ctx)
-    : BufferedArray(name, "systolic_array", ctx, params.clock_ghz,
-                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base}),
-      control("control"),
+    : BufferedArray(name, kKind, ctx, params.clock_ghz,
+                    {params.ddr_ifmap_base, params.ddr_filter_base, params.ddr_ofmap_base},
+                    {"operand reads from the ifmap buffer", "weight reads from the filter buffer",
+                     "partial-sum writes/reads to the ofmap buffer"}),
       m_params(params),
       m_dataflow(parse_dataflow(params.dataflow)),
       m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
       m_engine(params.rows, params.cols),
       m_engine_clock(m_engine, to_time(1)),
-      s_folds(m_stats.counter("folds")),
-      s_steps(m_stats.counter("steps")),
-      s_macs(m_stats.counter("macs")),
-      s_weight_loads(m_stats.counter("stationary_loads")),
-      s_sfu_adds(m_stats.counter("sfu_adds")) {
-    control.register_b_transport(this, &SystolicArray::control_b_transport);
-    expose_target("control", control);
-    m_energy.define("stationary_load", ctx.energy ? ctx.energy->lookup("systolic_array", "stationary_load") : 0);
-    if (m_mapping == Mapping::kij_timestep)
-        m_energy.define("sfu_add", ctx.energy ? ctx.energy->lookup("systolic_array", "sfu_add") : 0);
+      s_folds(stat("folds", "folds", "folds (tiles) executed")),
+      s_steps(stat("steps", "steps", "fold parts streamed through the buffers")),
+      s_macs(stat("macs", "MACs", "MAC slots with real operands (dense, zeros included)")),
+      s_weight_loads(stat("stationary_loads", "loads", "PE register loads of the stationary operand")),
+      s_sfu_adds(stat("sfu_adds", "additions",
+                      "kij_timestep: shifted partial-sum additions in the special-function unit")) {
+    energy_family("mac_int<b>", "one b-bit multiply-accumulate (b = wider operand)");
+    energy_event("stationary_load", "one PE register write of a stationary operand");
+    if (m_mapping == Mapping::kij_timestep) energy_event("sfu_add", "kij_timestep: one 32-bit shifted partial-sum addition");
     if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
-}
-
-
-
-void SystolicArray::control_b_transport(tlm::tlm_generic_payload& p, sc_time& delay) {
-    serve_layer_job(p, delay, [this](const LayerJob& job, sc_time& d) { run_layer(job, d); });
-}
-
-
-void SystolicArray::count_energy(const Layer& layer, std::uint64_t macs) {
-    const int bits = std::max(layer.quant.weight_bits, layer.quant.activation_bits);
-    const std::string event = "mac_int" + std::to_string(bits);
-    if (!m_energy.prices().count(event))
-        m_energy.define(event, m_ctx.energy ? m_ctx.energy->lookup("systolic_array", event) : 0);
-    m_energy.add(event, macs);
 }
 
 void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
@@ -60,7 +45,7 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     opt.sparsity = &m_structure;
     opt.skip_pruned = m_params.skip_pruned && structured && job.mask != nullptr;
     const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, opt);
-    if (job.mapping) describe_mapping(layer, plan, caps, opt, *job.mapping);
+    if (job.outcome) describe_mapping(layer, plan, caps, opt, *job.outcome);
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
     if (functional) {
         if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
@@ -114,11 +99,12 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_step(steps[i], end); };
     run_step_pipeline(steps.size(), hooks, delay);
     s_macs += macs;
-    count_energy(layer, macs);
+    count_mac_energy(layer, macs);
 }
 
 void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
-                                     const PlanOptions& opt, OrderedJson& out) const {
+                                     const PlanOptions& opt, LayerOutcome& outcome) const {
+    OrderedJson& out = outcome.mapping;
     out["mapping"] = m_params.mapping;
     out["dataflow"] = m_params.dataflow;
     out["folds"] = plan.tiles.size();
@@ -130,6 +116,7 @@ void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, 
         PlanOptions dense = opt;
         dense.skip_pruned = false;
         const Cycles dense_cycles = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, dense).compute_cycles;
+        outcome.dense_compute_cycles = dense_cycles;
         out["dense_compute_cycles"] = dense_cycles;
         out["compute_speedup"] = plan.compute_cycles ? static_cast<double>(dense_cycles) / plan.compute_cycles : 1.0;
     }
@@ -245,27 +232,7 @@ void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
 
 }  // namespace skipsim
 
-using skipsim::NamedDoc;
 SKIPSIM_REGISTER_MODEL(
-    SystolicArray, SystolicParams, "systolic_array", "systolic",
+    SystolicArray, SystolicParams, "systolic",
     "R x C systolic array with SCALE-Sim's WS, OS and IS dataflows, WS kij-timestep skipping and OS "
-    "reduction skipping, fed by double-buffered ifmap/filter/ofmap SRAMs",
-    (std::vector<NamedDoc>{{"control", "target: one LayerJob per layer from the driver"},
-                           {"ifmap_port", "initiator: operand reads from the ifmap sram_buffer 'port'"},
-                           {"ifmap_dma", "initiator: fills of the ifmap sram_buffer ('dma')"},
-                           {"filter_port", "initiator: weight reads from the filter sram_buffer"},
-                           {"filter_dma", "initiator: fills of the filter sram_buffer"},
-                           {"ofmap_port", "initiator: partial-sum writes/reads to the ofmap sram_buffer"},
-                           {"ofmap_dma", "initiator: drains (and partial-sum refills) of the ofmap sram_buffer"}}),
-    (std::vector<NamedDoc>{{"layers", "layers run"},
-                           {"folds", "folds (tiles) executed"},
-                           {"steps", "fold parts streamed through the buffers"},
-                           {"macs", "MAC slots with real operands (dense, zeros included)"},
-                           {"compute_cycles", "cycles the array computed"},
-                           {"stall_cycles", "cycles the array waited for buffers or DDR"},
-                           {"busy_cycles", "cycles from a layer's start to its last drain"},
-                           {"stationary_loads", "PE register loads of the stationary operand"},
-                           {"sfu_adds", "kij_timestep: shifted partial-sum additions in the special-function unit"}}),
-    (std::vector<NamedDoc>{{"mac_int<b>", "one b-bit multiply-accumulate (b = wider operand)"},
-                           {"stationary_load", "one PE register write of a stationary operand"},
-                           {"sfu_add", "kij_timestep: one 32-bit shifted partial-sum addition"}}))
+    "reduction skipping, fed by double-buffered ifmap/filter/ofmap SRAMs")

@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <tlm_utils/simple_target_socket.h>
-
 #include "buffered_array.h"
 #include "common/engine_clock.h"
 #include "common/layer_job.h"
@@ -20,6 +18,7 @@ namespace skipsim {
 
 class SystolicArray : public BufferedArray {
 public:
+    static constexpr const char* kKind = "systolic_array";
     SystolicArray(const sc_core::sc_module_name& name, const SystolicParams& params, BuildContext& ctx);
 
     const SystolicParams& params() const { return m_params; }
@@ -27,19 +26,15 @@ public:
         return static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
     }
 
-    tlm_utils::simple_target_socket<SystolicArray> control;
-
 private:
-    void control_b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
-    void run_layer(const LayerJob& job, sc_core::sc_time& delay);
+    void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     // Functional execution of one tile on the cycle engine (cycle mode).
     void load_tile(const Tile& t, const LayerJob& job);
     void store_tile(const Tile& t, const LayerJob& job);
     // kij_timestep: the kernel position the column of `filter` holds in tile `t`.
     std::uint64_t kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const;
-    void count_energy(const Layer& layer, std::uint64_t macs);
     void describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
-                          const PlanOptions& opt, OrderedJson& out) const;
+                          const PlanOptions& opt, LayerOutcome& out) const;
 
     SystolicParams m_params;
     Dataflow m_dataflow;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "run_binary.h"
@@ -96,12 +97,48 @@ TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {
     EXPECT_EQ(report["platform"]["peak_macs_per_cycle"], 8 * 32);
 }
 
-TEST(Describe, ListsEveryRegisteredKind) {
+// The registry test: every kind with its family and role, and nothing else.
+TEST(Describe, ListsEveryRegisteredKindWithItsRole) {
     Result r = run_skipsim("describe");
     ASSERT_EQ(r.status, 0) << r.err;
+    const std::vector<std::vector<std::string>> expected = {
+        {"aie_array", "aie", "accelerator"},        {"bitserial_array", "bitserial", "accelerator"},
+        {"ddr_channel", "memory", "dram"},          {"pim_chip", "pim", "accelerator"},
+        {"sram_buffer", "memory", "buffer"},        {"systolic_array", "systolic", "accelerator"},
+        {"zero_skip_array", "sparse", "accelerator"}};
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);  // the heading
+    std::size_t i = 0;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string kind, family, role;
+        words >> kind >> family >> role;
+        ASSERT_LT(i, expected.size()) << "unexpected kind " << kind;
+        EXPECT_EQ((std::vector<std::string>{kind, family, role}), expected[i]);
+        ++i;
+    }
+    EXPECT_EQ(i, expected.size());
+}
+
+// Every kind can be described: a component built with default parameters declares its sockets,
+// counters (with units) and energy events itself.
+TEST(Describe, EveryKindDeclaresItsSocketsStatsAndEnergyEvents) {
     for (const char* kind :
-         {"systolic_array", "pim_chip", "bitserial_array", "zero_skip_array", "aie_array", "sram_buffer", "ddr_channel"})
-        EXPECT_NE(r.out.find(kind), std::string::npos) << kind;
+         {"aie_array", "bitserial_array", "ddr_channel", "pim_chip", "sram_buffer", "systolic_array", "zero_skip_array"}) {
+        SCOPED_TRACE(kind);
+        Result r = run_skipsim(std::string("describe ") + kind);
+        ASSERT_EQ(r.status, 0) << r.err;
+        const auto sockets = r.out.find("\nSockets:\n"), stats = r.out.find("\nStats:\n"),
+                   energy = r.out.find("\nEnergy events:\n");
+        ASSERT_NE(sockets, std::string::npos);
+        ASSERT_NE(stats, std::string::npos);
+        ASSERT_NE(energy, std::string::npos);
+        EXPECT_GT(stats - sockets, std::string("\nSockets:\n").size() + 1);  // at least one socket
+        EXPECT_GT(energy - stats, std::string("\nStats:\n").size() + 1);     // at least one counter
+    }
+    Result memory = run_skipsim("describe sram_buffer");
+    EXPECT_NE(memory.out.find("bytes_read           bytes"), std::string::npos) << memory.out;
 }
 
 TEST(Describe, PrintsParamsSocketsStatsAndEnergyOfAKind) {

@@ -57,7 +57,7 @@ BenchRun run_cycle_bench(const std::string& platform, const std::vector<std::str
     sc_core::sc_start();
     if (driver.failure()) std::rethrow_exception(driver.failure());
     if (!driver.completed()) throw InternalError("bench: the simulation ended before the last layer finished");
-    run.figures = compute_figures(net, driver.records(), top.components(), top.accelerator(), eff);
+    run.figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff);
     return run;
 }
 

@@ -20,7 +20,7 @@ Layer bench_conv(const std::string& name, std::uint32_t channels, std::uint32_t 
                  std::uint32_t groups = 1);
 
 struct BenchRun {
-    RunFigures figures;
+    RunResult figures;
     std::vector<LayerSparsity> sparsity;
     std::size_t checked = 0;  // layers whose output matched the reference
 };

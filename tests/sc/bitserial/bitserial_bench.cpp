@@ -21,7 +21,7 @@ TEST(BitserialBench, CycleModeIsExactOnKeptWeightsAndWithinBounds) {
     const BenchRun run = run_cycle_bench("platforms/bitserial_32x32.json", {"bitserial.rows=8", "bitserial.cols=6"}, net,
                                          [&](std::size_t i, const LayerTensors& t) { cell_masks[i] = t.accelerator_mask; });
     EXPECT_EQ(run.checked, net.layers.size());
-    const RunFigures& f = run.figures;
+    const RunResult& f = run.figures;
     const auto& sparsity = run.sparsity;
     // The weights the cells hold: kept by column combining among those the workload kept.
     std::vector<std::uint64_t> kept_by_cells(net.layers.size());
@@ -41,7 +41,7 @@ TEST(BitserialBench, CycleModeIsExactOnKeptWeightsAndWithinBounds) {
         const std::uint64_t macs = kept * net.layers[i].gemm().m;
         EXPECT_GE(l.compute_cycles, macs * 8 / 48);  // 8 x 6 cells, one MAC per 8-cycle period
         EXPECT_GE(l.cycles, l.compute_cycles);
-        EXPECT_LE(static_cast<double>(l.ddr_read + l.ddr_written), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
+        EXPECT_LE(static_cast<double>(l.dram.total()), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
         EXPECT_GT(l.energy_pj, 0);
     }
     // Column combining packs the pruned layers (alpha 8), never the dense one.

@@ -18,19 +18,19 @@ TEST(SparseBench, CycleModeIsExactAndWithinBounds) {
     const BenchRun run = run_cycle_bench("platforms/zero_skip_64x8.json",
                                          {"array.lanes=16", "array.slice_channels=8", "array.vector_width=4"}, net);
     EXPECT_EQ(run.checked, 4u);
-    const RunFigures& f = run.figures;
+    const RunResult& f = run.figures;
     const double peak = 16 * 4;
     const double ddr_peak_bytes_per_ns = 25.6;  // DDR4-3200 x64
     for (std::size_t i = 0; i < f.layers.size(); ++i) {
-        const LayerFigures& l = f.layers[i];
+        const LayerResult& l = f.layers[i];
         SCOPED_TRACE(l.name);
-        const OrderedJson& array = l.components.at("top.array");
+        const Counters& array = l.counters("top.array");
         EXPECT_GE(static_cast<double>(l.compute_cycles) * peak, static_cast<double>(l.effective_macs));
-        EXPECT_LE(static_cast<double>(array.at("macs").get<std::uint64_t>()), static_cast<double>(l.compute_cycles) * peak);
+        EXPECT_LE(static_cast<double>(array.get("macs")), static_cast<double>(l.compute_cycles) * peak);
         EXPECT_GE(l.cycles, l.compute_cycles);
         EXPECT_LE(l.compute_cycles, l.dense_compute_cycles);
-        EXPECT_GE(l.ddr_read, l.mapping.at("weight_bytes_stored").get<std::uint64_t>());
-        EXPECT_LE(static_cast<double>(l.ddr_read + l.ddr_written), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
+        EXPECT_GE(l.dram.read, l.mapping.at("weight_bytes_stored").get<std::uint64_t>());
+        EXPECT_LE(static_cast<double>(l.dram.total()), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
         EXPECT_GT(l.energy_pj, 0);
         EXPECT_LE(l.utilization, 1.0);
         if (i == 0) {

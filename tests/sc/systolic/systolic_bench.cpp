@@ -22,7 +22,7 @@ TEST(SystolicBench, CycleModeIsExactAndWithinBounds) {
         SCOPED_TRACE(l.name);
         EXPECT_GE(l.cycles, (l.dense_macs + 127) / 128);  // 8 x 16 PEs
         EXPECT_GE(l.cycles, l.compute_cycles);
-        EXPECT_LE(static_cast<double>(l.ddr_read + l.ddr_written), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
+        EXPECT_LE(static_cast<double>(l.dram.total()), ddr_peak_bytes_per_ns * l.seconds * 1e9 + 64);
         EXPECT_GT(l.energy_pj, 0);
         EXPECT_LE(l.utilization, 1.0);
     }
