@@ -82,7 +82,7 @@ int run_command(const RunOptions& opts) {
         eff_macs[i] = effective_macs(net.layers[i], sparsity[i]);
     }
 
-    RunDir dir(opts.out_dir.empty() ? default_out_dir(opts) : opts.out_dir);
+    RunDir dir(opts.out_dir.empty() ? default_out_dir(opts) : opts.out_dir, opts.force);
     std::ofstream trace_file;
     std::unique_ptr<TraceSink> trace;
     if (opts.trace) {

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "base/error.h"
+#include "owned_dir.h"
 
 namespace skipsim {
 
@@ -25,7 +26,8 @@ extern "C" void remove_staging_and_exit(int sig) {
 }
 }  // namespace
 
-RunDir::RunDir(std::string final_path) : m_final(std::move(final_path)) {
+RunDir::RunDir(std::string final_path, bool force, const std::string& option)
+    : m_final(std::move(final_path)), m_existing(check_output_dir(m_final, "run", force, option)) {
     fs::path target = fs::absolute(m_final).lexically_normal();
     if (target.filename().empty()) target = target.parent_path();
     std::error_code ec;
@@ -47,19 +49,43 @@ RunDir::~RunDir() {
     }
 }
 
-std::string RunDir::file(const std::string& name) const { return (fs::path(m_staging) / name).string(); }
+std::string RunDir::file(const std::string& name) {
+    m_files.insert(name);
+    return (fs::path(m_staging) / name).string();
+}
 
-void RunDir::write(const std::string& name, const std::string& content) const {
+void RunDir::write(const std::string& name, const std::string& content) {
     std::ofstream out(file(name), std::ios::binary);
     out << content;
     if (!out) throw InternalError("cannot write " + file(name));
 }
 
 void RunDir::commit() {
+    const std::vector<std::string> files(m_files.begin(), m_files.end());
+    write_owned_mark(m_staging, "run", files);
     std::error_code ec;
-    fs::remove_all(m_final, ec);
-    fs::rename(m_staging, m_final, ec);
-    if (ec) throw InternalError("cannot move the run directory into place at " + m_final + ": " + ec.message());
+    if (!m_existing.exists || fs::is_empty(m_final, ec)) {
+        // A new (or empty) directory: the staged one takes its place in one rename.
+        fs::rename(m_staging, m_final, ec);
+        if (ec) throw InputError(m_final, "", "cannot move the run directory into place (" + ec.message() + ")");
+        m_committed = true;
+        return;
+    }
+    // A directory with files: move ours in one by one, drop the former run's files this run did
+    // not write again, and mark the directory last, so that an interruption leaves a directory
+    // that is still recognisably skipsim's.
+    for (const auto& f : files) {
+        fs::rename(fs::path(m_staging) / f, fs::path(m_final) / f, ec);
+        if (ec) throw InputError(m_final, "", "cannot move '" + f + "' into place (" + ec.message() + ")");
+    }
+    for (const auto& f : m_existing.files) {
+        const bool plain_name = !f.empty() && f.find('/') == std::string::npos && f != "." && f != "..";
+        if (plain_name && !m_files.count(f) && fs::is_regular_file(fs::path(m_final) / f, ec))
+            fs::remove(fs::path(m_final) / f, ec);
+    }
+    fs::rename(fs::path(m_staging) / kOwnedMark, fs::path(m_final) / kOwnedMark, ec);
+    if (ec) throw InputError(m_final, "", "cannot mark the run directory (" + ec.message() + ")");
+    fs::remove_all(m_staging, ec);
     m_committed = true;
 }
 

@@ -29,9 +29,9 @@ namespace {
 const char* kUsage =
     "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
     "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
-    "                   [--save-masks DIR] [--emit-program FILE] [--quiet]\n"
+    "                   [--save-masks DIR] [--emit-program FILE] [--force] [--quiet]\n"
     "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
-    "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S]\n"
+    "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S] [--force]\n"
     "       skipsim describe [KIND]\n"
     "       skipsim convert --workload W [--workload-format F] --out FILE.json\n"
     "       skipsim plot --csv F --x COLUMN --y COLUMN [--y COLUMN ...] --out FILE.svg [--title T] [--y-label L]\n";
@@ -64,6 +64,7 @@ int cmd_run(const std::vector<std::string>& args) {
         ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
         ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
         ("emit-program", po::value(&o.emit_program), "write the accelerator's programs with simulated start and end times (aie)")
+        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
     for (const auto& a : args)
@@ -93,6 +94,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         ("mode,m", po::value(&o.mode)->default_value("fast"), "fast or cycle")
         ("set,s", po::value(&o.overrides)->composing(), "a fixed override for every point")
         ("timeout", po::value(&o.timeout_s)->default_value(600), "seconds a point may run before it is killed")
+        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     for (const auto& a : args)
         if (a == "--help" || a == "-h") {

@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "local_process_pool.h"
+#include "owned_dir.h"
 #include "platform_spec.h"
 #include "point_result.h"
 #include "progress.h"
@@ -47,9 +48,12 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
     }
     const auto points = sweep_points(o.workloads, vary, o.zip);
 
+    // A sweep directory is resumed only when a sweep made it; nothing of the user's is replaced.
+    const OwnedDirState existing = check_output_dir(o.out_dir, "sweep", o.force, "--out");
     std::error_code ec;
     fs::create_directories(fs::path(o.out_dir) / "points", ec);
     if (ec) throw InputError(o.out_dir, "", "cannot create the sweep directory (" + ec.message() + ")");
+    if (!existing.marked) write_owned_mark(o.out_dir, "sweep", {"sweep.csv", "points", "plots"});
     SweepTable table((fs::path(o.out_dir) / "sweep.csv").string(), params);
     table.load();
 

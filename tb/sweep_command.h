@@ -13,6 +13,7 @@ struct SweepOptions {
     std::string platform, out_dir, mode = "fast";
     std::vector<std::string> workloads, vary, overrides;
     bool zip = false, quiet = false;
+    bool force = false;  // --out may be a directory skipsim did not make
     unsigned jobs = 1;
     double timeout_s = 600;
 };
