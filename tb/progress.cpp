@@ -18,6 +18,13 @@ void ProgressBar::update(std::size_t done, std::size_t total, const std::string&
     m_drawn = true;
 }
 
+void ProgressBar::message(const std::string& line) {
+    const bool redraw = m_drawn;
+    finish();
+    std::fprintf(stderr, "%s\n", line.c_str());
+    m_drawn = redraw;  // the next update() draws the bar again below the line
+}
+
 void ProgressBar::finish() {
     if (m_drawn) std::fprintf(stderr, "\r%*s\r", 80, "");
     m_drawn = false;

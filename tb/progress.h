@@ -10,6 +10,8 @@ public:
     explicit ProgressBar(bool enabled);
     void update(std::size_t done, std::size_t total, const std::string& label);
     void finish();
+    // A line on stderr above the bar (always printed, bar or not).
+    void message(const std::string& line);
     bool enabled() const { return m_enabled; }
 
 private:

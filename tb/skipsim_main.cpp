@@ -1,155 +1,46 @@
-// The skipsim binary: `skipsim run`, `skipsim describe`, `skipsim convert`.
+// The skipsim binary: dispatches to the subcommands registered in tb/cli/*_cli.cpp.
 // Exit status: 0 success, 2 bad input or bad use (one line naming file and place), 1 internal.
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include <malloc.h>
-#include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <systemc>
 
 #include "base/error.h"
-#include "describe_command.h"
+#include "cli/cli.h"
 #include "layer_data.h"
-#include "plot_command.h"
-#include "run_command.h"
-#include "sweep_command.h"
-#include "workloads/loader.h"
-#include "workloads/workload_json.h"
 
-namespace po = boost::program_options;
 using namespace skipsim;
 
 namespace {
 
-const char* kUsage =
-    "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
-    "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
-    "                   [--save-masks DIR] [--emit-program FILE] [--force] [--quiet]\n"
-    "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
-    "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S] [--force]\n"
-    "       skipsim describe [KIND]\n"
-    "       skipsim convert --workload W [--workload-format F] --out FILE.json\n"
-    "       skipsim plot --csv F --x COLUMN --y COLUMN [--y COLUMN ...] --out FILE.svg [--title T] [--y-label L]\n";
-
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-po::variables_map parse(const po::options_description& desc, const std::vector<std::string>& args) {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-    return vm;
+void print_usage(std::ostream& out) {
+    out << "usage: skipsim COMMAND [options]   (skipsim COMMAND --help for its options)\n\ncommands:\n";
+    for (const auto& [name, info] : CommandRegistry::instance().entries())
+        out << "  " << name << std::string(name.size() < 10 ? 10 - name.size() : 1, ' ') << info.summary << "\n";
+    out << "\nskipsim --version prints the version and the commit built from.\n";
 }
 
-int cmd_run(const std::vector<std::string>& args) {
-    RunOptions o;
-    std::string mode = "fast";
-    po::options_description desc("run options");
-    desc.add_options()("help,h", "show this help")
-        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
-        ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
-        ("workload-format", po::value(&o.workload_format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
-        ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
-        ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
-        ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
-        ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
-        ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
-        ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
-        ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
-        ("emit-program", po::value(&o.emit_program), "write the accelerator's programs with simulated start and end times (aie)")
-        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
-        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
-    po::variables_map vm;
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            std::cout << kUsage << "\n" << desc;
-            return 0;
-        }
-    vm = parse(desc, args);
-    if (mode == "fast") o.mode = Fidelity::fast;
-    else if (mode == "cycle") o.mode = Fidelity::cycle;
-    else throw UsageError("--mode: expected 'fast' or 'cycle', got '" + mode + "'");
-    if (o.check && o.mode != Fidelity::cycle)
-        throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
-    return run_command(o);
-}
-
-int cmd_sweep(const std::vector<std::string>& args) {
-    SweepOptions o;
-    po::options_description desc("sweep options");
-    desc.add_options()("help,h", "show this help")
-        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
-        ("workload,w", po::value(&o.workloads)->required()->composing(), "workload file (repeat for several)")
-        ("vary", po::value(&o.vary)->composing(), "path=v1,v2,... or path=start:end:step|+step|xfactor")
-        ("zip", po::bool_switch(&o.zip), "pair the --vary lists instead of crossing them")
-        ("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once")
-        ("out,o", po::value(&o.out_dir)->required(), "sweep directory (sweep.csv, points/, plots/)")
-        ("mode,m", po::value(&o.mode)->default_value("fast"), "fast or cycle")
-        ("set,s", po::value(&o.overrides)->composing(), "a fixed override for every point")
-        ("timeout", po::value(&o.timeout_s)->default_value(600), "seconds a point may run before it is killed")
-        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make")
-        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            std::cout << kUsage << "\n" << desc;
-            return 0;
-        }
-    parse(desc, args);
-    if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got '" + o.mode + "'");
-    if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
-    if (o.timeout_s <= 0) throw UsageError("--timeout: expected a positive number of seconds");
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) throw InternalError("cannot find the skipsim executable");
-    self[n] = 0;
-    return sweep_command(o, self);
-}
-
-int cmd_describe(const std::vector<std::string>& args) {
-    if (args.size() > 1) throw UsageError("describe takes at most one KIND");
-    return describe_command(args.empty() ? "" : args[0], std::cout);
-}
-
-int cmd_convert(const std::vector<std::string>& args) {
-    std::string workload, format = "auto", out;
-    po::options_description desc("convert options");
-    desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
-        ("workload-format", po::value(&format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
-        ("out,o", po::value(&out)->required(), "native JSON file to write");
-    parse(desc, args);
-    LoadOptions load;
-    load.format = format;
-    load.warn = [](const std::string& msg) { std::cerr << "warning: " << msg << "\n"; };
-    Network net = load_workload(workload, load);
-    const std::string text = network_to_json(net).dump(2) + "\n";
-    const std::string tmp = out + ".partial";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        f << text;
-        if (!f) throw InputError(out, "", "cannot write the file");
+int dispatch(std::vector<std::string> args) {
+    if (args.empty()) {
+        print_usage(std::cerr);
+        return 2;
     }
-    if (std::rename(tmp.c_str(), out.c_str()) != 0) throw InputError(out, "", "cannot write the file");
-    return 0;
-}
-
-int cmd_plot(const std::vector<std::string>& args) {
-    PlotOptions o;
-    po::options_description desc("plot options");
-    desc.add_options()("csv", po::value(&o.csv)->required(), "CSV file with a header line")
-        ("x", po::value(&o.x)->required(), "column of the x axis")
-        ("y", po::value(&o.y)->required()->composing(), "column drawn as a series (repeat for several)")
-        ("out,o", po::value(&o.out)->required(), "SVG file to write")
-        ("title", po::value(&o.title), "plot title")
-        ("y-label", po::value(&o.y_label), "label of the y axis");
-    parse(desc, args);
-    return plot_command(o);
+    const std::string cmd = args[0];
+    args.erase(args.begin());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        print_usage(std::cout);
+        return 0;
+    }
+    const CommandInfo* info = CommandRegistry::instance().find(cmd == "--version" ? "version" : cmd);
+    if (!info) {
+        const std::string hint = did_you_mean(cmd, CommandRegistry::instance().names());
+        throw UsageError("unknown command '" + cmd + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+    return info->run(args);
 }
 
 }  // namespace
@@ -169,20 +60,8 @@ int sc_main(int argc, char* argv[]) {
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     // SystemC's informational messages ("simulation stopped by user") are not for users.
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    std::vector<std::string> args(argv + 1, argv + argc);
     try {
-        if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-            std::cout << kUsage;
-            return args.empty() ? 2 : 0;
-        }
-        const std::string cmd = args[0];
-        args.erase(args.begin());
-        if (cmd == "run") return cmd_run(args);
-        if (cmd == "describe") return cmd_describe(args);
-        if (cmd == "sweep") return cmd_sweep(args);
-        if (cmd == "convert") return cmd_convert(args);
-        if (cmd == "plot") return cmd_plot(args);
-        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, describe, convert or plot)");
+        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include <algorithm>
+
 #include "base/error.h"
+#include "base/kind_info.h"
 #include "local_process_pool.h"
 #include "owned_dir.h"
 #include "platform_spec.h"
@@ -33,17 +36,45 @@ PointJob point_job(const SweepOptions& o, const std::string& self_exe, const std
     return job;
 }
 
+// A varied path must name a parameter of the platform before any point runs: a typo would
+// otherwise fail every point.
+void check_vary_path(const PlatformSpec& spec, const VariedParam& v) {
+    const std::string src = "--vary " + v.path;
+    const auto dot = v.path.find('.');
+    if (dot == std::string::npos) {
+        if (v.path == "clock_ghz" || v.path == "energy_table") return;
+        throw InputError(src, "", "expected component.param, clock_ghz or energy_table, got '" + v.path + "'");
+    }
+    const std::string comp = v.path.substr(0, dot), param = v.path.substr(dot + 1);
+    const ComponentSpec* c = spec.find(comp);
+    if (!c) {
+        std::vector<std::string> names;
+        for (const auto& cs : spec.components) names.push_back(cs.name);
+        const std::string hint = did_you_mean(comp, names);
+        throw InputError(src, "", "no component named '" + comp + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+    std::vector<std::string> params;
+    for (const auto& p : KindRegistry::instance().find(c->kind)->params) params.push_back(p.name);
+    if (std::find(params.begin(), params.end(), param) == params.end()) {
+        const std::string hint = did_you_mean(param, params);
+        throw InputError(src, "", "'" + comp + "' (" + c->kind + ") has no parameter '" + param + "'" +
+                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                      "; `skipsim describe " + c->kind + "` lists them");
+    }
+}
+
 }  // namespace
 
 int sweep_command(const SweepOptions& o, const std::string& self_exe) {
     // Inputs shared by every point are checked once, before anything runs.
-    load_platform(o.platform, o.overrides);
+    const PlatformSpec spec = load_platform(o.platform, o.overrides);
     LoadOptions lo;
     for (const auto& w : o.workloads) load_workload(w, lo);
     std::vector<VariedParam> vary;
     std::vector<std::string> params;
     for (const auto& v : o.vary) {
         vary.push_back(parse_vary(v));
+        check_vary_path(spec, vary.back());
         params.push_back(vary.back().path);
     }
     const auto points = sweep_points(o.workloads, vary, o.zip);
@@ -82,7 +113,10 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
         }
         table.record(*todo[j], r);
         ++finished;
-        if (r.status != "ok") ++failed;
+        if (r.status != "ok") {
+            ++failed;
+            if (!o.quiet) bar.message("point " + todo[j]->id + " failed: " + r.message);
+        }
         bar.update(finished, todo.size(), std::to_string(failed) + " failed");
     };
     bar.update(0, todo.size(), "");

@@ -11,6 +11,8 @@ namespace skipsim {
 
 namespace {
 
+constexpr std::size_t kMaxRangeValues = 100000, kMaxPoints = 1000000;
+
 std::string format_value(double v) {
     std::ostringstream ss;
     ss << v;
@@ -21,7 +23,7 @@ bool parse_double(const std::string& s, double& out) {
     if (s.empty()) return false;
     char* end = nullptr;
     out = std::strtod(s.c_str(), &end);
-    return end && *end == '\0';
+    return end && *end == '\0' && std::isfinite(out);
 }
 
 // a:b:xK (geometric), a:b:+K or a:b:K (arithmetic), both ends included when reached.
@@ -34,14 +36,18 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
     const bool geometric = parts.size() == 3 && !parts[2].empty() && parts[2][0] == 'x';
     const std::string step_text = parts.size() == 3 ? (geometric || parts[2][0] == '+' ? parts[2].substr(1) : parts[2]) : "";
     if (parts.size() != 3 || !parse_double(parts[0], lo) || !parse_double(parts[1], hi) || !parse_double(step_text, step))
-        throw InputError(src, "", "expected a range start:end:step, start:end:+step or start:end:xfactor, got '" + text + "'");
+        throw InputError(src, "", "expected a range start:end:step, start:end:+step or start:end:xfactor of finite numbers, got '" + text + "'");
     if (hi < lo) throw InputError(src, "", "expected the range's end to be at least its start, got '" + text + "'");
     if (geometric ? (step <= 1 || lo <= 0) : step <= 0)
         throw InputError(src, "", geometric ? "expected a factor above 1 and a positive start, got '" + text + "'"
                                             : "expected a positive step, got '" + text + "'");
     std::vector<std::string> values;
-    for (double v = lo; v <= hi * (1 + 1e-12) && values.size() < 100000; v = geometric ? v * step : v + step)
+    for (double v = lo; v <= hi * (1 + 1e-12); v = geometric ? v * step : v + step) {
+        if (values.size() == kMaxRangeValues)
+            throw InputError(src, "", "expected a range of at most " + std::to_string(kMaxRangeValues) + " values, got '" +
+                                          text + "'");
         values.push_back(format_value(v));
+    }
     return values;
 }
 
@@ -92,6 +98,11 @@ std::vector<SweepPoint> sweep_points(const std::vector<std::string>& workloads, 
         }
     } else {
         combos.push_back({});
+        double count = 1;
+        for (const auto& v : vary) count *= static_cast<double>(v.values.size());
+        if (count * static_cast<double>(workloads.size()) > static_cast<double>(kMaxPoints))
+            throw InputError("--vary", "", "expected at most " + std::to_string(kMaxPoints) + " points, the lists make " +
+                                               format_value(count * static_cast<double>(workloads.size())));
         for (const auto& v : vary) {
             std::vector<std::vector<std::string>> next;
             for (const auto& c : combos)

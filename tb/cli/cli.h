@@ -1,0 +1,42 @@
+#pragma once
+// The command line: every subcommand registers itself in its own file (`*_cli.cpp`) with its
+// name, a one-line summary and a function; skipsim_main.cpp only dispatches. The parsing rules
+// are the same for all of them: unknown options and stray arguments are errors, every command
+// has --help, and an option that takes a value never swallows the next option.
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "base/registry.h"
+
+namespace skipsim {
+
+namespace po = boost::program_options;
+
+// Bad use of the command line (exit 2, with a pointer to --help).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CommandInfo {
+    std::string name, summary;
+    // Runs the command on the arguments after its name; returns the exit status.
+    std::function<int(const std::vector<std::string>& args)> run;
+};
+using CommandRegistry = Registry<CommandInfo>;
+
+// Parses `args` against `desc`, strictly. Returns false when --help was asked for (the usage
+// and `desc` have been printed). `positional` names the positional arguments it takes, in order
+// (none by default).
+bool parse_command_line(const std::string& command, const std::string& usage, const po::options_description& desc,
+                        const std::vector<std::string>& args, po::variables_map& vm,
+                        const po::positional_options_description* positional = nullptr);
+
+// The path of the running skipsim binary (sweeps start points with it).
+std::string self_executable();
+
+}  // namespace skipsim

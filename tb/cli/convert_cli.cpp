@@ -1,0 +1,47 @@
+// `skipsim convert`: any workload format to native JSON.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "base/error.h"
+#include "cli.h"
+#include "workloads/loader.h"
+#include "workloads/workload_json.h"
+
+namespace skipsim {
+namespace {
+
+int convert_cli(const std::vector<std::string>& args) {
+    std::string workload, format = "auto", out;
+    po::options_description desc("convert options");
+    desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
+        ("workload-format", po::value(&format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("out,o", po::value(&out)->required(), "native JSON file to write");
+    po::variables_map vm;
+    if (!parse_command_line("convert", "--workload W --out FILE.json", desc, args, vm)) return 0;
+    LoadOptions load;
+    load.format = format;
+    load.warn = [](const std::string& msg) { std::cerr << "warning: " << msg << "\n"; };
+    Network net = load_workload(workload, load);
+    const std::string text = network_to_json(net).dump(2) + "\n";
+    // Written whole or not at all.
+    const std::string tmp = out + ".partial";
+    {
+        std::ofstream f(tmp, std::ios::binary);
+        f << text;
+        if (!f) {
+            std::remove(tmp.c_str());
+            throw InputError(out, "", "cannot write the file");
+        }
+    }
+    if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw InputError(out, "", "cannot write the file");
+    }
+    return 0;
+}
+
+const Registration<CommandInfo> reg{{"convert", "convert a workload (SCALE-Sim CSV, ...) to native JSON", convert_cli}};
+
+}  // namespace
+}  // namespace skipsim

@@ -1,0 +1,43 @@
+// `skipsim run`: one network on one platform.
+#include "base/error.h"
+#include "cli.h"
+#include "run_command.h"
+
+namespace skipsim {
+namespace {
+
+int run_cli(const std::vector<std::string>& args) {
+    RunOptions o;
+    std::string mode = "fast";
+    std::int64_t seed = 1;
+    po::options_description desc("run options");
+    desc.add_options()
+        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
+        ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
+        ("workload-format", po::value(&o.workload_format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
+        ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
+        ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
+        ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
+        ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
+        ("seed", po::value(&seed)->default_value(1), "seed of generated activations (0 or more)")
+        ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
+        ("emit-program", po::value(&o.emit_program), "write the accelerator's programs with simulated start and end times (aie)")
+        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+    po::variables_map vm;
+    if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
+    if (mode == "fast") o.mode = Fidelity::fast;
+    else if (mode == "cycle") o.mode = Fidelity::cycle;
+    else throw UsageError("--mode: expected 'fast' or 'cycle', got '" + mode + "'");
+    if (o.check && o.mode != Fidelity::cycle)
+        throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
+    if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));
+    o.seed = static_cast<std::uint64_t>(seed);
+    return run_command(o);
+}
+
+const Registration<CommandInfo> reg{{"run", "simulate a workload on a platform", run_cli}};
+
+}  // namespace
+}  // namespace skipsim
