@@ -49,7 +49,7 @@ std::pair<std::string, std::string> split_endpoint(const std::string& text, cons
                                                    const std::string& ptr) {
     auto dot = text.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.find('.', dot + 1) != std::string::npos)
-        throw InputError(file, ptr, "expected 'component.socket', got '" + text + "'");
+        throw InputError(file, ptr, "expected 'component.socket', got " + name_text(text));
     return {text.substr(0, dot), text.substr(dot + 1)};
 }
 
@@ -117,7 +117,7 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
     StrictObject top(root, path, "");
     const std::string schema = top.get_string("schema");
     if (schema != "skipsim.platform/1")
-        throw InputError(path, "/schema", "expected 'skipsim.platform/1', got '" + schema + "'");
+        throw InputError(path, "/schema", "expected 'skipsim.platform/1', got " + name_text(schema));
     spec.name = top.get_string("name");
     spec.description = top.get_string("description", "");
     spec.clock_ghz = top.get_number("clock_ghz", 1.0, 1e-3, 100);
@@ -136,7 +136,7 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
         cs.pointer = ptr;
         cs.name = c.get_string("name");
         if (!valid_identifier(cs.name))
-            throw InputError(path, ptr + "/name", "expected an identifier (letters, digits, _), got '" + cs.name + "'");
+            throw InputError(path, ptr + "/name", "expected an identifier (letters, digits, _), got " + name_text(cs.name));
         if (!names.insert(cs.name).second)
             throw InputError(path, ptr + "/name", "duplicate component name '" + cs.name + "'");
         cs.kind = c.get_string("kind");

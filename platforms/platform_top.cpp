@@ -52,6 +52,16 @@ PlatformTop::PlatformTop(const sc_core::sc_module_name& name, const PlatformSpec
         from->bind_initiator(b.from_socket, *target);
         from->on_bound(b.from_socket, *to);
     }
+    // A multi-initiator target (a DRAM channel) must serve at least one initiator: SystemC cannot
+    // elaborate one that nothing binds.
+    std::set<std::string> targets_used;
+    for (const auto& b : spec.bindings) targets_used.insert(b.to_component + "." + b.to_socket);
+    for (const auto& [name, model] : by_name)
+        for (const auto& socket : model->target_names())
+            if (model->target_is_multi(socket) && !targets_used.count(name + "." + socket))
+                throw InputError(spec.file, "/bindings",
+                                 "target socket '" + name + "." + socket + "' is not bound to anything (expected at least one "
+                                 "initiator bound to it, or no component '" + name + "')");
     for (const auto& [name, model] : by_name)
         for (const auto& socket : model->initiator_names())
             if (!bound.count(name + "." + socket))

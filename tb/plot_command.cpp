@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_source.h"
 #include "svg_plot.h"
 
 namespace skipsim {
@@ -31,7 +32,7 @@ int plot_command(const PlotOptions& o) {
     auto column = [&](const std::string& name) {
         for (std::size_t i = 0; i < header.size(); ++i)
             if (header[i] == name) return i;
-        throw InputError(o.csv, "line 1", "expected a column '" + name + "' in the header, got '" + line + "'");
+        throw InputError(o.csv, "line 1", "expected a column '" + name + "' in the header, got " + name_text(line));
     };
     const std::size_t xc = column(o.x);
     Plot plot;
@@ -51,7 +52,7 @@ int plot_command(const PlotOptions& o) {
             if (c >= f.size()) throw InputError(o.csv, where, "expected a number, got nothing");
             char* end = nullptr;
             const double v = std::strtod(f[c].c_str(), &end);
-            if (f[c].empty() || *end) throw InputError(o.csv, where, "expected a number, got '" + f[c] + "'");
+            if (f[c].empty() || *end) throw InputError(o.csv, where, "expected a number, got " + name_text(f[c]));
             return v;
         };
         const double x = number(xc);

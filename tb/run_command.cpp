@@ -135,11 +135,11 @@ int run_command(const RunOptions& opts) {
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
     RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
-    dir.write("report.json", report_json(figures, net, spec, opts, top.accelerator()).dump(2) + "\n");
+    dir.write("report.json", json_text(report_json(figures, net, spec, opts, top.accelerator()), 2) + "\n");
     std::ostringstream csv;
     write_layers_csv(csv, figures);
     dir.write("layers.csv", csv.str());
-    dir.write("resolved_config.json", resolved_config(spec, net, opts, spec.energy_table).dump(2) + "\n");
+    dir.write("resolved_config.json", json_text(resolved_config(spec, net, opts, spec.energy_table), 2) + "\n");
     if (trace) {
         trace->finish();
         trace_file.close();

@@ -43,7 +43,7 @@ void check_vary_path(const PlatformSpec& spec, const VariedParam& v) {
     const auto dot = v.path.find('.');
     if (dot == std::string::npos) {
         if (v.path == "clock_ghz" || v.path == "energy_table") return;
-        throw InputError(src, "", "expected component.param, clock_ghz or energy_table, got '" + v.path + "'");
+        throw InputError(src, "", "expected component.param, clock_ghz or energy_table, got " + name_text(v.path));
     }
     const std::string comp = v.path.substr(0, dot), param = v.path.substr(dot + 1);
     const ComponentSpec* c = spec.find(comp);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_source.h"
 
 namespace skipsim {
 
@@ -36,11 +37,11 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
     const bool geometric = parts.size() == 3 && !parts[2].empty() && parts[2][0] == 'x';
     const std::string step_text = parts.size() == 3 ? (geometric || parts[2][0] == '+' ? parts[2].substr(1) : parts[2]) : "";
     if (parts.size() != 3 || !parse_double(parts[0], lo) || !parse_double(parts[1], hi) || !parse_double(step_text, step))
-        throw InputError(src, "", "expected a range start:end:step, start:end:+step or start:end:xfactor of finite numbers, got '" + text + "'");
-    if (hi < lo) throw InputError(src, "", "expected the range's end to be at least its start, got '" + text + "'");
+        throw InputError(src, "", "expected a range start:end:step, start:end:+step or start:end:xfactor of finite numbers, got " + name_text(text));
+    if (hi < lo) throw InputError(src, "", "expected the range's end to be at least its start, got " + name_text(text));
     if (geometric ? (step <= 1 || lo <= 0) : step <= 0)
-        throw InputError(src, "", geometric ? "expected a factor above 1 and a positive start, got '" + text + "'"
-                                            : "expected a positive step, got '" + text + "'");
+        throw InputError(src, "", geometric ? "expected a factor above 1 and a positive start, got " + name_text(text)
+                                            : "expected a positive step, got " + name_text(text));
     std::vector<std::string> values;
     for (double v = lo; v <= hi * (1 + 1e-12); v = geometric ? v * step : v + step) {
         if (values.size() == kMaxRangeValues)

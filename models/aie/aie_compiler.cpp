@@ -339,8 +339,12 @@ void AiePlan::choose_passes() {
         }
         if (best_kg == 0) {
             m_error_param = "memtile_bytes";
-            m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, 1).total()) +
-                      " bytes for one output row of one channel piece, have " + std::to_string(m_p.memtile_bytes);
+            // The least any split needs: one output row, one channel piece, and every c-piece of
+            // it at once unless the layer has a single output position to split over passes.
+            const bool split_c = rows == 1 && m_npw == 1;
+            m_error = "expected a mem-tile of at least " + std::to_string(memtile_need(1, 1, split_c ? 1 : m_npc).total()) +
+                      " bytes for one output row of one channel piece" + (split_c ? "" : " with all its input channels") +
+                      ", have " + std::to_string(m_p.memtile_bytes);
             return;
         }
     }

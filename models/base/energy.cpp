@@ -16,7 +16,7 @@ EnergyTable EnergyTable::from_json(const OrderedJson& j, const std::string& file
     StrictObject root(j, file, "");
     std::string schema = root.get_string("schema");
     if (schema != "skipsim.energy/1")
-        throw InputError(file, "/schema", "expected 'skipsim.energy/1', got '" + schema + "'");
+        throw InputError(file, "/schema", "expected 'skipsim.energy/1', got " + name_text(schema));
     root.get_string("name");
     root.get_string("source");
     StrictObject events = root.object("events");

@@ -17,11 +17,28 @@ public:
     const std::string& expected() const { return m_expected; }
 
 private:
+    // One printable line: control characters (a NUL in a key would cut the message) are escaped,
+    // and a message made long by a value it quotes is cut.
     static std::string format(const std::string& file, const std::string& where,
                               const std::string& expected) {
         std::string s = file.empty() ? std::string("<input>") : file;
         if (!where.empty()) s += ": " + where;
-        return s + ": " + expected;
+        s += ": " + expected;
+        std::string out;
+        for (char c : s) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u < 0x20 || u == 0x7F) {
+                static const char* hex = "0123456789abcdef";
+                out += "\\x";
+                out += hex[u >> 4];
+                out += hex[u & 15];
+            } else {
+                out += c;
+            }
+        }
+        constexpr std::size_t kLongest = 1000;
+        if (out.size() > kLongest) out = out.substr(0, kLongest) + "... (message cut)";
+        return out;
     }
     std::string m_file, m_where, m_expected;
 };

@@ -1,6 +1,7 @@
 #include "json_source.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,9 +18,34 @@ std::string line_col(const std::string& text, std::size_t byte) {
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
+
+
+// The first place where brackets nest deeper than kMaxJsonDepth (outside strings), or npos.
+std::size_t too_deep(const std::string& text) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
 }  // namespace
 
 OrderedJson parse_json_text(const std::string& text, const std::string& source_name) {
+    if (const std::size_t at = too_deep(text); at != std::string::npos)
+        throw InputError(source_name, line_col(text, at + 1),
+                         "expected JSON nested at most " + std::to_string(kMaxJsonDepth) + " levels deep");
     try {
         return OrderedJson::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
@@ -28,16 +54,69 @@ OrderedJson parse_json_text(const std::string& text, const std::string& source_n
         auto pos = why.find("syntax error");
         std::string detail = pos == std::string::npos ? why : why.substr(pos);
         throw InputError(source_name, line_col(text, e.byte), "invalid JSON (" + detail + ")");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double (1e999): the library says which, not where.
+        std::string why = e.what();
+        const auto q = why.find('\'');
+        const std::string number = q == std::string::npos ? "" : why.substr(q + 1, why.rfind('\'') - q - 1);
+        const std::size_t at = number.empty() ? std::string::npos : text.find(number);
+        throw InputError(source_name, at == std::string::npos ? "" : line_col(text, at + 1),
+                         "expected a number within the range of a double, got " + quoted(number));
     }
 }
 
-OrderedJson read_json_file(const std::string& path) {
+std::string read_input_file(const std::string& path, const std::string& expected, std::uint64_t max_bytes) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(st)) throw InputError(path, "", "no such file (expected " + expected + ")");
+    if (std::filesystem::is_directory(st)) throw InputError(path, "", "is a directory (expected " + expected + ")");
+    if (!std::filesystem::is_regular_file(st)) throw InputError(path, "", "is not a regular file (expected " + expected + ")");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes)
+        throw InputError(path, "", "expected " + expected + " of at most " + std::to_string(max_bytes) + " bytes, got " +
+                                       std::to_string(size));
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot open file (expected a readable JSON file)");
+    if (!in) throw InputError(path, "", "cannot open file (expected a readable " + expected + ")");
     std::ostringstream ss;
     ss << in.rdbuf();
-    return parse_json_text(ss.str(), path);
+    if (in.bad()) throw InputError(path, "", "cannot read file (expected a readable " + expected + ")");
+    return ss.str();
 }
+
+OrderedJson read_json_file(const std::string& path) {
+    return parse_json_text(read_input_file(path, "a JSON file"), path);
+}
+
+std::string quoted(const std::string& text) {
+    constexpr std::size_t kShown = 60;
+    const bool cut = text.size() > kShown;
+    std::string shown = text.substr(0, kShown);
+    // Never cut inside a UTF-8 sequence.
+    while (cut && !shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    if (cut && !shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0xC0) shown.pop_back();
+    std::string q = OrderedJson(shown).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (cut) q.insert(q.size() - 1, "...");
+    return q + (cut ? " (" + std::to_string(text.size()) + " characters)" : "");
+}
+
+std::string name_text(const std::string& text) {
+    bool plain = text.size() <= 60;
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7F || c == '\'' || c >= 0x80) plain = false;
+    return plain ? "'" + text + "'" : quoted(text);
+}
+
+std::string value_text(const OrderedJson& v) {
+    if (v.is_string()) return quoted(v.get<std::string>());
+    std::string s = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (s.size() > 60) s = s.substr(0, 60) + "... (" + std::to_string(s.size()) + " characters)";
+    return s;
+}
+
+std::string json_text(const OrderedJson& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 
 static std::string escape_pointer_token(const std::string& key) {
     std::string out;

@@ -21,7 +21,7 @@ const OrderedJson& StrictObject::require(const std::string& key) {
     m_asked.push_back(key);
     if (!m_json.contains(key))
         throw InputError(m_file, m_pointer.empty() ? "/" : m_pointer,
-                         "missing required key '" + key + "'");
+                         "missing required key " + name_text(key));
     m_used.insert(key);
     return m_json.at(key);
 }
@@ -47,7 +47,7 @@ std::int64_t json_to_int(const OrderedJson& v, const std::string& file, const st
         auto u = v.get<std::uint64_t>();
         if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
             throw InputError(file, ptr, "expected an integer in [" + std::to_string(lo) + ", " +
-                                            std::to_string(hi) + "], got " + v.dump());
+                                            std::to_string(hi) + "], got " + value_text(v));
         x = static_cast<std::int64_t>(u);
     } else if (v.is_number_integer()) {
         x = v.get<std::int64_t>();
@@ -55,7 +55,7 @@ std::int64_t json_to_int(const OrderedJson& v, const std::string& file, const st
                std::fabs(v.get<double>()) < 9e15) {
         x = static_cast<std::int64_t>(v.get<double>());
     } else {
-        throw InputError(file, ptr, "expected an integer, got " + json_type_name(v) + " " + v.dump());
+        throw InputError(file, ptr, "expected an integer, got " + json_type_name(v) + " " + value_text(v));
     }
     if (x < lo || x > hi)
         throw InputError(file, ptr, "expected an integer in [" + std::to_string(lo) + ", " +
@@ -66,7 +66,7 @@ std::int64_t json_to_int(const OrderedJson& v, const std::string& file, const st
 double json_to_number(const OrderedJson& v, const std::string& file, const std::string& ptr,
                       double lo, double hi) {
     if (!v.is_number())
-        throw InputError(file, ptr, "expected a number, got " + json_type_name(v) + " " + v.dump());
+        throw InputError(file, ptr, "expected a number, got " + json_type_name(v) + " " + value_text(v));
     double x = v.get<double>();
     if (!(x >= lo && x <= hi))
         throw InputError(file, ptr, "expected a number in [" + format_number(lo) + ", " +
@@ -76,7 +76,7 @@ double json_to_number(const OrderedJson& v, const std::string& file, const std::
 
 std::string json_to_string(const OrderedJson& v, const std::string& file, const std::string& ptr) {
     if (!v.is_string())
-        throw InputError(file, ptr, "expected a string, got " + json_type_name(v) + " " + v.dump());
+        throw InputError(file, ptr, "expected a string, got " + json_type_name(v) + " " + value_text(v));
     return v.get<std::string>();
 }
 
@@ -109,7 +109,7 @@ bool StrictObject::get_bool(const std::string& key, bool dflt) {
     if (!v) return dflt;
     if (!v->is_boolean())
         throw InputError(m_file, where(key),
-                         "expected true or false, got " + json_type_name(*v) + " " + v->dump());
+                         "expected true or false, got " + json_type_name(*v) + " " + value_text(*v));
     return v->get<bool>();
 }
 
@@ -129,7 +129,7 @@ std::string StrictObject::get_choice(const std::string& key, const std::string& 
         if (c == s) return s;
     std::string hint = did_you_mean(s, choices);
     throw InputError(m_file, where(key),
-                     "expected one of " + choices_text(choices) + ", got '" + s + "'" +
+                     "expected one of " + choices_text(choices) + ", got " + name_text(s) +
                          (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }
 
@@ -142,7 +142,7 @@ void StrictObject::finish() const {
         if (m_used.count(it.key())) continue;
         std::string hint = did_you_mean(it.key(), m_asked);
         throw InputError(m_file, where(it.key()),
-                         "unknown key '" + it.key() + "'" +
+                         "unknown key " + name_text(it.key()) +
                              (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     }
 }

@@ -28,10 +28,10 @@ int TraceSink::track_id(const std::string& track) {
     m_tracks.emplace(track, id);
     OrderedJson meta = {{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
                         {"args", {{"name", track}}}};
-    m_out << ",\n" << meta.dump();
+    m_out << ",\n" << json_text(meta);
     OrderedJson sort = {{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
                         {"args", {{"sort_index", id}}}};
-    m_out << ",\n" << sort.dump();
+    m_out << ",\n" << json_text(sort);
     return id;
 }
 
@@ -39,10 +39,10 @@ void TraceSink::complete(const std::string& track, const std::string& name,
                          const std::string& category, double start_ns, double duration_ns,
                          const OrderedJson& args) {
     int tid = track_id(track);
-    m_out << ",\n{\"name\":" << OrderedJson(name).dump() << ",\"cat\":" << OrderedJson(category).dump()
+    m_out << ",\n{\"name\":" << json_text(OrderedJson(name)) << ",\"cat\":" << json_text(OrderedJson(category))
           << ",\"ph\":\"X\",\"pid\":1,\"tid\":" << tid << ",\"ts\":" << micros(start_ns)
           << ",\"dur\":" << micros(duration_ns);
-    if (!args.is_null()) m_out << ",\"args\":" << args.dump();
+    if (!args.is_null()) m_out << ",\"args\":" << json_text(args);
     m_out << "}";
     ++m_events;
 }

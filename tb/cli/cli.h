@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "base/json_source.h"
 #include "base/registry.h"
 
 namespace skipsim {

@@ -23,7 +23,7 @@ int convert_cli(const std::vector<std::string>& args) {
     load.format = format;
     load.warn = [](const std::string& msg) { std::cerr << "warning: " << msg << "\n"; };
     Network net = load_workload(workload, load);
-    const std::string text = network_to_json(net).dump(2) + "\n";
+    const std::string text = json_text(network_to_json(net), 2) + "\n";
     // Written whole or not at all.
     const std::string tmp = out + ".partial";
     {

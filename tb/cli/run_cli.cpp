@@ -29,7 +29,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
     if (mode == "fast") o.mode = Fidelity::fast;
     else if (mode == "cycle") o.mode = Fidelity::cycle;
-    else throw UsageError("--mode: expected 'fast' or 'cycle', got '" + mode + "'");
+    else throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(mode));
     if (o.check && o.mode != Fidelity::cycle)
         throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
     if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));

@@ -24,7 +24,7 @@ int sweep_cli(const std::vector<std::string>& args) {
     if (!parse_command_line("sweep", "--platform P --workload W [--workload W2 ...] --vary path=LIST [...] --out DIR",
                             desc, args, vm))
         return 0;
-    if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got '" + o.mode + "'");
+    if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
     return sweep_command(o, self_executable());
