@@ -2,13 +2,14 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <thread>
@@ -40,23 +41,47 @@ void track_child(pid_t pid, bool add) {
         }
 }
 
-// stdin and stdout are /dev/null (points run with --quiet); stderr is the job's log.
+// stdin and stdout are /dev/null (points run with --quiet); stderr is the job's log. A point
+// must not outlive the sweep, even one killed with SIGKILL (no handler runs then): the kernel
+// sends the child SIGTERM when its parent dies, and the run's own handler removes its staging
+// directory.
 pid_t spawn(const PointJob& job) {
     std::vector<std::string> args = job.argv;
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, args[0].c_str(), &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) throw InternalError("cannot start " + args[0] + ": " + std::strerror(rc));
+    const pid_t parent = getpid();
+    const int log = open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (log < 0) throw InternalError("cannot write " + job.log + ": " + std::strerror(errno));
+    const pid_t pid = fork();
+    if (pid == 0) {
+        // The child, until exec: only async-signal-safe calls.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent) _exit(127);  // the sweep died before the line above
+        const int null_fd = open("/dev/null", O_RDWR);
+        if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 || dup2(null_fd, STDOUT_FILENO) < 0 ||
+            dup2(log, STDERR_FILENO) < 0)
+            _exit(127);
+        execve(argv[0], argv.data(), environ);
+        _exit(127);
+    }
+    const int fork_errno = errno;
+    close(log);
+    if (pid < 0) throw InternalError("cannot start " + args[0] + ": " + std::strerror(fork_errno));
     track_child(pid, true);
     return pid;
+}
+
+// Stops a point that ran out of time: SIGTERM first, so that it removes its staging directory,
+// then SIGKILL if it does not end within a second.
+void stop(pid_t pid) {
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 100; ++i) {
+        if (waitpid(pid, nullptr, WNOHANG) == pid) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
 }
 
 struct Running {
@@ -90,8 +115,7 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
         const auto now = std::chrono::steady_clock::now();
         for (auto it = running.begin(); it != running.end();) {
             if (std::chrono::duration<double>(now - it->second.started).count() > opts.timeout_s) {
-                kill(it->first, SIGKILL);
-                waitpid(it->first, nullptr, 0);
+                stop(it->first);
                 track_child(it->first, false);
                 const std::size_t job = it->second.job;
                 it = running.erase(it);

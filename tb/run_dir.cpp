@@ -1,6 +1,9 @@
 #include "run_dir.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <csignal>
 #include <cstdlib>
@@ -26,13 +29,46 @@ extern "C" void remove_staging_and_exit(int sig) {
 }
 }  // namespace
 
+namespace {
+fs::path target_of(const std::string& final_path) {
+    fs::path target = fs::absolute(final_path).lexically_normal();
+    if (target.filename().empty()) target = target.parent_path();
+    return target;
+}
+}  // namespace
+
+namespace {
+// Staging directories are ".<name>.partial-<pid>"; removes those in `dir` starting with `prefix`
+// whose process is gone.
+void remove_dead_staging(const fs::path& dir, const std::string& prefix) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        const auto mark = name.rfind(".partial-");
+        if (name.rfind(prefix, 0) != 0 || mark == std::string::npos || name[0] != '.') continue;
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + mark + 9, &end, 10);
+        if (pid <= 0 || *end) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
+        fs::remove_all(e.path(), ec);
+    }
+}
+}  // namespace
+
+void remove_stale_staging(const std::string& final_path) {
+    const fs::path target = target_of(final_path);
+    remove_dead_staging(target.parent_path(), "." + target.filename().string() + ".partial-");
+}
+
+void remove_stale_staging_in(const std::string& dir) { remove_dead_staging(dir, "."); }
+
 RunDir::RunDir(std::string final_path, bool force, const std::string& option)
     : m_final(std::move(final_path)), m_existing(check_output_dir(m_final, "run", force, option)) {
-    fs::path target = fs::absolute(m_final).lexically_normal();
-    if (target.filename().empty()) target = target.parent_path();
+    const fs::path target = target_of(m_final);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) throw InputError(m_final, "", "cannot create the output directory's parent (" + ec.message() + ")");
+    remove_stale_staging(m_final);
     m_staging = (target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
     fs::remove_all(m_staging, ec);
     fs::create_directory(m_staging, ec);

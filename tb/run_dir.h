@@ -11,6 +11,12 @@
 
 namespace skipsim {
 
+// Removes the staging directories a run of `final_path` left when it was killed outright (its
+// process no longer exists); those of runs still going are left alone.
+void remove_stale_staging(const std::string& final_path);
+// The same for every run whose directory would be in `dir` (a sweep's points/).
+void remove_stale_staging_in(const std::string& dir);
+
 class RunDir {
 public:
     // Throws an InputError naming `option` when `final_path` may not receive a run (owned_dir.h).

@@ -3,7 +3,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "base/error.h"
 #include "base/kind_info.h"
@@ -11,6 +17,7 @@
 #include "owned_dir.h"
 #include "platform_spec.h"
 #include "point_result.h"
+#include "run_dir.h"
 #include "progress.h"
 #include "sweep_plots.h"
 #include "sweep_table.h"
@@ -35,6 +42,27 @@ PointJob point_job(const SweepOptions& o, const std::string& self_exe, const std
         job.argv.insert(job.argv.end(), {"--set", vary[i].path + "=" + p.values[i]});
     return job;
 }
+
+// One sweep at a time in a directory: a second would rerun the same points and remove the first
+// one's staging directories. Held until the sweep ends (the kernel drops it if it is killed).
+class SweepLock {
+public:
+    explicit SweepLock(const std::string& dir) {
+        const std::string path = (fs::path(dir) / ".skipsim-lock").string();
+        m_fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+        if (m_fd < 0) throw InputError(dir, "", "cannot lock the sweep directory (" + std::string(std::strerror(errno)) + ")");
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(m_fd);
+            throw InputError("--out", dir, "expected a sweep directory no other sweep is writing; one is running in it now");
+        }
+    }
+    ~SweepLock() { ::close(m_fd); }
+    SweepLock(const SweepLock&) = delete;
+    SweepLock& operator=(const SweepLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
 
 // A varied path must name a parameter of the platform before any point runs: a typo would
 // otherwise fail every point.
@@ -85,6 +113,10 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
     fs::create_directories(fs::path(o.out_dir) / "points", ec);
     if (ec) throw InputError(o.out_dir, "", "cannot create the sweep directory (" + ec.message() + ")");
     if (!existing.marked) write_owned_mark(o.out_dir, "sweep", {"sweep.csv", "points", "plots"});
+    const SweepLock lock(o.out_dir);
+    // What a sweep killed outright left behind: its points' staging directories, a half-saved table.
+    remove_stale_staging_in((fs::path(o.out_dir) / "points").string());
+    fs::remove(fs::path(o.out_dir) / "sweep.csv.partial", ec);
     SweepTable table((fs::path(o.out_dir) / "sweep.csv").string(), params);
     table.load();
 
@@ -106,8 +138,10 @@ int sweep_command(const SweepOptions& o, const std::string& self_exe) {
             r.status = "failed";
             r.message = "timed out after " + std::to_string(static_cast<long>(o.timeout_s)) + " s";
             crashed = true;
+            remove_stale_staging(jobs[j].run_dir);
         } else {
             r = read_result(jobs[j].run_dir, e.status, jobs[j].log);
+            if (e.status > 128) remove_stale_staging(jobs[j].run_dir);  // ended by a signal
             if (e.status == 2) bad_input = true;
             else if (e.status != 0) crashed = true;
         }
