@@ -1,5 +1,6 @@
 #include "plot_command.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -52,7 +53,8 @@ int plot_command(const PlotOptions& o) {
             if (c >= f.size()) throw InputError(o.csv, where, "expected a number, got nothing");
             char* end = nullptr;
             const double v = std::strtod(f[c].c_str(), &end);
-            if (f[c].empty() || *end) throw InputError(o.csv, where, "expected a number, got " + name_text(f[c]));
+            if (f[c].empty() || *end || !std::isfinite(v))
+                throw InputError(o.csv, where, "expected a finite number, got " + name_text(f[c]));
             return v;
         };
         const double x = number(xc);

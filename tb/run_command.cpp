@@ -75,13 +75,6 @@ int run_command(const RunOptions& opts) {
     EnergyTable energy = EnergyTable::load(spec.energy_table);
 
     const bool functional = opts.mode == Fidelity::cycle;
-    std::vector<LayerSparsity> sparsity(net.layers.size());
-    std::vector<std::uint64_t> eff_macs(net.layers.size());
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        sparsity[i] = layer_sparsity(net.layers[i]);
-        eff_macs[i] = effective_macs(net.layers[i], sparsity[i]);
-    }
-
     RunDir dir(opts.out_dir.empty() ? default_out_dir(opts) : opts.out_dir, opts.force);
     std::ofstream trace_file;
     std::unique_ptr<TraceSink> trace;
@@ -100,6 +93,14 @@ int run_command(const RunOptions& opts) {
     ctx.emit_program = !opts.emit_program.empty();
 
     PlatformTop top("top", spec, ctx);
+    // Nothing large is allocated or simulated before the run is known to fit its limits.
+    check_resources(net, top.accelerator(), opts.mode, opts.limits);
+    std::vector<LayerSparsity> sparsity(net.layers.size());
+    std::vector<std::uint64_t> eff_macs(net.layers.size());
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        sparsity[i] = layer_sparsity(net.layers[i]);
+        eff_macs[i] = effective_macs(net.layers[i], sparsity[i]);
+    }
     for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], sparsity[i].mask);
     // The program file is staged like the run directory: complete or absent.
     struct StagedFile {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/component.h"
+#include "resource_limits.h"
 
 namespace skipsim {
 
@@ -15,6 +16,7 @@ struct RunOptions {
     bool force = false;  // --out may be a directory skipsim did not make (only its own files are replaced)
     std::vector<std::string> overrides;
     std::uint64_t seed = 1;  // activations of the functional check
+    ResourceLimits limits;
 };
 
 }  // namespace skipsim

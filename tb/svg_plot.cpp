@@ -100,7 +100,19 @@ Axis make_axis(const std::vector<double>& values, bool log, bool from_zero) {
 
 }  // namespace
 
-std::string render_svg(const Plot& plot) {
+std::string render_svg(const Plot& input) {
+    // A point without finite coordinates has no place on an axis (and "NaN" is no SVG number).
+    Plot plot = input;
+    for (auto& s : plot.series) {
+        std::vector<double> x, y;
+        for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
+            if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) {
+                x.push_back(s.x[i]);
+                y.push_back(s.y[i]);
+            }
+        s.x = std::move(x);
+        s.y = std::move(y);
+    }
     std::vector<double> xs, ys;
     for (const auto& s : plot.series) {
         xs.insert(xs.end(), s.x.begin(), s.x.end());

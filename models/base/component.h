@@ -59,6 +59,9 @@ public:
     // map is a bad-input error before any simulated time (never an exception out of a SystemC
     // process). `mask` is the layer's keep-mask, empty when dense.
     virtual void check_layer(const Layer& /*layer*/, const std::vector<std::uint8_t>& /*mask*/) const {}
+    // What simulating `layer` in cycle mode costs, in PE-cycles (one PE or MAC stepped for one
+    // clock), estimated before the run so that an unbounded one is refused before it starts.
+    virtual double cycle_mode_work(const Layer& /*layer*/) const { return 0; }
     virtual double clock_ghz() const = 0;
     // Accelerators that run compiled programs can give them, as text with simulated times.
     virtual bool runs_programs() const { return false; }

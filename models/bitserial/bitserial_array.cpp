@@ -37,6 +37,11 @@ std::uint64_t BitserialArray::peak_macs_per_cycle() const {
 }
 
 
+double BitserialArray::cycle_mode_work(const Layer& layer) const {
+    const Cycles period = activation_period(layer.quant.activation_bits, m_params.accumulator_bits, m_params.mac_units);
+    return static_cast<double>(layer.dense_macs()) * static_cast<double>(period);
+}
+
 BitserialShape BitserialArray::shape() const {
     BitserialShape s;
     s.rows = m_params.rows;

@@ -22,6 +22,9 @@ public:
     std::uint64_t peak_macs_per_cycle() const override;
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
+    // Every cell steps every clock: at least the layer's MACs times the activation period.
+    double cycle_mode_work(const Layer& layer) const override;
+
 private:
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     BitserialShape shape() const;

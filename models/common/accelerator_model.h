@@ -20,6 +20,10 @@ public:
 
     tlm_utils::simple_target_socket<AcceleratorModel> control;
 
+    // By default every MAC of the layer is one simulated step; arrays that step every PE each
+    // clock override it.
+    double cycle_mode_work(const Layer& layer) const override { return static_cast<double>(layer.dense_macs()); }
+
 protected:
     // Runs one layer from now + `delay`; sets `delay` to its end.
     virtual void run_layer(const LayerJob& job, sc_core::sc_time& delay) = 0;

@@ -32,6 +32,14 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
     if (ctx.fidelity == Fidelity::cycle) m_engine_clock.spawn("cycle_process");
 }
 
+double SystolicArray::cycle_mode_work(const Layer& layer) const {
+    PlanOptions opt;
+    opt.mapping = m_mapping;
+    opt.accumulator_bits = m_params.accumulator_bits;
+    const Cycles cycles = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, capacities(), opt).compute_cycles;
+    return static_cast<double>(cycles) * m_params.rows * m_params.cols;
+}
+
 void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     const Layer& layer = *job.layer;
     const BufferCapacities caps = capacities();

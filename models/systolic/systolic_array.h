@@ -26,6 +26,9 @@ public:
         return static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
     }
 
+    // The engine steps all rows x cols PEs every clock of the layer's dense compute.
+    double cycle_mode_work(const Layer& layer) const override;
+
 private:
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     // Functional execution of one tile on the cycle engine (cycle mode).

@@ -4,15 +4,9 @@
 
 namespace skipsim {
 
-SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols)
-    : m_rows(rows), m_cols(cols) {
-    const std::size_t n = static_cast<std::size_t>(rows) * cols;
-    m_weight.assign(n, 0);
-    m_h.assign(n, 0);
-    m_h_tag.assign(n, -1);
-    m_v.assign(n, 0);
-    m_acc.assign(n, 0);
-}
+// The registers are allocated by the first fold: a fast-mode run builds the engine but never
+// steps it, and a 1024 x 1024 array's registers are tens of megabytes.
+SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols) : m_rows(rows), m_cols(cols) {}
 
 void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stationary,
                                            const std::vector<std::int32_t>& stream,
@@ -44,6 +38,14 @@ void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t
 }
 
 void SystolicEngine::restart(std::uint64_t count) {
+    const std::size_t n = static_cast<std::size_t>(m_rows) * m_cols;
+    if (m_h_tag.size() != n) {
+        m_weight.assign(n, 0);
+        m_h.assign(n, 0);
+        m_h_tag.assign(n, -1);
+        m_v.assign(n, 0);
+        m_acc.assign(n, 0);
+    }
     m_count = count;
     m_t = 0;
     m_cycles = 0;

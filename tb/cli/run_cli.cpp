@@ -1,4 +1,6 @@
 // `skipsim run`: one network on one platform.
+#include <cmath>
+
 #include "base/error.h"
 #include "cli.h"
 #include "run_command.h"
@@ -23,6 +25,10 @@ int run_cli(const std::vector<std::string>& args) {
         ("seed", po::value(&seed)->default_value(1), "seed of generated activations (0 or more)")
         ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
         ("emit-program", po::value(&o.emit_program), "write the accelerator's programs with simulated start and end times (aie)")
+        ("max-memory", po::value(&o.limits.max_memory_mib)->default_value(o.limits.max_memory_mib),
+         "MiB a run may use (its estimate is checked before it starts)")
+        ("max-cycle-work", po::value(&o.limits.max_cycle_work)->default_value(o.limits.max_cycle_work),
+         "PE-cycles a cycle-mode run may simulate (estimated before it starts)")
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
@@ -32,6 +38,10 @@ int run_cli(const std::vector<std::string>& args) {
     else throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(mode));
     if (o.check && o.mode != Fidelity::cycle)
         throw UsageError("--check needs --mode cycle: fast mode moves no values to check");
+    if (!(o.limits.max_cycle_work > 0) || !std::isfinite(o.limits.max_cycle_work))
+        throw UsageError("--max-cycle-work: expected a positive number of PE-cycles");
+    if (o.limits.max_memory_mib == 0 || o.limits.max_memory_mib > (std::uint64_t(1) << 30))
+        throw UsageError("--max-memory: expected 1 to 1073741824 MiB");
     if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));
     o.seed = static_cast<std::uint64_t>(seed);
     return run_command(o);
