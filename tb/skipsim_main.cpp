@@ -18,8 +18,8 @@
 #include "plot_command.h"
 #include "run_command.h"
 #include "sweep_command.h"
+#include "workloads/formats/workload_json.h"
 #include "workloads/loader.h"
-#include "workloads/workload_json.h"
 
 namespace po = boost::program_options;
 using namespace skipsim;
@@ -55,7 +55,7 @@ int cmd_run(const std::vector<std::string>& args) {
     desc.add_options()("help,h", "show this help")
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
         ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
-        ("workload-format", po::value(&o.workload_format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("workload-format", po::value(&o.workload_format)->default_value("auto"), workload_format_choices().c_str())
         ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
         ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
         ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
@@ -119,7 +119,7 @@ int cmd_convert(const std::vector<std::string>& args) {
     std::string workload, format = "auto", out;
     po::options_description desc("convert options");
     desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
-        ("workload-format", po::value(&format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("workload-format", po::value(&format)->default_value("auto"), workload_format_choices().c_str())
         ("out,o", po::value(&out)->required(), "native JSON file to write");
     parse(desc, args);
     LoadOptions load;
