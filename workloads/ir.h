@@ -20,11 +20,11 @@ struct WeightSource {
     std::uint64_t seed = 0;  // for generated weights
 };
 
-// Which weights are pruned. `pattern` is "none", "mask" (an explicit .npy file) or a named
-// pruning pattern ("unstructured", "nm", later issues add more) with its parameters.
+// Which weights are pruned. `pattern` is "none" or the name of a registered pruning pattern
+// (pruning.h) with its parameters.
 struct SparsitySpec {
     std::string pattern = "none";
-    std::string mask_file;                       // for "mask"
+    std::string mask_file;                       // for patterns that read a .npy mask (PruningPattern::mask_file)
     OrderedJson params = OrderedJson::object();  // pattern parameters as written, validated
     std::uint64_t seed = 0;
     bool is_dense() const { return pattern == "none"; }

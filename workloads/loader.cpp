@@ -1,28 +1,57 @@
 #include "loader.h"
 
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 #include "base/error.h"
-#include "scalesim_csv.h"
-#include "workload_json.h"
+#include "base/strict_object.h"
 
 namespace skipsim {
 
-Network load_workload(const std::string& path, const LoadOptions& opts) {
-    std::string format = opts.format;
-    if (format == "auto") {
-        std::ifstream in(path);
-        if (!in) throw InputError(path, "", "cannot open file (expected a workload: .json or SCALE-Sim .csv)");
-        std::string first;
-        std::getline(in, first);
-        const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-        if (csv) format = scalesim_header_is_gemm(first) ? "scalesim-gemm" : "scalesim";
-        else format = "json";
+namespace {
+
+// ".json or SCALE-Sim .csv": every format's files, each text once, in name order.
+std::string workload_files() {
+    std::vector<std::string> files;
+    for (const auto& [name, f] : WorkloadFormatRegistry::instance().entries())
+        if (std::find(files.begin(), files.end(), f.files) == files.end()) files.push_back(f.files);
+    return or_list(files);
+}
+
+const WorkloadFormat& detect_format(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path, "", "cannot open file (expected a workload: " + workload_files() + ")");
+    std::string first;
+    std::getline(in, first);
+    const WorkloadFormat* best = nullptr;
+    FormatClaim best_claim = FormatClaim::none;
+    for (const auto& [name, f] : WorkloadFormatRegistry::instance().entries()) {
+        const FormatClaim c = f.detect(path, first);
+        if (c > best_claim) {
+            best = &f;
+            best_claim = c;
+        }
     }
-    if (format == "json") return read_workload_json(path);
-    if (format == "scalesim") return read_scalesim_csv(path, false, opts.warn);
-    if (format == "scalesim-gemm") return read_scalesim_csv(path, true, opts.warn);
-    throw InputError("--workload-format", format, "expected auto, json, scalesim or scalesim-gemm");
+    if (!best)
+        throw InputError(path, "", "cannot tell the workload's format (expected " + workload_files() +
+                                       ", or name it with --workload-format)");
+    return *best;
+}
+
+}  // namespace
+
+std::string workload_format_choices() {
+    std::vector<std::string> choices = {"auto"};
+    for (const auto& name : WorkloadFormatRegistry::instance().names()) choices.push_back(name);
+    return or_list(choices);
+}
+
+Network load_workload(const std::string& path, const LoadOptions& opts) {
+    const WorkloadFormat* format =
+        opts.format == "auto" ? &detect_format(path) : WorkloadFormatRegistry::instance().find(opts.format);
+    if (!format) throw InputError("--workload-format", opts.format, "expected " + workload_format_choices());
+    return format->load(path, opts);
 }
 
 }  // namespace skipsim

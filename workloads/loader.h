@@ -1,17 +1,38 @@
 #pragma once
-// Loads a workload in any supported format into the IR.
+// Loads a workload in any registered format into the IR. A format registers itself in the file of
+// its reader under formats/:
+//   static const Registration<WorkloadFormat> registration{{"onnx", "summary", ".onnx", detect, load}};
 #include <functional>
 #include <string>
 
+#include "base/registry.h"
 #include "ir.h"
 
 namespace skipsim {
 
 struct LoadOptions {
-    std::string format = "auto";  // auto | json | scalesim | scalesim-gemm
+    std::string format = "auto";  // "auto" or a registered format's name
     std::function<void(const std::string&)> warn = [](const std::string&) {};
 };
 
+// How strongly a format claims a file under --workload-format auto; the strongest claim wins and
+// a tie goes to the first name, so a format that reads anything claims only `fallback`.
+enum class FormatClaim { none, fallback, extension, extension_and_header };
+
+struct WorkloadFormat {
+    std::string name, summary;
+    // The files it reads, as messages name them (".json", "SCALE-Sim .csv"); formats that read the
+    // same files give the same text, and messages list it once.
+    std::string files;
+    std::function<FormatClaim(const std::string& path, const std::string& first_line)> detect;
+    std::function<Network(const std::string& path, const LoadOptions& opts)> load;
+};
+
+using WorkloadFormatRegistry = Registry<WorkloadFormat>;
+
 Network load_workload(const std::string& path, const LoadOptions& opts);
+
+// What --workload-format takes: "auto, json, scalesim or scalesim-gemm".
+std::string workload_format_choices();
 
 }  // namespace skipsim

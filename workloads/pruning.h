@@ -1,13 +1,14 @@
 #pragma once
 // Pruning patterns by name. Each pattern validates its parameters (errors name the JSON
 // pointer) and turns a layer's weights into a keep-mask (1 = keep) of the weight's shape
-// K x C/g x R x S. Later families add their own patterns to the registry.
+// K x C/g x R x S. A pattern registers itself in its own file under patterns/:
+//   static const Registration<PruningPattern> registration{{"nm", "summary", validate, make_mask}};
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "base/registry.h"
 #include "base/strict_object.h"
 #include "ir.h"
 
@@ -19,23 +20,18 @@ struct PruningPattern {
     std::function<void(StrictObject& spec, const Layer& layer)> validate;
     std::function<std::vector<std::uint8_t>(const Layer& layer, const std::vector<std::int32_t>& weights)> make_mask;
     bool needs_weights = true;
+    // Whether the sparsity object names a .npy mask in "file" (read relative to the workload
+    // into Sparsity::mask_file before validate runs).
+    enum class MaskFile { none, required, optional } mask_file = MaskFile::none;
 };
 
-class PruningRegistry {
-public:
-    static PruningRegistry& instance();
-    void add(PruningPattern p);
-    const PruningPattern* find(const std::string& name) const;
-    std::vector<std::string> names() const;
-
-private:
-    PruningRegistry();
-    std::map<std::string, PruningPattern> m_patterns;
-};
+using PruningRegistry = Registry<PruningPattern>;
 
 // The keep-mask of a layer (empty for dense layers) computed from its weights.
 std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights);
 std::uint64_t count_kept(const std::vector<std::uint8_t>& mask);
+// A keep-mask read from a .npy file: every nonzero value keeps its weight.
+std::vector<std::uint8_t> read_mask_npy(const std::string& file);
 
 // Magnitude pruning helpers shared by patterns: indices of `scores` sorted ascending by score,
 // ties broken by lowest index.

@@ -80,13 +80,19 @@ std::string json_to_string(const OrderedJson& v, const std::string& file, const 
     return v.get<std::string>();
 }
 
-std::string choices_text(const std::vector<std::string>& choices) {
+std::string or_list(const std::vector<std::string>& items) {
     std::string s;
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-        if (i) s += i + 1 == choices.size() ? " or " : ", ";
-        s += "'" + choices[i] + "'";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) s += i + 1 == items.size() ? " or " : ", ";
+        s += items[i];
     }
     return s;
+}
+
+std::string choices_text(const std::vector<std::string>& choices) {
+    std::vector<std::string> quoted;
+    for (const auto& c : choices) quoted.push_back("'" + c + "'");
+    return or_list(quoted);
 }
 
 std::int64_t StrictObject::get_int(const std::string& key, std::int64_t lo, std::int64_t hi) {

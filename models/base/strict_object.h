@@ -53,6 +53,8 @@ std::int64_t json_to_int(const OrderedJson& v, const std::string& file, const st
 double json_to_number(const OrderedJson& v, const std::string& file, const std::string& ptr,
                       double lo, double hi);
 std::string json_to_string(const OrderedJson& v, const std::string& file, const std::string& ptr);
+// "a, b or c", and "'a', 'b' or 'c'" for choices.
+std::string or_list(const std::vector<std::string>& items);
 std::string choices_text(const std::vector<std::string>& choices);
 std::string format_number(double v);
 

@@ -6,7 +6,7 @@
 #include "base/error.h"
 #include "cli.h"
 #include "workloads/loader.h"
-#include "workloads/workload_json.h"
+#include "workloads/formats/workload_json.h"
 
 namespace skipsim {
 namespace {
@@ -15,7 +15,7 @@ int convert_cli(const std::vector<std::string>& args) {
     std::string workload, format = "auto", out;
     po::options_description desc("convert options");
     desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
-        ("workload-format", po::value(&format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("workload-format", po::value(&format)->default_value("auto"), workload_format_choices().c_str())
         ("out,o", po::value(&out)->required(), "native JSON file to write");
     po::variables_map vm;
     if (!parse_command_line("convert", "--workload W --out FILE.json", desc, args, vm)) return 0;

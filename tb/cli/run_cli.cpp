@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "cli.h"
 #include "run_command.h"
+#include "workloads/loader.h"
 
 namespace skipsim {
 namespace {
@@ -16,7 +17,7 @@ int run_cli(const std::vector<std::string>& args) {
     desc.add_options()
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
         ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
-        ("workload-format", po::value(&o.workload_format)->default_value("auto"), "auto, json, scalesim or scalesim-gemm")
+        ("workload-format", po::value(&o.workload_format)->default_value("auto"), workload_format_choices().c_str())
         ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
         ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
         ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")

@@ -31,7 +31,7 @@ TEST(Plot, AMissingColumnOrANonNumberIsABadInput) {
     EXPECT_EQ(r.err, "error: " + dir + "/c.csv: line 1: expected a column 'z' in the header, got 'x,y'\n");
     r = run_skipsim("plot --csv '" + dir + "/c.csv' --x x --y y --out '" + dir + "/c.svg'");
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "error: " + dir + "/c.csv: line 3, column 2 (y): expected a number, got 'oops'\n");
+    EXPECT_EQ(r.err, "error: " + dir + "/c.csv: line 3, column 2 (y): expected a finite number, got 'oops'\n");
     EXPECT_FALSE(std::filesystem::exists(dir + "/c.svg"));
 }
 

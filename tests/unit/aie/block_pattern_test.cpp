@@ -4,7 +4,7 @@
 
 #include "base/error.h"
 #include "base/strict_object.h"
-#include "workloads/block_patterns.h"
+#include "workloads/patterns/block_patterns.h"
 #include "workloads/pruning.h"
 
 namespace skipsim {

@@ -7,7 +7,7 @@
 #include <random>
 
 #include "pim/pim_mapping.h"
-#include "workloads/pairs_patterns.h"
+#include "workloads/patterns/pairs_patterns.h"
 #include "workloads/pruning.h"
 #include "workloads/tensor_gen.h"
 

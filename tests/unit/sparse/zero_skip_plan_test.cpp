@@ -7,9 +7,9 @@
 #include <random>
 
 #include "sparse/zero_skip_plan.h"
+#include "workloads/formats/workload_json.h"
 #include "workloads/pruning.h"
 #include "workloads/tensor_gen.h"
-#include "workloads/workload_json.h"
 
 namespace skipsim {
 namespace {

@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "base/error.h"
-#include "workloads/kij_patterns.h"
+#include "workloads/formats/workload_json.h"
+#include "workloads/patterns/kij_patterns.h"
 #include "workloads/pruning.h"
 #include "workloads/tensor_gen.h"
-#include "workloads/workload_json.h"
 
 namespace skipsim {
 namespace {

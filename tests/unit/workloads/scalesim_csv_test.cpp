@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "base/error.h"
+#include "workloads/formats/scalesim_csv.h"
 #include "workloads/loader.h"
-#include "workloads/scalesim_csv.h"
 
 namespace skipsim {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "base/error.h"
-#include "workloads/workload_json.h"
+#include "workloads/formats/workload_json.h"
 
 namespace skipsim {
 namespace {

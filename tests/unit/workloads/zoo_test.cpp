@@ -1,8 +1,8 @@
 // The zoo's native JSON files are the SCALE-Sim topologies converted: same layers, same shapes.
 #include <gtest/gtest.h>
 
+#include "workloads/formats/workload_json.h"
 #include "workloads/loader.h"
-#include "workloads/workload_json.h"
 
 namespace skipsim {
 namespace {

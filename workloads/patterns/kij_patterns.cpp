@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "base/error.h"
-#include "npy.h"
-#include "pruning.h"
+#include "workloads/npy.h"
+#include "workloads/pruning.h"
 
 namespace skipsim {
 
@@ -56,12 +56,7 @@ std::vector<double> to_scores(const std::vector<std::int64_t>& v) { return std::
 
 std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
     const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
-    if (!l.sparsity.mask_file.empty()) {
-        NpyArray a = read_npy(l.sparsity.mask_file);
-        std::vector<std::uint8_t> m(a.values.size());
-        for (std::size_t i = 0; i < m.size(); ++i) m[i] = a.values[i] != 0;
-        return m;
-    }
+    if (!l.sparsity.mask_file.empty()) return read_mask_npy(l.sparsity.mask_file);
     const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, RS);
     std::vector<std::uint8_t> mask(w.size());
@@ -138,25 +133,26 @@ void validate_ws_mask_file(StrictObject& s, const Layer& l) {
 
 }  // namespace
 
-void register_kij_patterns(PruningRegistry& r) {
-    r.add({"ws_kij",
-           "per output channel, prune the kernel positions (sticks over input channels) of smallest norm; "
-           "'ratio' or 'schedule', optional 'norm' (l1 | l2), or an explicit mask 'file'",
-           [](StrictObject& s, const Layer& l) {
-               if (!l.sparsity.mask_file.empty()) return validate_ws_mask_file(s, l);
-               validate_amount(s, static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w, "kernel positions per output channel");
-               s.get_choice("norm", "l1", {"l1", "l2"});
-           },
-           ws_kij_mask, true});
-    r.add({"os_kij",
-           "prune the (input channel, kernel position) sticks of smallest norm over output channels, across "
-           "the layer; 'ratio' or 'schedule', optional 'norm' (l1 | l2)",
-           [](StrictObject& s, const Layer& l) {
-               validate_amount(s, static_cast<std::uint64_t>(l.groups) * l.channels_per_group() * l.kernel_h * l.kernel_w,
-                               "(input channel, kernel position) sticks");
-               s.get_choice("norm", "l1", {"l1", "l2"});
-           },
-           os_kij_mask, true});
-}
+static const Registration<PruningPattern> ws_kij_registration{
+    {"ws_kij",
+     "per output channel, prune the kernel positions (sticks over input channels) of smallest norm; "
+     "'ratio' or 'schedule', optional 'norm' (l1 | l2), or an explicit mask 'file'",
+     [](StrictObject& s, const Layer& l) {
+         if (!l.sparsity.mask_file.empty()) return validate_ws_mask_file(s, l);
+         validate_amount(s, static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w, "kernel positions per output channel");
+         s.get_choice("norm", "l1", {"l1", "l2"});
+     },
+     ws_kij_mask, true, PruningPattern::MaskFile::optional}};
+
+static const Registration<PruningPattern> os_kij_registration{
+    {"os_kij",
+     "prune the (input channel, kernel position) sticks of smallest norm over output channels, across "
+     "the layer; 'ratio' or 'schedule', optional 'norm' (l1 | l2)",
+     [](StrictObject& s, const Layer& l) {
+         validate_amount(s, static_cast<std::uint64_t>(l.groups) * l.channels_per_group() * l.kernel_h * l.kernel_w,
+                         "(input channel, kernel position) sticks");
+         s.get_choice("norm", "l1", {"l1", "l2"});
+     },
+     os_kij_mask, true}};
 
 }  // namespace skipsim

@@ -7,12 +7,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "ir.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
-
-class PruningRegistry;
-void register_block_patterns(PruningRegistry& registry);
 
 struct BlockShape {
     std::uint32_t in = 8, out = 8;  // channels per block along C_in and C_out

@@ -11,12 +11,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "ir.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
-
-class PruningRegistry;
-void register_pairs_patterns(PruningRegistry& registry);
 
 // The candidate keep-patterns (9 entries, row-major, 1 = keep) of mask value `pruned` for a
 // window of `window` x `window` input pixels (3x3 kernel, stride 1).

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "base/error.h"
-#include "pruning.h"
+#include "workloads/pruning.h"
 
 namespace skipsim {
 
@@ -87,11 +87,10 @@ std::vector<double> block_scores(const Layer& l, const std::vector<std::int32_t>
     return score;
 }
 
-void register_block_patterns(PruningRegistry& r) {
-    r.add({"block",
-           "block sparsity (seed 003): whole 'block' [C_in, C_out] (default [8, 8]) blocks of bc x R x S x bk "
-           "weights ranked by 'norm' (l2, l1, variance); the round('ratio' x blocks) lowest are zeroed",
-           validate_block, block_mask, true});
-}
+static const Registration<PruningPattern> registration{
+    {"block",
+     "block sparsity (seed 003): whole 'block' [C_in, C_out] (default [8, 8]) blocks of bc x R x S x bk "
+     "weights ranked by 'norm' (l2, l1, variance); the round('ratio' x blocks) lowest are zeroed",
+     validate_block, block_mask, true}};
 
 }  // namespace skipsim

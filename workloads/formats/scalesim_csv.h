@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "ir.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
 

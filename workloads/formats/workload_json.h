@@ -4,7 +4,7 @@
 #include <string>
 
 #include "base/json_source.h"
-#include "ir.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
 

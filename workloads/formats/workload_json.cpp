@@ -5,9 +5,10 @@
 
 #include "base/error.h"
 #include "base/strict_object.h"
-#include "distiller_schedule.h"
-#include "npy.h"
-#include "pruning.h"
+#include "workloads/distiller_schedule.h"
+#include "workloads/loader.h"
+#include "workloads/npy.h"
+#include "workloads/pruning.h"
 
 namespace skipsim {
 
@@ -85,12 +86,13 @@ void read_sparsity(StrictObject& o, Layer& l, const std::string& path) {
     const OrderedJson* s = o.optional("sparsity");
     if (!s) return;
     StrictObject sp(*s, o.file(), o.where("sparsity"));
-    const auto names = PruningRegistry::instance().names();
-    l.sparsity.pattern = sp.get_choice("pattern", "none", names);
-    if (l.sparsity.pattern == "mask") l.sparsity.mask_file = resolve(path, sp.get_string("file"));
-    else if (l.sparsity.pattern == "ws_kij" && sp.has("file")) l.sparsity.mask_file = resolve(path, sp.get_string("file"));
+    l.sparsity.pattern = sp.get_choice("pattern", "none", PruningRegistry::instance().names());
+    const PruningPattern& pattern = *PruningRegistry::instance().find(l.sparsity.pattern);
+    using MaskFile = PruningPattern::MaskFile;
+    if (pattern.mask_file == MaskFile::required || (pattern.mask_file == MaskFile::optional && sp.has("file")))
+        l.sparsity.mask_file = resolve(path, sp.get_string("file"));
     l.sparsity.seed = static_cast<std::uint64_t>(sp.get_int("seed", 0, 0, INT64_MAX));
-    PruningRegistry::instance().find(l.sparsity.pattern)->validate(sp, l);
+    pattern.validate(sp, l);
     sp.finish();
     OrderedJson params = *s;
     params.erase("pattern");
@@ -258,5 +260,12 @@ OrderedJson network_to_json(const Network& net) {
     }
     return j;
 }
+
+// Anything that is not claimed more strongly is read as native JSON, so its parse error is the
+// message a mistyped file gets.
+static const Registration<WorkloadFormat> registration{
+    {"json", "skipsim's native workload JSON (\"schema\": \"skipsim.workload/1\")", ".json",
+     [](const std::string&, const std::string&) { return FormatClaim::fallback; },
+     [](const std::string& path, const LoadOptions&) { return read_workload_json(path); }}};
 
 }  // namespace skipsim

@@ -12,12 +12,9 @@
 #include <vector>
 
 #include "base/strict_object.h"
-#include "ir.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
-
-class PruningRegistry;
-void register_kij_patterns(PruningRegistry& registry);
 
 // How many of `count` sticks a ratio or schedule prunes (each increment rounded on its own).
 std::uint64_t sticks_to_prune(const OrderedJson& params, std::uint64_t count);

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "workload_json.h"
+#include "workloads/loader.h"
 
 namespace skipsim {
 
@@ -38,6 +39,8 @@ std::string base_name(const std::string& path) {
     auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
+
+bool is_csv(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }
 
 }  // namespace
 
@@ -162,5 +165,19 @@ Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink&
     if (net.layers.empty()) throw InputError(path, "", "expected at least one layer row after the header");
     return net;
 }
+
+// Both forms end in .csv; only the header tells them apart, so the GEMM form claims more strongly
+// when its header names M, N and K.
+static const Registration<WorkloadFormat> conv_registration{
+    {"scalesim", "SCALE-Sim topology CSV, convolution form (Layer name, IFMAP Height, ..., Strides)", "SCALE-Sim .csv",
+     [](const std::string& path, const std::string&) { return is_csv(path) ? FormatClaim::extension : FormatClaim::none; },
+     [](const std::string& path, const LoadOptions& opts) { return read_scalesim_csv(path, false, opts.warn); }}};
+
+static const Registration<WorkloadFormat> gemm_registration{
+    {"scalesim-gemm", "SCALE-Sim topology CSV, GEMM form (Layer Name, M, N, K)", "SCALE-Sim .csv",
+     [](const std::string& path, const std::string& first_line) {
+         return is_csv(path) && scalesim_header_is_gemm(first_line) ? FormatClaim::extension_and_header : FormatClaim::none;
+     },
+     [](const std::string& path, const LoadOptions& opts) { return read_scalesim_csv(path, true, opts.warn); }}};
 
 }  // namespace skipsim

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "base/error.h"
-#include "pruning.h"
+#include "workloads/pruning.h"
 
 namespace skipsim {
 
@@ -111,12 +111,11 @@ std::vector<std::vector<std::uint8_t>> pairs_candidates(int pruned, int window) 
     return best;
 }
 
-void register_pairs_patterns(PruningRegistry& r) {
-    r.add({"pairs",
-           "PAIRS (seed 004): 3x3 kernels lose 'mask' (1..5) entries in the pattern, among those that skip the most "
-           "SDK rows under a 'window' (default 4) window, keeping the largest sum of squared weights; one pattern "
-           "per layer, per 'array' of 'channels_per_array' input channels, or per 'kernel' ('granularity')",
-           validate_pairs, pairs_mask, true});
-}
+static const Registration<PruningPattern> registration{
+    {"pairs",
+     "PAIRS (seed 004): 3x3 kernels lose 'mask' (1..5) entries in the pattern, among those that skip the most "
+     "SDK rows under a 'window' (default 4) window, keeping the largest sum of squared weights; one pattern "
+     "per layer, per 'array' of 'channels_per_array' input channels, or per 'kernel' ('granularity')",
+     validate_pairs, pairs_mask, true}};
 
 }  // namespace skipsim
