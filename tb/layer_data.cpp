@@ -13,7 +13,7 @@ LayerSparsity layer_sparsity(const Layer& layer) {
         return s;
     }
     s.mask = materialize_mask(layer, layer_weights(layer));
-    s.kept_weights = count_kept(s.mask);
+    s.kept_weights = s.mask.empty() ? layer.weight_count() : count_kept(s.mask);
     return s;
 }
 

@@ -2,6 +2,7 @@
 // The result of one layer (and of a whole run, as their sum), typed: what report.json,
 // layers.csv, the terminal summary, sweeps and studies all read. Memory traffic is kept per
 // memory role (DRAM, on-chip buffers), whatever the kinds of the memories.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "base/stats.h"
 #include "base/units.h"
 #include "workloads/ir.h"
+#include "workloads/zero_structure.h"
 
 namespace skipsim {
 
@@ -32,6 +34,8 @@ struct LayerResult {
     std::vector<std::pair<std::string, Counters>> components;         // every component's counters
     OrderedJson mapping = OrderedJson::object();  // the accelerator's own description of the mapping
     Cycles dense_compute_cycles = 0;  // the same layers without skipping pruned work
+    std::optional<ZeroStructure> zeros;       // the structure of the layer's zeros (layers only)
+    std::optional<SparsityUse> sparsity_use;  // whether the accelerator used them
 
     double compute_speedup() const {
         return compute_cycles ? static_cast<double>(dense_compute_cycles) / static_cast<double>(compute_cycles) : 1.0;

@@ -56,6 +56,7 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
             l.components.emplace_back(comp.path(), k);
         }
         l.dense_compute_cycles = rec.outcome.dense_compute_cycles.value_or(l.compute_cycles);
+        l.sparsity_use = rec.outcome.sparsity_use;
         if (peak > 0 && l.cycles > 0) {
             l.utilization = static_cast<double>(l.effective_macs) / (static_cast<double>(l.cycles) * peak);
             l.mapping_utilization = static_cast<double>(l.dense_macs) / (static_cast<double>(l.cycles) * peak);
@@ -103,6 +104,11 @@ OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSp
         lj["gemm"] = {{"m", l.gemm.m}, {"d", l.gemm.d}, {"n", l.gemm.n}, {"groups", l.gemm.groups}};
         lj.update(l.figures_json());
         lj["mapping"] = l.mapping;
+        if (l.zeros) lj["zeros"] = to_json(*l.zeros);
+        if (l.sparsity_use) {
+            lj["sparsity_used"] = l.sparsity_use->used;
+            if (!l.sparsity_use->note.empty()) lj["sparsity_note"] = l.sparsity_use->note;
+        }
         OrderedJson components = OrderedJson::object();
         for (const auto& [path, counters] : l.components) {
             OrderedJson c = OrderedJson::object();

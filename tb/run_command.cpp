@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include "run_dir.h"
 #include "workloads/loader.h"
 #include "workloads/npy.h"
+#include "workloads/zero_structure.h"
 
 namespace skipsim {
 
@@ -37,6 +39,7 @@ OrderedJson resolved_config(const PlatformSpec& spec, const Network& net, const 
     j["energy_table"] = energy_file;
     j["workload"] = {{"file", o.workload}, {"format", o.workload_format}, {"name", net.name},
                      {"layers", net.layers.size()}};
+    if (!o.input_shapes.empty()) j["workload"]["input_shapes"] = o.input_shapes;
     j["run"] = {{"mode", o.mode == Fidelity::cycle ? "cycle" : "fast"}, {"check", o.check},
                 {"trace", o.trace}, {"seed", o.seed}};
     return j;
@@ -60,12 +63,30 @@ void save_masks(const Network& net, const std::vector<LayerSparsity>& sparsity, 
     }
 }
 
+// Layers whose zeros the accelerator cannot use run dense: the run says so, once.
+void warn_unused_zeros(const RunResult& figures, const std::vector<LayerSparsity>& sparsity, const Component& accelerator,
+                       const std::function<void(const std::string&)>& warn) {
+    std::size_t with_zeros = 0, unused = 0, first = 0;
+    for (std::size_t i = 0; i < figures.layers.size(); ++i) {
+        if (sparsity[i].mask.empty()) continue;
+        ++with_zeros;
+        const auto& use = figures.layers[i].sparsity_use;
+        if (use && !use->used && !unused++) first = i;
+    }
+    if (!unused) return;
+    warn(std::to_string(unused) + " of " + std::to_string(with_zeros) + " layers with zero weights run dense on " +
+         accelerator.model_kind() + " (layer " + name_text(figures.layers[first].name) + ": " +
+         figures.layers[first].sparsity_use->note + "); report.json gives each layer's sparsity_used and the structure "
+         "of its zeros");
+}
+
 }  // namespace
 
 int run_command(const RunOptions& opts) {
     // Everything the user gave is read and validated before anything is written.
     LoadOptions load;
     load.format = opts.workload_format;
+    load.input_shapes = opts.input_shapes;
     load.warn = [&](const std::string& msg) {
         if (!opts.quiet) std::cerr << "warning: " << msg << "\n";
     };
@@ -136,6 +157,9 @@ int run_command(const RunOptions& opts) {
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
     RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
+    for (std::size_t i = 0; i < figures.layers.size(); ++i)
+        figures.layers[i].zeros = analyze_zeros(net.layers[i], sparsity[i].mask);
+    warn_unused_zeros(figures, sparsity, top.accelerator(), load.warn);
     dir.write("report.json", json_text(report_json(figures, net, spec, opts, top.accelerator()), 2) + "\n");
     std::ostringstream csv;
     write_layers_csv(csv, figures);

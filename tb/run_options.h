@@ -15,6 +15,7 @@ struct RunOptions {
     bool check = false, trace = false, quiet = false;
     bool force = false;  // --out may be a directory skipsim did not make (only its own files are replaced)
     std::vector<std::string> overrides;
+    std::vector<std::string> input_shapes;  // --input-shape: sizes of an ONNX model's dynamic inputs
     std::uint64_t seed = 1;  // activations of the functional check
     ResourceLimits limits;
 };

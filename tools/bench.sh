@@ -11,11 +11,13 @@
 #  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
 #     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
 #  9. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
-#     dense/sparse, -j 2 (median of 3).
+#     dense/sparse, -j 2 (median of 3);
+# 10. torchvision's ResNet-50 as a float32 ONNX file (~100 MB, exported once by tools/export_onnx.py into
+#     build/bench/): import plus fast simulation on ws_32x32, wall time and peak RSS against the file size.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-tools/install_deps.sh
+tools/install_deps.sh --with-python
 dpkg-query -W -f='${Status}' time 2>/dev/null | grep -q "install ok installed" || {
   [ "$(id -u)" -ne 0 ] && sudo=sudo || sudo=""
   $sudo apt-get install -y -qq time >/dev/null
@@ -108,3 +110,13 @@ done
 wall=$(median <"$out/aie_table")
 points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
 echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"
+mkdir -p build/bench
+onnx=build/bench/resnet50.onnx
+[ -s "$onnx" ] || /usr/bin/python3 tools/export_onnx.py --model resnet50 --pruning none --input 1x3x224x224 -o "$onnx" >/dev/null
+measure onnx run --platform platforms/ws_32x32.json --workload "$onnx"
+wall=$(cut -d' ' -f1 "$out/onnx" | median)
+rss=$(cut -d' ' -f2 "$out/onnx" | median)
+bytes=$(stat -c %s "$onnx")
+awk -v w="$wall" -v r="$rss" -v b="$bytes" 'BEGIN {
+  printf "resnet50 float32 ONNX (%.0f MB) import + fast ws_32x32: median wall %.2f s, median peak RSS %.0f MB (%.2fx the file)\n",
+         b / 1e6, w, r * 1024 / 1e6, r * 1024 / b }'

@@ -2,11 +2,20 @@
 # Installs the Debian packages skipsim needs, only when one is missing; quiet when all are there.
 set -euo pipefail
 
-# usage: tools/install_deps.sh [--with-browser]   (Chromium, for the trace viewer's browser test)
+# usage: tools/install_deps.sh [--with-browser] [--with-python]
+#   --with-browser  Chromium, for the trace viewer's browser test
+#   --with-python   Debian's PyTorch, torchvision and ONNX, for the ONNX tests' fixtures and
+#                   tools/export_onnx.py
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev
           libboost-program-options-dev libgtest-dev libgmock-dev
-          libyaml-cpp-dev)
-[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
+          libyaml-cpp-dev libonnx-dev libprotobuf-dev protobuf-compiler)
+for flag in "$@"; do
+  case "$flag" in
+    --with-browser) packages+=(chromium) ;;
+    --with-python) packages+=(python3-torch python3-torchvision python3-onnx) ;;
+    *) echo "install_deps.sh: unknown option $flag (expected --with-browser or --with-python)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

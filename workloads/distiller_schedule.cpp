@@ -97,7 +97,8 @@ void apply_distiller_schedule(Network& net, const std::string& file) {
             throw InputError(file, where, "expected a weight of a layer of network '" + net.name + "', got '" + s.weight +
                                               "' (no layer '" + layer + "')");
         Layer& l = *it->second;
-        if (!l.sparsity.is_dense())
+        // A weight file's own zeros give way: magnitude pruning removes them first anyway.
+        if (!l.sparsity.is_dense() && l.sparsity.pattern != "zeros")
             throw InputError(file, where, "expected a layer the workload leaves dense; '" + layer +
                                               "' already has sparsity '" + l.sparsity.pattern + "'");
         if (s.final_sparsity == 0) continue;

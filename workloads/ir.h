@@ -3,6 +3,7 @@
 // is held in one convolution geometry (linear and matmul are 1x1 convolutions over a batch), so
 // that every hardware family maps one shape.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,12 @@ const char* to_string(LayerKind k);
 
 // Where a layer's integer weights come from.
 struct WeightSource {
-    enum class Kind { generated, npy } kind = Kind::generated;
+    enum class Kind { generated, npy, values } kind = Kind::generated;
     std::string file;        // absolute or relative to the current directory (resolved by the loader)
     std::uint64_t seed = 0;  // for generated weights
+    // Kind::values: the integer weights themselves (K x C/g x R x S), as a model file held them
+    // (ONNX); shared, so that copies of a network do not copy them.
+    std::shared_ptr<const std::vector<std::int16_t>> values;
 };
 
 // Which weights are pruned. `pattern` is "none" or the name of a registered pruning pattern

@@ -51,6 +51,9 @@ Network load_workload(const std::string& path, const LoadOptions& opts) {
     const WorkloadFormat* format =
         opts.format == "auto" ? &detect_format(path) : WorkloadFormatRegistry::instance().find(opts.format);
     if (!format) throw InputError("--workload-format", opts.format, "expected " + workload_format_choices());
+    if (!opts.input_shapes.empty() && !format->takes_input_shapes)
+        throw InputError("--input-shape", opts.input_shapes.front(),
+                         "expected a model with inputs to size (ONNX); " + path + " is read as " + format->name);
     return format->load(path, opts);
 }
 

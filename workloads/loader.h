@@ -4,6 +4,7 @@
 //   static const Registration<WorkloadFormat> registration{{"onnx", "summary", ".onnx", detect, load}};
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/registry.h"
 #include "ir.h"
@@ -12,6 +13,8 @@ namespace skipsim {
 
 struct LoadOptions {
     std::string format = "auto";  // "auto" or a registered format's name
+    // "[NAME=]DxDx...": sizes for a model's dynamic inputs (formats that take them: ONNX).
+    std::vector<std::string> input_shapes;
     std::function<void(const std::string&)> warn = [](const std::string&) {};
 };
 
@@ -26,6 +29,7 @@ struct WorkloadFormat {
     std::string files;
     std::function<FormatClaim(const std::string& path, const std::string& first_line)> detect;
     std::function<Network(const std::string& path, const LoadOptions& opts)> load;
+    bool takes_input_shapes = false;  // whether LoadOptions::input_shapes means anything to it
 };
 
 using WorkloadFormatRegistry = Registry<WorkloadFormat>;

@@ -34,7 +34,9 @@ std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector
     const PruningPattern* p = PruningRegistry::instance().find(layer.sparsity.pattern);
     if (!p || !p->make_mask) throw InternalError("pruning pattern without a mask: " + layer.sparsity.pattern);
     auto mask = p->make_mask(layer, weights);
-    if (mask.size() != layer.weight_count()) throw InternalError("mask of the wrong size for layer " + layer.name);
+    // An empty mask from a pattern means it pruned nothing.
+    if (!mask.empty() && mask.size() != layer.weight_count())
+        throw InternalError("mask of the wrong size for layer " + layer.name);
     return mask;
 }
 

@@ -27,7 +27,8 @@ struct PruningPattern {
 
 using PruningRegistry = Registry<PruningPattern>;
 
-// The keep-mask of a layer (empty for dense layers) computed from its weights.
+// The keep-mask of a layer (empty for dense layers and when the pattern pruned nothing) computed
+// from its weights.
 std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights);
 std::uint64_t count_kept(const std::vector<std::uint8_t>& mask);
 // A keep-mask read from a .npy file: every nonzero value keeps its weight.

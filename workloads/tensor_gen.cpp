@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/strict_object.h"
 #include "npy.h"
+#include "quantize.h"
 
 namespace skipsim {
 
@@ -43,21 +44,18 @@ std::vector<std::int32_t> layer_weights(const Layer& layer) {
         }
         return w;
     }
+    if (layer.weights.kind == WeightSource::Kind::values) {
+        if (!layer.weights.values || layer.weights.values->size() != n)
+            throw InternalError("layer '" + layer.name + "' holds weights of the wrong count");
+        std::copy(layer.weights.values->begin(), layer.weights.values->end(), w.begin());
+        return w;
+    }
     NpyArray a = read_npy(layer.weights.file);
     if (a.count() != n)
         throw InputError(layer.weights.file, "", "expected " + std::to_string(n) + " weights for layer '" + layer.name +
                                                      "', got shape " + a.shape_text());
-    if (a.dtype == "f4" || a.dtype == "f8") {
-        // Real-valued weights are quantized symmetrically per layer to the layer's width.
-        double max_abs = 0;
-        for (double v : a.values) max_abs = std::max(max_abs, std::fabs(v));
-        const double qmax = static_cast<double>(weight_max(layer));
-        const double scale = max_abs > 0 && qmax > 0 ? max_abs / qmax : 1.0;
-        for (std::size_t i = 0; i < n; ++i)
-            w[i] = static_cast<std::int32_t>(std::clamp<double>(std::nearbyint(a.values[i] / scale),
-                                                                static_cast<double>(weight_min(layer)), qmax));
-        return w;
-    }
+    // Real-valued weights are quantized symmetrically per layer to the layer's width.
+    if (a.dtype == "f4" || a.dtype == "f8") return quantize_symmetric<std::int32_t>(a.values, layer.quant.weight_bits);
     for (std::size_t i = 0; i < n; ++i) {
         const double v = a.values[i];
         if (v < static_cast<double>(weight_min(layer)) || v > static_cast<double>(weight_max(layer)))

@@ -125,8 +125,20 @@ void AieArray::run_layer(const LayerJob& job, sc_time& d) {
     const sc_time start = sc_core::sc_time_stamp();
     execute(*plan, m_ctx.fidelity == Fidelity::cycle ? job.tensors : nullptr);
     ++s_layers;
-    if (job.outcome) describe(*plan, m_op_busy_ns, job.outcome->mapping);
+    if (job.outcome) {
+        describe(*plan, m_op_busy_ns, job.outcome->mapping);
+        job.outcome->sparsity_use = sparsity_use(*plan, job.mask != nullptr);
+    }
     if (m_ctx.emit_program) log_program(job, *plan, start);
+}
+
+// Seed 003's compiler stores, moves and computes only the channel blocks holding a kept weight.
+SparsityUse AieArray::sparsity_use(const AiePlan& plan, bool masked) const {
+    if (!masked) return {false, "the layer has no zero weights"};
+    if (plan.zero_blocks()) return {true, ""};
+    const std::string b = std::to_string(m_params.block);
+    return {false, "no block of " + b + "x" + b + " channels is all zero: every block is stored "
+                   "and computed"};
 }
 
 sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {

@@ -81,6 +81,7 @@ private:
     sc_core::sc_time shim_transfer(std::uint32_t col, int channel, tlm::tlm_command cmd, std::uint64_t addr,
                                    std::uint64_t bytes, const sc_core::sc_time& at);
     void describe(const AiePlan& plan, const std::vector<double>& op_busy_ns, OrderedJson& out) const;
+    SparsityUse sparsity_use(const AiePlan& plan, bool masked) const;
 
     AieParams m_params;
     std::vector<std::unique_ptr<AieEngine>> m_engines;

@@ -13,6 +13,7 @@
 //   moved and computed;
 // - code generation: LOAD/LOADW/LOADFM/LOADWM/COMP/WRITEFM/WRITE with lock chains, iteration
 //   counts and head/body/tail groups where padding changes the input rows.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -78,6 +79,10 @@ public:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> blocks(std::uint32_t kpart, std::uint32_t kpiece,
                                                                 std::uint32_t cpiece, std::uint32_t grp) const;
     std::uint64_t block_bytes() const;
+    // Blocks of block x block channels (x R x S) of the whole layer without a kept weight.
+    std::uint64_t zero_blocks() const {
+        return static_cast<std::uint64_t>(std::count(m_block_live.begin(), m_block_live.end(), 0));
+    }
 
     // Per-instance sizes and times of one iteration.
     std::uint64_t loadfm_bytes(std::uint32_t col, std::uint32_t out_row, std::uint32_t wpiece, std::uint32_t cpiece,

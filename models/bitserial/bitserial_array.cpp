@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/strict_object.h"
 #include "common/register_model.h"
 #include "systolic/operand_view.h"
 
@@ -143,7 +144,10 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
     }
     const BufferCapacities caps = capacities();
     const BitserialPlan plan = plan_bitserial_layer(layer, packing, shape(), caps);
-    if (job.outcome) describe_mapping(layer, packing, plan, mask, caps, *job.outcome);
+    if (job.outcome) {
+        describe_mapping(layer, packing, plan, mask, caps, *job.outcome);
+        job.outcome->sparsity_use = sparsity_use(packing, job.mask != nullptr);
+    }
     s_pruned += packing.nonzeros - packing.kept;
 
     const std::vector<Step> steps = split_steps(plan.tiles, caps);
@@ -213,6 +217,15 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     out["tile_ratio"] = static_cast<double>(plan.tiles.size()) / static_cast<double>(base_plan.tiles.size());
     out["compute_speedup"] =
         plan.compute_cycles ? static_cast<double>(base_plan.compute_cycles) / static_cast<double>(plan.compute_cycles) : 1.0;
+}
+
+// Column combining drops the filter-matrix columns without a kept weight and packs sparse ones
+// together: the layer's zeros are used when it needs fewer columns than the matrix has.
+SparsityUse BitserialArray::sparsity_use(const LayerPacking& packing, bool masked) const {
+    if (!masked) return {false, "the layer has no zero weights"};
+    if (packing.packed_cols < packing.columns) return {true, ""};
+    return {false, "no filter-matrix column is all zero and none combine under alpha " + std::to_string(m_params.alpha) +
+                       " and gamma " + format_number(m_params.gamma)};
 }
 
 void BitserialArray::load_tile(const Tile& t, const TileWork& w, const LayerPacking& packing, const LayerJob& job) {

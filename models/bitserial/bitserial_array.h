@@ -39,6 +39,7 @@ private:
     static std::vector<std::uint8_t> kept_mask(const Layer& layer, const LayerPacking& packing);
     void describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,
                           const std::vector<std::uint8_t>& mask, const BufferCapacities& caps, LayerOutcome& out) const;
+    SparsityUse sparsity_use(const LayerPacking& packing, bool masked) const;
 
     BitserialParams m_params;
     // Packings made by check_layer() before the simulation, taken by run_layer() in fast mode.

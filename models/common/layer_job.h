@@ -10,6 +10,7 @@
 
 #include "base/units.h"
 #include "workloads/ir.h"
+#include "workloads/zero_structure.h"
 
 namespace skipsim {
 
@@ -32,6 +33,9 @@ struct LayerOutcome {
     std::optional<std::uint64_t> effective_macs;
     // Compute cycles of the same layer without skipping pruned work; else the compute cycles.
     std::optional<Cycles> dense_compute_cycles;
+    // Whether it skipped work or storage because of the layer's zeros, and why not (or only in
+    // part): reported per layer, and a run warns when zeros go unused.
+    std::optional<SparsityUse> sparsity_use;
 };
 
 class LayerJob : public tlm::tlm_extension<LayerJob> {

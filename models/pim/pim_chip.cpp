@@ -137,7 +137,10 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     const ChannelPatterns* pp = plan.skip();
     const WindowMapping& map = plan.map;
     const PimSchedule& sched = plan.schedule;
-    if (job.outcome) describe_mapping(layer, xb, map, sched, *job.outcome);
+    if (job.outcome) {
+        describe_mapping(layer, xb, map, sched, *job.outcome);
+        job.outcome->sparsity_use = sparsity_use(map, job.mask != nullptr);
+    }
     s_rows_skipped += map.skipped_rows;
 
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
@@ -219,6 +222,16 @@ void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const Wi
     out["im2col"] = {{"computing_cycles", im2col.mvms}, {"arrays_used", im2col.arrays}};
     out["speedup_vs_sdk"] = m.mvms ? static_cast<double>(sdk.mvms) / static_cast<double>(m.mvms) : 1.0;
     out["speedup_vs_im2col"] = m.mvms ? static_cast<double>(im2col.mvms) / static_cast<double>(m.mvms) : 1.0;
+}
+
+// PAIRS: an array row (input channel, window cell) is skipped when every kernel copy maps a zero
+// onto it, in every output channel.
+SparsityUse PimChip::sparsity_use(const WindowMapping& map, bool masked) const {
+    if (!masked) return {false, "the layer has no zero weights"};
+    if (!m_params.skip_rows) return {false, "skip_rows is off"};
+    if (map.skipped_rows) return {true, ""};
+    return {false, "no crossbar row is zero in every kernel copy and output channel: every row "
+                   "is programmed and driven"};
 }
 
 // The chip's one process in cycle mode: each wait is one input-bit pulse of every crossbar of the

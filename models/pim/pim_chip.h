@@ -40,6 +40,7 @@ private:
     WindowMapping choose_mapping(const Layer& layer, const CrossbarShape& xb, const ChannelPatterns* pats) const;
     void describe_mapping(const Layer& layer, const CrossbarShape& xb, const WindowMapping& m,
                           const PimSchedule& sched, LayerOutcome& out) const;
+    SparsityUse sparsity_use(const WindowMapping& map, bool masked) const;
     sc_core::sc_time fetch(const PimStep& s, const sc_core::sc_time& at);
     void count_step(const Layer& layer, const PimStep& s, const PimRound& r);
     // cycle mode: run the step's windows pulse by pulse in cycle_process().

@@ -155,6 +155,11 @@ void ZeroSkipArray::describe(const Layer& l, const ZeroSkipPlan& plan, LayerOutc
     }
     const FormatSpec f = layer_format(l, m_shape, plan.masked);
     out["format"] = f.format == WeightFormat::dense ? "dense" : f.format == WeightFormat::bitmap ? "bitmap" : "rle";
+    // Lanes step only through stored weights: zeros are used whenever the format compresses them.
+    outcome.sparsity_use = !plan.masked ? SparsityUse{false, "the layer has no zero weights"}
+                           : f.format == WeightFormat::dense
+                               ? SparsityUse{false, "format 'dense' stores and steps through every weight"}
+                               : SparsityUse{true, ""};
     out["passes"] = plan.passes.size();
     out["slices"] = plan.slices;
     out["blocks_per_row"] = plan.blocks_per_row;

@@ -53,7 +53,10 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
     opt.sparsity = &m_structure;
     opt.skip_pruned = m_params.skip_pruned && structured && job.mask != nullptr;
     const LayerPlan plan = plan_layer(layer, m_dataflow, m_params.rows, m_params.cols, caps, opt);
-    if (job.outcome) describe_mapping(layer, plan, caps, opt, *job.outcome);
+    if (job.outcome) {
+        describe_mapping(layer, plan, caps, opt, *job.outcome);
+        job.outcome->sparsity_use = sparsity_use(plan, job.mask != nullptr, *job.outcome);
+    }
     const bool functional = m_ctx.fidelity == Fidelity::cycle;
     if (functional) {
         if (!job.tensors) throw InternalError(path() + ": cycle mode needs the layer's tensors");
@@ -128,6 +131,32 @@ void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, 
         out["dense_compute_cycles"] = dense_cycles;
         out["compute_speedup"] = plan.compute_cycles ? static_cast<double>(dense_cycles) / plan.compute_cycles : 1.0;
     }
+}
+
+// Whether the layer's zeros shortened its run: seed 000's schemes skip the kernel positions (WS
+// kij_timestep) or reduction sticks (OS) that are zero in every channel sharing them; the im2col
+// mapping of WS and IS computes every weight.
+SparsityUse SystolicArray::sparsity_use(const LayerPlan& plan, bool masked, const LayerOutcome& outcome) const {
+    if (!masked) return {false, "the layer has no zero weights"};
+    if (!m_params.skip_pruned) return {false, "skip_pruned is off"};
+    if (m_mapping == Mapping::im2col && m_dataflow != Dataflow::os)
+        return {false, "the im2col mapping computes every weight (the kij_timestep mapping and the OS dataflow skip "
+                       "pruned kernel positions)"};
+    const bool kij = m_mapping == Mapping::kij_timestep;
+    if (outcome.dense_compute_cycles.value_or(plan.compute_cycles) <= plan.compute_cycles)
+        return {false, kij ? "every fold has an output channel that keeps all its kernel positions: every "
+                             "timestep runs"
+                           : "no (input channel, kernel position) stick is zero in every filter of its group: the "
+                             "reduction runs in full"};
+    std::size_t least = SIZE_MAX, most = 0;
+    for (const auto& kept : m_structure.kept_kij) {
+        least = std::min(least, kept.size());
+        most = std::max(most, kept.size());
+    }
+    if (kij && least < most)
+        return {true, "output channels keep " + std::to_string(least) + " to " + std::to_string(most) +
+                          " kernel positions: each fold runs the largest count of its columns"};
+    return {true, ""};
 }
 
 std::uint64_t SystolicArray::kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const {

@@ -38,6 +38,7 @@ private:
     std::uint64_t kernel_position(const Tile& t, std::uint64_t filter, const LayerJob& job) const;
     void describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
                           const PlanOptions& opt, LayerOutcome& out) const;
+    SparsityUse sparsity_use(const LayerPlan& plan, bool masked, const LayerOutcome& outcome) const;
 
     SystolicParams m_params;
     Dataflow m_dataflow;

@@ -7,22 +7,27 @@
 #include "cli.h"
 #include "workloads/loader.h"
 #include "workloads/formats/workload_json.h"
+#include "workloads/weight_files.h"
 
 namespace skipsim {
 namespace {
 
 int convert_cli(const std::vector<std::string>& args) {
     std::string workload, format = "auto", out;
+    LoadOptions load;
     po::options_description desc("convert options");
     desc.add_options()("workload,w", po::value(&workload)->required(), "input workload")
         ("workload-format", po::value(&format)->default_value("auto"), workload_format_choices().c_str())
+        ("input-shape", po::value(&load.input_shapes)->composing(),
+         "[NAME=]DxDx...: size of an ONNX model's input (fixes a dynamic batch or image size)")
         ("out,o", po::value(&out)->required(), "native JSON file to write");
     po::variables_map vm;
     if (!parse_command_line("convert", "--workload W --out FILE.json", desc, args, vm)) return 0;
-    LoadOptions load;
     load.format = format;
     load.warn = [](const std::string& msg) { std::cerr << "warning: " << msg << "\n"; };
     Network net = load_workload(workload, load);
+    // Weights read from a model file go to .npy files next to the JSON.
+    write_weight_files(net, out);
     const std::string text = json_text(network_to_json(net), 2) + "\n";
     // Written whole or not at all.
     const std::string tmp = out + ".partial";
@@ -41,7 +46,7 @@ int convert_cli(const std::vector<std::string>& args) {
     return 0;
 }
 
-const Registration<CommandInfo> reg{{"convert", "convert a workload (SCALE-Sim CSV, ...) to native JSON", convert_cli}};
+const Registration<CommandInfo> reg{{"convert", "convert a workload (SCALE-Sim CSV, ONNX, ...) to native JSON (ONNX weights as .npy files)", convert_cli}};
 
 }  // namespace
 }  // namespace skipsim

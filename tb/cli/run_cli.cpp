@@ -16,8 +16,10 @@ int run_cli(const std::vector<std::string>& args) {
     po::options_description desc("run options");
     desc.add_options()
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
-        ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON or SCALE-Sim CSV)")
+        ("workload,w", po::value(&o.workload)->required(), "workload file (native JSON, SCALE-Sim CSV or ONNX)")
         ("workload-format", po::value(&o.workload_format)->default_value("auto"), workload_format_choices().c_str())
+        ("input-shape", po::value(&o.input_shapes)->composing(),
+         "[NAME=]DxDx...: size of an ONNX model's input (fixes a dynamic batch or image size)")
         ("out,o", po::value(&o.out_dir), "run directory (default runs/<workload>-<platform>)")
         ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
         ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")

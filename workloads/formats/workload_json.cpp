@@ -84,6 +84,8 @@ void read_weights(StrictObject& o, Layer& l, const std::string& path, std::uint6
 
 void read_sparsity(StrictObject& o, Layer& l, const std::string& path) {
     const OrderedJson* s = o.optional("sparsity");
+    // Weights from a file bring their own pruning: their zeros, unless a sparsity says otherwise.
+    if (!s && l.weights.kind == WeightSource::Kind::npy) l.sparsity.pattern = "zeros";
     if (!s) return;
     StrictObject sp(*s, o.file(), o.where("sparsity"));
     l.sparsity.pattern = sp.get_choice("pattern", "none", PruningRegistry::instance().names());
@@ -249,7 +251,8 @@ OrderedJson network_to_json(const Network& net) {
         if (l.weights.kind == WeightSource::Kind::npy) o["weights"] = {{"file", l.weights.file}};
         else if (l.weights.seed != default_weight_seed(net.seed, i))
             o["weights"] = {{"generator", "uniform"}, {"seed", l.weights.seed}};
-        if (!l.sparsity.is_dense()) {
+        // Weights from a file default to their zeros: a dense one says so.
+        if (!l.sparsity.is_dense() || l.weights.kind == WeightSource::Kind::npy) {
             OrderedJson s = {{"pattern", l.sparsity.pattern}};
             if (!l.sparsity.mask_file.empty()) s["file"] = l.sparsity.mask_file;
             if (l.sparsity.seed) s["seed"] = l.sparsity.seed;

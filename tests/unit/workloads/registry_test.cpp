@@ -9,7 +9,7 @@ namespace skipsim {
 namespace {
 
 TEST(Registries, EveryPruningPatternIsRegistered) {
-    const std::vector<std::string> expected = {"block", "mask", "nm", "none", "os_kij", "pairs", "unstructured", "ws_kij"};
+    const std::vector<std::string> expected = {"block", "mask", "nm", "none", "os_kij", "pairs", "unstructured", "ws_kij", "zeros"};
     EXPECT_EQ(PruningRegistry::instance().names(), expected);
     for (const auto& [name, p] : PruningRegistry::instance().entries()) {
         EXPECT_FALSE(p.summary.empty()) << name;
@@ -19,14 +19,14 @@ TEST(Registries, EveryPruningPatternIsRegistered) {
 }
 
 TEST(Registries, EveryWorkloadFormatIsRegistered) {
-    const std::vector<std::string> expected = {"json", "scalesim", "scalesim-gemm"};
+    const std::vector<std::string> expected = {"json", "onnx", "scalesim", "scalesim-gemm"};
     EXPECT_EQ(WorkloadFormatRegistry::instance().names(), expected);
     for (const auto& [name, f] : WorkloadFormatRegistry::instance().entries()) {
         EXPECT_FALSE(f.summary.empty()) << name;
         EXPECT_FALSE(f.files.empty()) << name;
         EXPECT_TRUE(f.detect && f.load) << name;
     }
-    EXPECT_EQ(workload_format_choices(), "auto, json, scalesim or scalesim-gemm");
+    EXPECT_EQ(workload_format_choices(), "auto, json, onnx, scalesim or scalesim-gemm");
 }
 
 TEST(Registries, AutoDetectionClaimsByExtensionThenHeader) {
@@ -42,6 +42,13 @@ TEST(Registries, AutoDetectionClaimsByExtensionThenHeader) {
     EXPECT_EQ(claim("scalesim-gemm", "net.csv", conv), FormatClaim::none);
     EXPECT_EQ(claim("scalesim-gemm", "net.csv", gemm), FormatClaim::extension_and_header);
     EXPECT_EQ(claim("scalesim-gemm", "net.txt", gemm), FormatClaim::none);
+    // A serialized ModelProto begins with its ir_version (field 1, varint).
+    const std::string onnx_header = std::string("\x08\x07\x12\x07pytorch", 11);
+    EXPECT_EQ(claim("onnx", "net.onnx", onnx_header), FormatClaim::extension_and_header);
+    EXPECT_EQ(claim("onnx", "net.onnx", "{"), FormatClaim::extension);
+    EXPECT_EQ(claim("onnx", "model.pb", onnx_header), FormatClaim::extension);
+    EXPECT_EQ(claim("onnx", "net.txtpb", "ir_version: 8"), FormatClaim::extension);
+    EXPECT_EQ(claim("onnx", "net.json", "{"), FormatClaim::none);
 }
 
 }  // namespace

@@ -1,0 +1,293 @@
+#include "onnx_model.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <climits>
+#include <filesystem>
+#include <set>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/text_format.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include "base/error.h"
+#include "base/json_source.h"
+#include "onnx_fold.h"
+#include "onnx_tensor.h"
+
+namespace skipsim::onnx_import {
+
+namespace fs = std::filesystem;
+
+std::vector<std::int64_t> Constant::dims() const { return tensor_dims(*tensor); }
+
+Model::Model(const std::string& path, const std::vector<std::string>& input_shapes) : m_path(path) {
+    parse();
+    refuse_subgraphs();
+    densify_sparse_initializers();
+    fix_input_shapes(input_shapes);
+    infer_shapes();
+    index();
+}
+
+std::string Model::where(const onnx::NodeProto& node) {
+    return "node " + (node.name().empty() ? name_text(node.output_size() ? node.output(0) : std::string("?"))
+                                          : name_text(node.name())) +
+           " (" + node.op_type() + ")";
+}
+
+namespace {
+
+bool text_format(const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    return ext == ".txtpb" || ext == ".textproto" || ext == ".pbtxt";
+}
+
+// The first error of protobuf's text-format parser, with its line and column.
+class FirstError : public google::protobuf::io::ErrorCollector {
+public:
+    void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+        if (place.empty()) {
+            place = "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1);
+            text = message;
+        }
+    }
+    std::string place, text;
+};
+
+}  // namespace
+
+void Model::parse() {
+    if (text_format(m_path)) {
+        // Protobuf's text format of a ModelProto: small models written by hand (the bad-input corpus).
+        const std::string text = read_input_file(m_path, "an ONNX model in protobuf text format");
+        google::protobuf::TextFormat::Parser parser;
+        FirstError error;
+        parser.RecordErrorsTo(&error);
+        if (!parser.ParseFromString(text, &m_model))
+            throw InputError(m_path, error.place, "expected an ONNX ModelProto in protobuf text format: " + error.text);
+        if (!m_model.has_graph()) throw InputError(m_path, "", "expected an ONNX ModelProto with a graph");
+        return;
+    }
+    const std::string expected = "an ONNX model (.onnx)";
+    std::error_code ec;
+    const auto st = fs::status(m_path, ec);
+    if (!fs::exists(st)) throw InputError(m_path, "", "no such file (expected " + expected + ")");
+    if (!fs::is_regular_file(st)) throw InputError(m_path, "", "is not a regular file (expected " + expected + ")");
+    if (fs::file_size(m_path, ec) >= static_cast<std::uintmax_t>(INT_MAX))
+        throw InputError(m_path, "", "expected a model file under 2 GiB (protobuf's limit): save larger weights as "
+                                     "external data");
+    const int fd = ::open(m_path.c_str(), O_RDONLY);
+    if (fd < 0) throw InputError(m_path, "", "cannot open file (expected a readable " + expected + ")");
+    bool parsed;
+    {
+        // Streamed from the file: the model's bytes are never held twice.
+        google::protobuf::io::FileInputStream raw(fd);
+        google::protobuf::io::CodedInputStream coded(&raw);
+        coded.SetTotalBytesLimit(INT_MAX);
+        parsed = m_model.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
+    }
+    ::close(fd);
+    if (!parsed || !m_model.has_graph() || m_model.ir_version() <= 0)
+        throw InputError(m_path, "", "not an ONNX model, or a truncated one (expected an ONNX ModelProto with a graph)");
+}
+
+void Model::refuse_subgraphs() const {
+    for (const auto& n : m_model.graph().node())
+        for (const auto& a : n.attribute())
+            if (a.type() == onnx::AttributeProto::GRAPH || a.type() == onnx::AttributeProto::GRAPHS || a.has_g() ||
+                a.graphs_size())
+                throw InputError(m_path, where(n), "control flow is not supported (expected a graph without If, Loop "
+                                                   "or Scan: export a traced model whose control flow is unrolled)");
+}
+
+void Model::densify_sparse_initializers() {
+    onnx::GraphProto& g = *m_model.mutable_graph();
+    for (const auto& s : g.sparse_initializer())
+        *g.add_initializer() = densify(s, m_path, "sparse initializer " + name_text(s.values().name()));
+    g.clear_sparse_initializer();
+    for (auto& n : *g.mutable_node())
+        for (auto& a : *n.mutable_attribute())
+            if (n.op_type() == "Constant" && a.name() == "sparse_value") {
+                *a.mutable_t() = densify(a.sparse_tensor(), m_path, where(n));
+                a.set_name("value");
+                a.set_type(onnx::AttributeProto::TENSOR);
+                a.clear_sparse_tensor();
+            }
+}
+
+void Model::fix_input_shapes(const std::vector<std::string>& specs) {
+    if (specs.empty()) return;
+    onnx::GraphProto& g = *m_model.mutable_graph();
+    std::set<std::string> initializers;
+    for (const auto& t : g.initializer()) initializers.insert(t.name());
+    std::vector<onnx::ValueInfoProto*> inputs;
+    for (auto& in : *g.mutable_input())
+        if (!initializers.count(in.name())) inputs.push_back(&in);
+    std::string names;
+    for (const auto* in : inputs) names += (names.empty() ? "" : ", ") + name_text(in->name());
+    for (const std::string& spec : specs) {
+        const auto eq = spec.rfind('=');
+        const std::string name = eq == std::string::npos ? "" : spec.substr(0, eq);
+        const std::string dims_text = eq == std::string::npos ? spec : spec.substr(eq + 1);
+        std::vector<std::int64_t> dims;
+        std::size_t pos = 0;
+        while (pos <= dims_text.size()) {
+            const std::size_t end = std::min(dims_text.find_first_of("x,", pos), dims_text.size());
+            const std::string d = dims_text.substr(pos, end - pos);
+            if (d.empty() || d.size() > 7 || d.find_first_not_of("0123456789") != std::string::npos || std::stoll(d) == 0)
+                throw InputError("--input-shape", spec, "expected [NAME=]DxDx... with sizes from 1 to 9999999 (e.g. "
+                                                        "input=1x3x224x224)");
+            dims.push_back(std::stoll(d));
+            pos = end + 1;
+        }
+        onnx::ValueInfoProto* target = nullptr;
+        for (auto* in : inputs)
+            if (in->name() == name || (name.empty() && inputs.size() == 1)) target = in;
+        if (!target)
+            throw InputError("--input-shape", spec, "expected the name of an input of " + m_path + " (" +
+                                                        (names.empty() ? std::string("it has none") : names) + ")");
+        auto* shape = target->mutable_type()->mutable_tensor_type()->mutable_shape();
+        if (shape->dim_size() && shape->dim_size() != static_cast<int>(dims.size()))
+            throw InputError("--input-shape", spec, "expected " + std::to_string(shape->dim_size()) +
+                                                        " dimensions for input " + name_text(target->name()) + ", got " +
+                                                        std::to_string(dims.size()));
+        shape->clear_dim();
+        for (std::int64_t d : dims) shape->add_dim()->set_dim_value(d);
+    }
+    // Shapes the exporter recorded for the old input size would contradict the new ones.
+    g.clear_value_info();
+    for (auto& out : *g.mutable_output())
+        if (out.has_type() && out.type().has_tensor_type()) out.mutable_type()->mutable_tensor_type()->clear_shape();
+    m_fixed_inputs = true;
+}
+
+void Model::infer_shapes() {
+    try {
+        // Sizes computed at run time become constants as inference learns the shapes they read.
+        for (int round = 0; round < 16; ++round) {
+            onnx::shape_inference::InferShapes(m_model, onnx::OpSchemaRegistry::Instance(),
+                                               onnx::ShapeInferenceOptions(false, 1, true));
+            if (!fold_shape_arithmetic(m_model)) break;
+        }
+    } catch (const std::exception& e) {
+        // ONNX names the node inside its message: "(op_type:Conv, node name: x): ...".
+        std::string msg = e.what(), place;
+        const auto at = msg.find("node name: ");
+        if (at != std::string::npos) {
+            const auto end = msg.find("): ", at);
+            if (end != std::string::npos) {
+                place = "node " + name_text(msg.substr(at + 11, end - at - 11));
+                msg = msg.substr(end + 3);
+            }
+        }
+        throw InputError(m_path, place, "shape inference failed: " + msg +
+                                            (m_fixed_inputs ? " (is --input-shape right for this model?)" : ""));
+    }
+}
+
+void Model::index() {
+    onnx::GraphProto& g = *m_model.mutable_graph();
+    for (const auto* list : {&g.input(), &g.value_info(), &g.output()})
+        for (const auto& v : *list)
+            if (v.has_type()) m_types[v.name()] = &v.type();
+    for (auto& t : *g.mutable_initializer()) m_constants[t.name()] = Constant{t.name(), &t};
+    for (auto& n : *g.mutable_node()) {
+        for (const auto& out : n.output()) m_producers[out] = &n;
+        if (n.op_type() != "Constant" || n.output_size() != 1 || (!n.domain().empty() && n.domain() != "ai.onnx")) continue;
+        for (auto& a : *n.mutable_attribute()) {
+            Constant c{n.output(0)};
+            if (a.name() == "value") {
+                c.tensor = a.mutable_t();
+            } else {
+                auto t = std::make_unique<onnx::TensorProto>();
+                if (a.name() == "value_float" || a.name() == "value_floats") {
+                    t->set_data_type(onnx::TensorProto::FLOAT);
+                    if (a.name() == "value_float") t->add_float_data(a.f());
+                    for (float f : a.floats()) t->add_float_data(f);
+                    if (a.name() == "value_floats") t->add_dims(a.floats_size());
+                } else if (a.name() == "value_int" || a.name() == "value_ints") {
+                    t->set_data_type(onnx::TensorProto::INT64);
+                    if (a.name() == "value_int") t->add_int64_data(a.i());
+                    for (auto i : a.ints()) t->add_int64_data(i);
+                    if (a.name() == "value_ints") t->add_dims(a.ints_size());
+                } else {
+                    continue;
+                }
+                c.tensor = t.get();
+                m_owned.push_back(std::move(t));
+            }
+            m_constants[c.name] = c;
+        }
+    }
+}
+
+const Constant* Model::constant(const std::string& tensor) const {
+    std::string name = tensor;
+    for (int hops = 0; hops < 64 && !name.empty(); ++hops) {
+        auto it = m_constants.find(name);
+        if (it != m_constants.end()) return &it->second;
+        const onnx::NodeProto* n = producer(name);
+        if (!n || (n->op_type() != "Identity" && n->op_type() != "Cast") || n->input_size() < 1) return nullptr;
+        name = n->input(0);
+    }
+    return nullptr;
+}
+
+void Model::release(const Constant& c) { release_tensor_data(*c.tensor); }
+
+const onnx::NodeProto* Model::producer(const std::string& tensor) const {
+    auto it = m_producers.find(tensor);
+    return it == m_producers.end() ? nullptr : it->second;
+}
+
+std::int32_t Model::elem_type(const std::string& tensor) const {
+    if (const Constant* c = constant(tensor)) return c->elem_type();
+    auto it = m_types.find(tensor);
+    return it != m_types.end() && it->second->has_tensor_type() ? it->second->tensor_type().elem_type() : 0;
+}
+
+std::string Model::input_shape_hint() const {
+    for (const auto& in : m_model.graph().input()) {
+        if (m_constants.count(in.name()) || !in.type().has_tensor_type()) continue;
+        const auto& t = in.type().tensor_type();
+        std::string dims;
+        bool dynamic = !t.has_shape();
+        for (const auto& d : t.shape().dim()) {
+            dynamic |= !d.has_dim_value();
+            dims += (dims.empty() ? "" : "x") + (d.has_dim_value() ? std::to_string(d.dim_value()) : std::string("N"));
+        }
+        if (dynamic)
+            return "give the model's input sizes with --input-shape " + in.name() + "=" +
+                   (dims.empty() ? "1x3x224x224" : dims) + ", N the size you want";
+    }
+    return "the model's inputs have fixed sizes, but shape inference cannot follow the operators before this one";
+}
+
+std::vector<std::int64_t> Model::shape(const std::string& tensor, const onnx::NodeProto& node) const {
+    auto it = m_types.find(tensor);
+    const bool known = it != m_types.end() && it->second->has_tensor_type() && it->second->tensor_type().has_shape();
+    if (!known)
+        throw InputError(m_path, where(node), "the shape of its input " + name_text(tensor) +
+                                                  " stays unknown after shape inference (expected fixed sizes; " +
+                                                  input_shape_hint() + ")");
+    std::vector<std::int64_t> dims;
+    std::string text;
+    bool dynamic = false;
+    for (const auto& d : it->second->tensor_type().shape().dim()) {
+        dynamic |= !d.has_dim_value();
+        text += (text.empty() ? "" : ", ") + (d.has_dim_value() ? std::to_string(d.dim_value())
+                                                                 : d.has_dim_param() ? d.dim_param() : std::string("?"));
+        dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+    }
+    if (dynamic)
+        throw InputError(m_path, where(node), "its input " + name_text(tensor) + " has the dynamic shape [" + text +
+                                                  "] (expected fixed sizes; " + input_shape_hint() + ")");
+    return dims;
+}
+
+}  // namespace skipsim::onnx_import
