@@ -37,6 +37,14 @@ std::uint64_t skippable_cells(const std::uint8_t* stick_kept, std::uint32_t R, s
     return skippable;
 }
 
+// Set bits of a word, without relying on a popcount instruction the build may not target.
+std::uint64_t bits_set(std::uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (x * 0x0101010101010101ull) >> 56;
+}
+
 // Seed 001's packing estimated first-fit: in each section of 256 columns, a nonzero column joins
 // the first group with fewer than alpha columns whose rows it overlaps in at most floor(gamma x
 // rows) places, else starts a group. (The bit-serial array's own greedy pairwise packing, in its
@@ -50,28 +58,33 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
             if (mask[r * cols + c]) bits[c * words + r / 64] |= std::uint64_t{1} << (r % 64);
     const auto limit = static_cast<std::uint64_t>(std::floor(gamma * static_cast<double>(rows)));
     std::uint64_t groups = 0;
-    std::vector<std::uint64_t> occupied;
+    std::vector<std::uint64_t> occupied, filled;  // per group: its rows, and how many
     std::vector<std::uint32_t> size;
     for (std::uint64_t s0 = 0; s0 < cols; s0 += kSection) {
         occupied.clear();
+        filled.clear();
         size.clear();
         for (std::uint64_t c = s0; c < std::min(cols, s0 + kSection); ++c) {
             if (!live[c]) continue;
             const std::uint64_t* col = &bits[c * words];
+            std::uint64_t ones = 0;
+            for (std::uint64_t w = 0; w < words; ++w) ones += bits_set(col[w]);
             std::size_t g = 0;
             for (; g < size.size(); ++g) {
-                if (size[g] >= alpha) continue;
+                // Two row sets overlap in at least |a| + |b| - rows places: most groups fail without a look.
+                if (size[g] >= alpha || ones + filled[g] > rows + limit) continue;
                 std::uint64_t conflicts = 0;
-                for (std::uint64_t w = 0; w < words; ++w)
-                    conflicts += static_cast<std::uint64_t>(__builtin_popcountll(occupied[g * words + w] & col[w]));
+                for (std::uint64_t w = 0; w < words; ++w) conflicts += bits_set(occupied[g * words + w] & col[w]);
                 if (conflicts <= limit) break;
             }
             if (g == size.size()) {
                 size.push_back(0);
+                filled.push_back(0);
                 occupied.resize(occupied.size() + words, 0);
             }
             ++size[g];
-            for (std::uint64_t w = 0; w < words; ++w) occupied[g * words + w] |= col[w];
+            filled[g] = 0;
+            for (std::uint64_t w = 0; w < words; ++w) filled[g] += bits_set(occupied[g * words + w] |= col[w]);
         }
         groups += size.size();
     }

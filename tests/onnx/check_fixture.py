@@ -28,16 +28,20 @@ EXPECTED = {
     "qdq_blocks": [NONE, NONE, NONE, ALL, ALL, SOME, NONE],
     "qlinear_ops": [NONE, SOME, SOME, ALL, ALL, SOME, SOME],
 }
-# Extra arguments per (fixture, family): sizes that the family maps, widths it holds.
+# Extra arguments per (fixture, family): sizes the family maps (the AIE mesh deadlocks on
+# MobileNetV2's depthwise layers whose output is narrower than the mesh at 32x32 and 64x64, dense
+# or pruned alike: an issue of the AIE compiler, not of the import), widths it holds (9-bit
+# weights of uint8 models with zero points near 128 need wider cells).
 EXTRA = {
     ("mobilenet_v2_kij", "aie_4x4"): ["--input-shape", "input=1x3x96x96"],
     ("qlinear_ops", "bitserial_32x32"): ["--set", "bitserial.weight_bits=16"],
 }
-# Cycle mode, checked: a family that uses the fixture's zeros, at a small input size.
+# Cycle mode, checked: a family that uses the fixture's zeros, at a small input size (the cheaper
+# of the families that use them: the sanitizer build runs these too).
 CYCLE = {
     "resnet18_l1": ("zero_skip_64x8", ["--input-shape", "input=1x3x16x16"]),
-    "resnet50_channel": ("ws_32x32", ["--input-shape", "input=1x3x16x16"]),
-    "mobilenet_v2_kij": ("ws_kij_32x32", ["--input-shape", "input=1x3x16x16"]),
+    "resnet50_channel": ("zero_skip_64x8", ["--input-shape", "input=1x3x16x16"]),
+    "mobilenet_v2_kij": ("os_32x32", ["--input-shape", "input=1x3x16x16"]),
     "mlp_attention": ("bitserial_32x32", []),
     "qdq_blocks": ("aie_4x4", []),
     "qlinear_ops": ("pim_512x256", []),

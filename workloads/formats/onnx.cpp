@@ -90,6 +90,7 @@ Network read_onnx(const std::string& path, const LoadOptions& opts) {
         for (int k = 2; !names.insert(l.name).second; ++k) l.name = base + "_" + std::to_string(k);
         l.source_where = path + ": " + Model::where(*p.node);
         try {
+            check_layer_limits(l, path, "");
             validate_layer_shape(l, path, "");
         } catch (const InputError& e) {
             throw InputError(path, Model::where(*p.node), e.expected());

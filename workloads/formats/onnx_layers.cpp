@@ -110,7 +110,9 @@ void activation_quant(const Model& m, const onnx::NodeProto& n, bool quantized, 
     q.activation_signed = lo < 0;
 }
 
+// Sizes out of range are clamped here and refused by check_layer_limits with the node named.
 std::uint32_t dim(std::int64_t v) { return static_cast<std::uint32_t>(std::clamp<std::int64_t>(v, 0, UINT32_MAX)); }
+std::int64_t times(std::int64_t a, std::int64_t b) { return a > 0 && b > INT32_MAX / a ? INT32_MAX : a * b; }
 
 NodeKind read_conv(const Model& m, const onnx::NodeProto& n, PendingLayer& p) {
     const bool qlinear = n.op_type() == "QLinearConv", integer = n.op_type() == "ConvInteger";
@@ -191,7 +193,9 @@ NodeKind read_matrix(const Model& m, const onnx::NodeProto& n, PendingLayer& p) 
     if (wd.size() != 2)
         throw InputError(m.path(), Model::where(n), "expected a 2-D constant operand, got rank " + std::to_string(wd.size()));
     const std::vector<std::int64_t> x = m.shape(n.input(weights_b ? a_index : b_index), n);
-    if (x.empty()) throw InputError(m.path(), Model::where(n), "expected an operand of rank 1 or more");
+    if (x.empty() || (gemm && x.size() != 2))
+        throw InputError(m.path(), Model::where(n), "expected an operand of rank " + std::string(gemm ? "2" : "1 or more") +
+                                                        ", got rank " + std::to_string(x.size()));
     // Weights held as [in, out] (B, or A transposed) become out x in.
     const bool transpose = weights_b ? !trans_b : trans_a;
     const std::int64_t in = transpose ? wd[0] : wd[1], out = transpose ? wd[1] : wd[0];
@@ -203,7 +207,7 @@ NodeKind read_matrix(const Model& m, const onnx::NodeProto& n, PendingLayer& p) 
         if (k != in)
             throw InputError(m.path(), Model::where(n), "expected an operand of " + std::to_string(in) + " columns, got " +
                                                             std::to_string(k));
-        for (std::size_t i = 0; i + 1 < x.size(); ++i) rows *= x[i];
+        for (std::size_t i = 0; i + 1 < x.size(); ++i) rows = times(rows, x[i]);
         if (gemm && trans_a) rows = x[1];
     } else {
         const std::size_t kdim = x.size() >= 2 ? x.size() - 2 : 0;
@@ -212,7 +216,7 @@ NodeKind read_matrix(const Model& m, const onnx::NodeProto& n, PendingLayer& p) 
             throw InputError(m.path(), Model::where(n), "expected an operand of " + std::to_string(in) + " rows, got " +
                                                             std::to_string(k));
         for (std::size_t i = 0; i < x.size(); ++i)
-            if (i != kdim) rows *= x[i];
+            if (i != kdim) rows = times(rows, x[i]);
         if (gemm) rows = trans_b ? x[0] : x[1];
     }
     Layer& l = p.layer;

@@ -77,6 +77,7 @@ void Model::parse() {
     std::error_code ec;
     const auto st = fs::status(m_path, ec);
     if (!fs::exists(st)) throw InputError(m_path, "", "no such file (expected " + expected + ")");
+    if (fs::is_directory(st)) throw InputError(m_path, "", "is a directory (expected " + expected + ")");
     if (!fs::is_regular_file(st)) throw InputError(m_path, "", "is not a regular file (expected " + expected + ")");
     if (fs::file_size(m_path, ec) >= static_cast<std::uintmax_t>(INT_MAX))
         throw InputError(m_path, "", "expected a model file under 2 GiB (protobuf's limit): save larger weights as "

@@ -159,6 +159,23 @@ std::uint64_t default_weight_seed(std::uint64_t seed, std::size_t index) {
     return seed * 0x100000001B3ull + index + 1;
 }
 
+void check_layer_limits(const Layer& l, const std::string& file, const std::string& where) {
+    auto check = [&](const char* what, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+        if (v < lo || v > hi)
+            throw InputError(file, where, std::string("expected ") + what + " from " + std::to_string(lo) + " to " +
+                                              std::to_string(hi) + ", got " + std::to_string(v));
+    };
+    check("input channels", l.in_channels, 1, kMaxChannels);
+    check("output channels", l.out_channels, 1, kMaxChannels);
+    check("groups", l.groups, 1, kMaxChannels);
+    check("an input height", l.in_h, 1, kMaxSpatial);
+    check("an input width", l.in_w, 1, kMaxSpatial);
+    check("a batch", l.batch, 1, kMaxBatch);
+    for (std::uint32_t v : {l.kernel_h, l.kernel_w, l.stride_h, l.stride_w, l.dilation_h, l.dilation_w})
+        check("kernel sizes, strides and dilations", v, 1, kMaxKernel);
+    for (std::uint32_t v : {l.pad_top, l.pad_bottom, l.pad_left, l.pad_right}) check("padding", v, 0, kMaxKernel);
+}
+
 void validate_layer_shape(const Layer& l, const std::string& file, const std::string& where) {
     if (l.in_channels % l.groups || l.out_channels % l.groups)
         throw InputError(file, where + "/groups", "expected groups (" + std::to_string(l.groups) +

@@ -88,6 +88,17 @@ TEST(OnnxErrors, ShapeInferenceFailuresNameTheNode) {
               path + ": node 'c' (Conv): expected the (dilated) kernel 3x3 to fit the padded input 1x1");
 }
 
+TEST(OnnxErrors, SizesBeyondTheNativeFormatsBoundsAreRefused) {
+    // Every imported layer must convert to native JSON, which bounds its numbers.
+    OnnxBuilder b;
+    b.input("x", {1, 2, 70000, 4});
+    b.init("w", {4, 2, 1, 1}, ramp(8));
+    b.node("Conv", {"x", "w"}, {"y"}, "tall");
+    b.output("y");
+    EXPECT_EQ(error_of([&] { b.load("tall.onnx"); }),
+              b.save("tall.onnx") + ": node 'tall' (Conv): expected an input height from 1 to 65536, got 70000");
+}
+
 TEST(OnnxErrors, ATextFormatModelWithASyntaxErrorNamesTheLine) {
     const std::string path = (std::filesystem::temp_directory_path() / "skipsim-onnx-test" / "bad.txtpb").string();
     std::ofstream(path) << "ir_version: 8\ngraph {\n  node { op_type: \"Conv\" \n  bogus_field: 3\n}\n";
