@@ -29,7 +29,7 @@ namespace {
 const char* kUsage =
     "usage: skipsim run --platform P --workload W [--out DIR] [--mode fast|cycle] [--check]\n"
     "                   [--trace] [--set key=value ...] [--workload-format F] [--seed N]\n"
-    "                   [--save-masks DIR] [--emit-program FILE] [--force] [--quiet]\n"
+    "                   [--save-masks DIR] [--emit-program FILE] [--no-html] [--force] [--quiet]\n"
     "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
     "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S] [--force]\n"
     "       skipsim describe [KIND]\n"
@@ -51,6 +51,7 @@ po::variables_map parse(const po::options_description& desc, const std::vector<s
 int cmd_run(const std::vector<std::string>& args) {
     RunOptions o;
     std::string mode = "fast";
+    bool no_html = false;
     po::options_description desc("run options");
     desc.add_options()("help,h", "show this help")
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
@@ -60,6 +61,7 @@ int cmd_run(const std::vector<std::string>& args) {
         ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
         ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
         ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
+        ("no-html", po::bool_switch(&no_html), "do not write report.html")
         ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
         ("seed", po::value(&o.seed)->default_value(1), "seed of generated activations")
         ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
@@ -73,6 +75,7 @@ int cmd_run(const std::vector<std::string>& args) {
             return 0;
         }
     vm = parse(desc, args);
+    o.html = !no_html;
     if (mode == "fast") o.mode = Fidelity::fast;
     else if (mode == "cycle") o.mode = Fidelity::cycle;
     else throw UsageError("--mode: expected 'fast' or 'cycle', got '" + mode + "'");
