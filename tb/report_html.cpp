@@ -53,19 +53,27 @@ std::string card(const std::string& field, const std::string& value, const std::
 }
 
 // A mapping description's scalar fields as "key: value" (nested objects by their dotted keys).
-std::string mapping_text(const OrderedJson& j, const std::string& prefix = "") {
-    std::string o;
+void mapping_items(const OrderedJson& j, std::vector<std::string>& out, const std::string& prefix = "") {
     for (auto it = j.begin(); j.is_object() && it != j.end(); ++it) {
         const std::string key = prefix + it.key();
-        std::string v;
-        if (it->is_object()) v = mapping_text(*it, key + ".");
-        else if (it->is_number_float()) v = key + ": " + fmt("%.4g", it->get<double>());
-        else if (it->is_string()) v = key + ": " + it->get<std::string>();
-        else if (it->is_array() && it->size() > 8) v = key + ": [" + std::to_string(it->size()) + " values]";
-        else v = key + ": " + it->dump();
-        if (!v.empty()) o += (o.empty() ? "" : ", ") + v;
+        if (it->is_object()) mapping_items(*it, out, key + ".");
+        else if (it->is_number_float()) out.push_back(key + ": " + fmt("%.4g", it->get<double>()));
+        else if (it->is_string()) out.push_back(key + ": " + it->get<std::string>());
+        else if (it->is_array() && it->size() > 8) out.push_back(key + ": [" + std::to_string(it->size()) + " values]");
+        else out.push_back(key + ": " + it->dump());
     }
-    return o;
+}
+
+// The first few items of a description, the rest folded away (a <details>, no script).
+std::string mapping_cell(const OrderedJson& j, std::size_t shown = 4) {
+    std::vector<std::string> items;
+    mapping_items(j, items);
+    std::string o = "<td class=\"map\">", rest;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        (i < shown ? o : rest) += (i == 0 || i == shown ? "" : ", ") + xml_escape(items[i]);
+    if (!rest.empty())
+        o += "<details><summary>" + std::to_string(items.size() - shown) + " more</summary>" + rest + "</details>";
+    return o + "</td>";
 }
 
 std::string summary(const HtmlReportInput& in) {
@@ -131,7 +139,7 @@ std::string layer_table(const HtmlReportInput& in) {
              cell(grouped(static_cast<double>(l.cycles))) + cell(grouped(static_cast<double>(l.compute_cycles))) +
              cell(grouped(static_cast<double>(l.stall_cycles))) + cell(fmt("%.1f", 100 * l.utilization)) +
              cell(fmt("%.2f", l.compute_speedup())) + cell(grouped(l.energy_pj / 1e6, 3)) +
-             cell(mapping_text(l.mapping), "map") + "</tr>\n";
+             mapping_cell(l.mapping) + "</tr>\n";
     }
     return o + "</table></div>\n";
 }
@@ -140,7 +148,7 @@ std::string platform_table(const PlatformSpec& p) {
     std::string o = "<table id=\"platform\"><tr><th class=\"l\">component</th><th class=\"l\">kind</th>"
                     "<th class=\"l\">parameters</th></tr>\n";
     for (const ComponentSpec& c : p.components)
-        o += "<tr>" + cell(c.name, "l") + cell(c.kind, "l") + cell(mapping_text(c.params), "map") + "</tr>\n";
+        o += "<tr>" + cell(c.name, "l") + cell(c.kind, "l") + mapping_cell(c.params, 64) + "</tr>\n";
     o += "</table>\n<p>Bindings: ";
     for (std::size_t i = 0; i < p.bindings.size(); ++i) {
         const BindingSpec& b = p.bindings[i];
@@ -201,7 +209,7 @@ std::string report_html(const HtmlReportInput& in) {
     o += summary(in);
     o += "<h2>Energy and cycles</h2>\n" + charts(in);
     o += "<h2>Layers and their mapping</h2>\n" + layer_table(in);
-    o += "<h2>Platform: " + xml_escape(in.platform.name) + "</h2>\n<p>" + xml_escape(in.platform.description) + " Clock " +
+    o += "<h2>Platform: " + xml_escape(in.platform.name) + "</h2>\n<p>" + xml_escape(in.platform.description) + (in.platform.description.empty() || in.platform.description.back() == '.' ? " " : ". ") + "Clock " +
          fmt("%g", in.platform.clock_ghz) + " GHz, peak " + grouped(static_cast<double>(in.accelerator.peak_macs_per_cycle())) +
          " MACs per cycle.</p>\n" + platform_table(in.platform);
     o += "<h2>Trace</h2>\n" + trace_link(in);

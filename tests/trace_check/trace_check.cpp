@@ -99,7 +99,7 @@ private:
     void metadata(const json& e, const std::string& where, long long pid, long long tid) {
         static const std::set<std::string> known = {"process_name", "process_labels", "process_sort_index",
                                                     "thread_name", "thread_sort_index"};
-        const std::string name = e.value("name", "");
+        const std::string name = e.contains("name") && e["name"].is_string() ? e["name"].get<std::string>() : "";
         if (!known.count(name)) return fail(where + ": unknown metadata '" + name + "'");
         if (!e.contains("args") || !e["args"].is_object()) return fail(where + ": metadata without args");
         const json& a = e["args"];
