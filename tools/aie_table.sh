@@ -12,7 +12,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     -j) jobs=$2; shift 2 ;;
     -j*) jobs=${1#-j}; shift ;;
-    *) out=$1; shift ;;
+    *) if [ -z "${seen_out:-}" ]; then out=$1; seen_out=1; else jobs=$1; fi; shift ;;  # [OUT] [N] as before
   esac
 done
 bin=${SKIPSIM:-build/skipsim}
