@@ -22,7 +22,8 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
 
 OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSpec& platform,
                         const RunOptions& opts, const Component& accelerator);
-void write_layers_csv(std::ostream& out, const RunResult& f);
+// One row per layer: the figures of report.json, the layer's shape, and energy by component.
+void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net);
 void print_summary(std::ostream& out, const RunResult& f, const Network& net, const PlatformSpec& platform,
                    const RunOptions& opts);
 

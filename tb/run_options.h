@@ -13,6 +13,7 @@ struct RunOptions {
     std::string emit_program;  // file for the accelerator's programs with simulated times
     Fidelity mode = Fidelity::fast;
     bool check = false, trace = false, quiet = false;
+    bool html = true;    // report.html (--no-html turns it off)
     bool force = false;  // --out may be a directory skipsim did not make (only its own files are replaced)
     std::vector<std::string> overrides;
     std::uint64_t seed = 1;  // activations of the functional check

@@ -2,6 +2,7 @@
 # Benchmarks (release build). Prints medians of 5 runs:
 #  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
 #     peak RSS;
+#     and again with --no-html, for what report.html costs;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
@@ -43,6 +44,10 @@ wall=$(cut -d' ' -f1 "$out/resnet50" | median)
 rss=$(cut -d' ' -f2 "$out/resnet50" | median)
 cycles=$(grep -m1 '"cycles"' "$out/run-resnet50/report.json" | tr -dc 0-9)
 echo "resnet50 fast ws_32x32: median wall ${wall} s, median peak RSS $((rss / 1024)) MB, simulated ${cycles} cycles"
+measure resnet50-nohtml run --platform platforms/ws_32x32.json \
+  --workload ../shared/reference/scalesim-topologies/Resnet50.csv --no-html
+bare=$(cut -d' ' -f1 "$out/resnet50-nohtml" | median)
+awk -v w="$wall" -v b="$bare" 'BEGIN { printf "resnet50 report.html cost: median wall %.3f s with, %.3f s without (%.2fx)\n", w, b, w / (b > 0.001 ? b : 0.001) }'
 
 measure resnet18 run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet18.csv
