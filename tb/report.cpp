@@ -72,9 +72,10 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
 }
 
 OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSpec& platform,
-                        const RunOptions& opts, const Component& accelerator) {
+                        const RunOptions& opts, const Component& accelerator, const OrderedJson& provenance) {
     OrderedJson j;
     j["schema"] = "skipsim.report/1";
+    j["provenance"] = provenance;
     j["platform"] = {{"name", platform.name},
                      {"file", platform.file},
                      {"accelerator", accelerator.path()},

@@ -7,6 +7,7 @@
 
 #include "layer_trace.h"
 #include "svg_bars.h"
+#include "version.h"
 #include "svg_plot.h"
 
 namespace skipsim {
@@ -166,9 +167,12 @@ std::string provenance(const HtmlReportInput& in) {
         {"workload format", o.workload_format}, {"network", in.net.name + " (" + std::to_string(in.net.layers.size()) + " layers)"},
         {"energy table", in.platform.energy_table}, {"mode", o.mode == Fidelity::cycle ? "cycle" : "fast"},
         {"check", o.check ? "yes" : "no"}, {"seed", std::to_string(o.seed)}, {"overrides (--set)", sets.empty() ? "none" : sets},
-        {"trace", o.trace ? "trace.json" : "not written (run with --trace)"}, {"run directory", in.run_dir}};
+        {"trace", o.trace ? "trace.json" : "not written (run with --trace)"}, {"run directory", in.run_dir},
+        {"skipsim", skipsim_version() + " (commit " + skipsim_commit() + ")"}};
     std::string t = "<table id=\"provenance\">\n";
     for (const auto& [k, v] : rows) t += "<tr>" + cell(k, "l") + cell(v, "l") + "</tr>\n";
+    for (const InputFile& f : in.inputs)
+        t += "<tr>" + cell("sha256 of " + f.role, "l") + cell(f.file + ": " + f.sha256, "l") + "</tr>\n";
     return t + "</table>\n";
 }
 

@@ -10,6 +10,7 @@
 #include "platform_spec.h"
 #include "run_options.h"
 #include "workloads/ir.h"
+#include "provenance.h"
 
 namespace skipsim {
 
@@ -21,6 +22,7 @@ struct HtmlReportInput {
     const Component& accelerator;
     std::string run_dir;  // absolute, where the run directory ends up
     std::string viewer;   // the trace viewer's index.html, or "" when it cannot be found
+    std::vector<InputFile> inputs;  // every file the run read, with its sha256
 };
 
 std::string report_html(const HtmlReportInput& in);

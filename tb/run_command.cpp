@@ -14,6 +14,7 @@
 #include "layer_trace.h"
 #include "platform_top.h"
 #include "progress.h"
+#include "provenance.h"
 #include "report.h"
 #include "report_html.h"
 #include "run_dir.h"
@@ -139,7 +140,9 @@ int run_command(const RunOptions& opts) {
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
     RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
-    dir.write("report.json", json_text(report_json(figures, net, spec, opts, top.accelerator()), 2) + "\n");
+    const std::vector<InputFile> inputs = run_inputs(spec, net);
+    dir.write("report.json",
+              json_text(report_json(figures, net, spec, opts, top.accelerator(), provenance_json(opts, inputs)), 2) + "\n");
     std::ostringstream csv;
     write_layers_csv(csv, figures, net);
     dir.write("layers.csv", csv.str());
@@ -148,7 +151,7 @@ int run_command(const RunOptions& opts) {
         const std::string run_dir = fs::absolute(dir.final_path()).lexically_normal().string();
         dir.write("report.html", report_html({figures, net, spec, opts, top.accelerator(),
                                               run_dir.size() > 1 && run_dir.back() == '/' ? run_dir.substr(0, run_dir.size() - 1) : run_dir,
-                                              find_trace_viewer()}));
+                                              find_trace_viewer(), inputs}));
     }
     if (trace) {
         trace_layers(*trace, net, driver.records(), figures);

@@ -18,6 +18,7 @@ struct RunOptions {
     std::vector<std::string> overrides;
     std::uint64_t seed = 1;  // activations of the functional check
     ResourceLimits limits;
+    std::vector<std::string> command_line;  // as typed (report provenance)
 };
 
 }  // namespace skipsim

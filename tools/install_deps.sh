@@ -5,7 +5,7 @@ set -euo pipefail
 # usage: tools/install_deps.sh [--with-browser]   (Chromium, for the trace viewer's browser test)
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev
           libboost-program-options-dev libgtest-dev libgmock-dev
-          libyaml-cpp-dev)
+          libyaml-cpp-dev libssl-dev)
 [ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do

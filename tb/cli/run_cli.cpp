@@ -37,6 +37,8 @@ int run_cli(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
     o.html = !no_html;
+    o.command_line = {"skipsim", "run"};
+    o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (mode == "fast") o.mode = Fidelity::fast;
     else if (mode == "cycle") o.mode = Fidelity::cycle;
     else throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(mode));

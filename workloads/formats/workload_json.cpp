@@ -223,6 +223,7 @@ Network parse_workload_json(const OrderedJson& root, const std::string& path) {
             throw InputError(path, ps.where("file"), "pruning schedule '" + yaml + "' does not exist");
         ps.finish();
         apply_distiller_schedule(net, yaml);
+        net.inputs.push_back(yaml);
     }
     top.finish();
     return net;
