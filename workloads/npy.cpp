@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_source.h"
 
 namespace skipsim {
 
@@ -68,10 +69,9 @@ double read_value(const unsigned char* p, const std::string& d) {
 
 }  // namespace
 
-NpyArray read_npy(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot open file (expected a readable .npy file)");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+NpyArray read_npy(const std::string& path) { return parse_npy(read_input_file(path, "a .npy file"), path); }
+
+NpyArray parse_npy(const std::string& data, const std::string& path) {
     if (data.size() < 10 || data.compare(0, 6, "\x93NUMPY") != 0)
         throw InputError(path, "", "not a .npy file (bad magic; expected NumPy's .npy format)");
     const int major = static_cast<unsigned char>(data[6]);

@@ -52,7 +52,11 @@ bool scalesim_header_is_gemm(const std::string& header_line) {
 }
 
 Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink& warn) {
-    std::istringstream in(read_input_file(path, "a SCALE-Sim topology CSV"));
+    return parse_scalesim_csv(read_input_file(path, "a SCALE-Sim topology CSV"), path, gemm, warn);
+}
+
+Network parse_scalesim_csv(const std::string& text, const std::string& path, bool gemm, const WarningSink& warn) {
+    std::istringstream in(text);
     Network net;
     net.source_file = path;
     std::string stem = base_name(path);
