@@ -10,8 +10,9 @@
 namespace skipsim {
 
 std::uint64_t NpyArray::count() const {
+    // Saturates: a header promising more elements than a 64-bit count holds is refused as truncated.
     std::uint64_t n = 1;
-    for (auto d : shape) n *= d;
+    for (auto d : shape) n = d != 0 && n > UINT64_MAX / d ? UINT64_MAX : n * d;
     return n;
 }
 

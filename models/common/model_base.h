@@ -91,6 +91,8 @@ protected:
                                   std::uint64_t bytes, const sc_core::sc_time& at);
     // An event on this component's track (more lanes where its events overlap, base/trace.h).
     // A DRAM's events with a "bytes" arg also feed its bandwidth counter, by event name.
+    // SystemC's own trace(sc_trace_file*) stays visible beside skipsim's event trace.
+    using sc_core::sc_module::trace;
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
     // An event on the track of one part of this component, "<path>.<part>" (a bank, a channel).
