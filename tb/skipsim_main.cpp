@@ -1,4 +1,4 @@
-// The skipsim binary: `skipsim run`, `skipsim describe`, `skipsim convert`.
+// The skipsim binary: `skipsim run`, `skipsim sweep`, `skipsim membench`, `skipsim describe`, `skipsim convert`.
 // Exit status: 0 success, 2 bad input or bad use (one line naming file and place), 1 internal.
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +15,7 @@
 #include "base/error.h"
 #include "describe_command.h"
 #include "layer_data.h"
+#include "membench_command.h"
 #include "plot_command.h"
 #include "run_command.h"
 #include "sweep_command.h"
@@ -32,6 +33,8 @@ const char* kUsage =
     "                   [--save-masks DIR] [--emit-program FILE] [--force] [--quiet]\n"
     "       skipsim sweep --platform P --workload W [--workload W2 ...] --vary path=v1,v2|a:b:xK [--vary ...]\n"
     "                     [--zip] [-j N] --out DIR [--mode fast|cycle] [--set key=value ...] [--timeout S] [--force]\n"
+    "       skipsim membench --platform P --pattern seq_read|rand_read|seq_write|rand_write|mix --bytes N\n"
+    "                        [--component NAME] [--request-bytes 64] [--seed S] [--set key=value ...] [--out DIR]\n"
     "       skipsim describe [KIND]\n"
     "       skipsim convert --workload W [--workload-format F] --out FILE.json\n"
     "       skipsim plot --csv F --x COLUMN --y COLUMN [--y COLUMN ...] --out FILE.svg [--title T] [--y-label L]\n";
@@ -40,6 +43,13 @@ class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// A byte count: digits only (program_options would wrap "-5" into a huge unsigned number).
+std::uint64_t parse_count(const std::string& option, const std::string& text) {
+    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError(option + ": expected a whole number of bytes, got '" + text + "'");
+    return std::stoull(text);
+}
 
 po::variables_map parse(const po::options_description& desc, const std::vector<std::string>& args) {
     po::variables_map vm;
@@ -112,6 +122,31 @@ int cmd_sweep(const std::vector<std::string>& args) {
     return sweep_command(o, self);
 }
 
+int cmd_membench(const std::vector<std::string>& args) {
+    MembenchOptions o;
+    std::string bytes, request_bytes;
+    po::options_description desc("membench options");
+    desc.add_options()("help,h", "show this help")
+        ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
+        ("component,c", po::value(&o.component), "the DRAM component to drive (default: the platform's only one)")
+        ("pattern", po::value(&o.pattern)->required(), "seq_read, rand_read, seq_write, rand_write or mix")
+        ("bytes", po::value(&bytes)->required(), "bytes to move")
+        ("request-bytes", po::value(&request_bytes)->default_value("64"), "bytes per request")
+        ("seed", po::value(&o.seed)->default_value(1), "seed of the random addresses")
+        ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
+        ("out,o", po::value(&o.out_dir), "directory for membench.json")
+        ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make");
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage << "\n" << desc;
+            return 0;
+        }
+    parse(desc, args);
+    o.bytes = parse_count("--bytes", bytes);
+    o.request_bytes = parse_count("--request-bytes", request_bytes);
+    return membench_command(o, std::cout);
+}
+
 int cmd_describe(const std::vector<std::string>& args) {
     if (args.size() > 1) throw UsageError("describe takes at most one KIND");
     return describe_command(args.empty() ? "" : args[0], std::cout);
@@ -182,7 +217,8 @@ int sc_main(int argc, char* argv[]) {
         if (cmd == "sweep") return cmd_sweep(args);
         if (cmd == "convert") return cmd_convert(args);
         if (cmd == "plot") return cmd_plot(args);
-        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, describe, convert or plot)");
+        if (cmd == "membench") return cmd_membench(args);
+        throw UsageError("unknown command '" + cmd + "' (expected run, sweep, membench, describe, convert or plot)");
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;
