@@ -47,7 +47,8 @@ DdrChannel::DdrChannel(const sc_core::sc_module_name& name, const DdrChannelPara
       s_activates(stat("activates", "commands", "activate commands")),
       s_precharges(stat("precharges", "commands", "precharge commands (conflicts, refresh, closed page)")),
       s_refreshes(stat("refreshes", "commands", "all-bank refresh commands")),
-      s_busy_cycles(stat("busy_cycles", "cycles", "sum over transactions of issue-to-completion cycles")) {
+      s_busy_cycles(stat("busy_cycles", "cycles", "sum over transactions of issue-to-completion cycles")),
+      s_fast_bursts(stat("fast_bursts", "bursts", "bursts the simulator moved a whole period at a time (same timing)")) {
     target.register_b_transport(this, &DdrChannel::b_transport);
     expose_target("target", target, "reads and writes from any number of initiators", true);
     if (params.model == "unlimited") return;
@@ -95,6 +96,7 @@ void DdrChannel::b_transport(int, tlm::tlm_generic_payload& p, sc_core::sc_time&
     s_precharges += r.precharges;
     s_refreshes += r.refreshes;
     s_busy_cycles += r.done - at;
+    s_fast_bursts += r.fast_bursts;
     count_energy();
     if (tracing() && bytes) trace_transaction(write, bytes, p.get_address(), r, issued);
     const sc_core::sc_time done = to_time(r.done);

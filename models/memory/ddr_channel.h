@@ -48,6 +48,7 @@ private:
     std::uint64_t& s_precharges;
     std::uint64_t& s_refreshes;
     std::uint64_t& s_busy_cycles;
+    std::uint64_t& s_fast_bursts;
 };
 
 }  // namespace skipsim

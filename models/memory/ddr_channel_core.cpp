@@ -44,8 +44,11 @@ DdrAccessResult DdrChannelCore::access(std::uint64_t addr, std::uint64_t bytes, 
         return r;
     }
     const DramTotals before = m_ctl->totals();
+    const std::uint64_t jumped = m_ctl->jumped_bursts();
     m_last = m_ctl->serve_one(DramRequest{addr, bytes, write}, static_cast<Tick>(at));
-    return delta(before, m_last);
+    DdrAccessResult a = delta(before, m_last);
+    a.fast_bursts = m_ctl->jumped_bursts() - jumped;
+    return a;
 }
 
 namespace {

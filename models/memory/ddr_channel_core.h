@@ -17,6 +17,7 @@ struct DdrAccessResult {
     Cycles done = 0;        // cycle at which the last byte has been transferred
     std::uint64_t bursts = 0, row_hits = 0, row_misses = 0, row_conflicts = 0;
     std::uint64_t activates = 0, precharges = 0, refreshes = 0;
+    std::uint64_t fast_bursts = 0;  // of the bursts, those the fast path moved a period at a time
 };
 
 // Counts of the energy events so far (monotone): what the energy prices multiply.
