@@ -104,22 +104,21 @@ void DdrChannel::b_transport(int, tlm::tlm_generic_payload& p, sc_core::sc_time&
     p.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-void DdrChannel::trace_on(const std::string& track, const std::string& name, Tick start, Tick end,
+void DdrChannel::trace_on(const std::string& track, double& track_end, const char* name, Tick start, Tick end,
                           const OrderedJson& args) {
     // Whole nanoseconds, so that the sink's rounding of start and duration cannot make two events
     // of a track overlap where their cycles only touch; never before the track's last event ended.
-    double& last = m_track_end[track];
-    const double s = std::max(std::round(clock().ns(static_cast<Cycles>(start))), last);
+    const double s = std::max(std::round(clock().ns(static_cast<Cycles>(start))), track_end);
     const double e = std::round(clock().ns(static_cast<Cycles>(end)));
     if (e < s) return;
-    last = e;
+    track_end = e;
     m_ctx.trace->complete(track, name, "ddr", s, e - s, args);
 }
 
 void DdrChannel::trace_transaction(bool write, std::uint64_t bytes, std::uint64_t addr, const DdrAccessResult& r,
                                    const sc_core::sc_time& issued) {
     const char* what = write ? "write" : "read";
-    trace_on(path(), what, static_cast<Tick>(r.first_data), static_cast<Tick>(r.done),
+    trace_on(path(), m_bus_end, what, static_cast<Tick>(r.first_data), static_cast<Tick>(r.done),
              {{"bytes", bytes},
               {"address", addr},
               {"issued_ns", issued.to_seconds() * 1e9},
@@ -128,16 +127,21 @@ void DdrChannel::trace_transaction(bool write, std::uint64_t bytes, std::uint64_
               {"row_conflicts", r.row_conflicts}});
     const DramController* ctl = m_core.controller();
     if (!ctl) return;
-    const std::uint32_t per_group = m_params.dev.banks_per_group();
+    if (m_bank_tracks.empty()) {
+        const std::uint32_t per_group = m_params.dev.banks_per_group();
+        for (std::uint32_t b = 0; b < m_params.dev.banks; ++b)
+            m_bank_tracks.push_back(path() + ".bank" + std::to_string(b / per_group) + "." + std::to_string(b % per_group));
+        m_bank_end.assign(m_params.dev.banks, 0);
+        m_refresh_track = path() + ".refresh";
+    }
     const auto& touches = ctl->touches();
     for (std::uint32_t b = 0; b < touches.size(); ++b) {
         const DramBankTouch& t = touches[b];
         if (!t.touched || t.bursts == 0) continue;
-        trace_on(path() + ".bank" + std::to_string(b / per_group) + "." + std::to_string(b % per_group), what, t.first,
-                 t.last_end, {{"bursts", t.bursts}, {"row_hits", t.hits}});
+        trace_on(m_bank_tracks[b], m_bank_end[b], what, t.first, t.last_end, {{"bursts", t.bursts}, {"row_hits", t.hits}});
     }
     for (Tick ref : m_core.last().refreshes)
-        trace_on(path() + ".refresh", "refresh", ref, ref + static_cast<Tick>(m_params.dev.tRFC), nullptr);
+        trace_on(m_refresh_track, m_refresh_end, "refresh", ref, ref + static_cast<Tick>(m_params.dev.tRFC), nullptr);
 }
 
 }  // namespace skipsim

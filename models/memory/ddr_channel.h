@@ -31,13 +31,18 @@ private:
     void count_energy();
     void trace_transaction(bool write, std::uint64_t bytes, std::uint64_t addr, const DdrAccessResult& r,
                            const sc_core::sc_time& issued);
-    void trace_on(const std::string& track, const std::string& name, Tick start, Tick end, const OrderedJson& args);
+    void trace_on(const std::string& track, double& track_end, const char* name, Tick start, Tick end,
+                  const OrderedJson& args);
 
     DdrChannelParams m_params;
     DdrChannelCore m_core;
     DdrEnergyCounts m_counted;
     std::vector<std::uint64_t*> m_energy_counts;  // the ledger's counter of each priced event
-    std::map<std::string, double> m_track_end;  // latest event end (ns) per trace track
+    // Trace tracks (the channel's own, one per bank, refresh) and where each one's last event ended.
+    std::vector<std::string> m_bank_tracks;
+    std::string m_refresh_track;
+    std::vector<double> m_bank_end;
+    double m_bus_end = 0, m_refresh_end = 0;
     std::uint64_t& s_reads;
     std::uint64_t& s_writes;
     std::uint64_t& s_bursts;

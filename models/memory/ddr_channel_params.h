@@ -17,7 +17,7 @@ struct DdrChannelParams {
     std::string preset = "DDR4_8Gb_x8_3200";
     DramDevice dev;  // the preset's values unless given explicitly
     std::string page_policy = "open";
-    std::string mapping = "rochrababgco";
+    std::string mapping = "rochrabacobg";
     std::uint32_t queue_depth = 8;
     std::uint32_t transaction_queue_depth = 32;
     std::uint32_t write_queue_depth = 32;

@@ -55,6 +55,7 @@ TEST(MemoryBench, SramFillsThroughDdrWithDdrTiming) {
     BuildContext ctx;
     ctx.energy = &energy;
     DdrChannelParams dp;  // DDR4-3200AA, 8 Gb x8
+    dp.mapping = "rochrababgco";  // a whole 8 KB row in one bank: the second fill hits the first's row
     SramBufferParams sp;
     sp.banks = 4;
     sp.word_bytes = 8;  // 32 bytes per cycle at the 1 GHz platform clock

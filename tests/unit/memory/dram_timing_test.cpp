@@ -77,6 +77,7 @@ TEST(DramTiming, ARowConflictCostsTRasTRpAndTRcd) {
 
 TEST(DramTiming, HitMissAndConflictCostWhatTheTimingSays) {
     DdrChannelParams p;
+    p.mapping = "rochrababgco";
     DdrChannelCore ddr(p);
     const DdrAccessResult miss = ddr.access(0, 64, 0);
     EXPECT_EQ(miss.done, 22u + 22 + 4);  // activate (tRCD), read (tCL), the burst
