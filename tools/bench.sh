@@ -110,12 +110,12 @@ done
 wall=$(median <"$out/aie_table")
 points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
 echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"
-: >"$out/membench"
+: >"$out/membench_times"
 for _ in $(seq $runs); do
   /usr/bin/time -f "%e %M" -o "$out/time" "$bin" membench --platform platforms/ddr4_3200_bench.json \
     --pattern rand_read --bytes 67108864 --out "$out/membench" --force >/dev/null
-  cat "$out/time" >>"$out/membench"
+  cat "$out/time" >>"$out/membench_times"
 done
-wall=$(cut -d' ' -f1 "$out/membench" | median)
+wall=$(cut -d' ' -f1 "$out/membench_times" | median)
 bw=$(grep -m1 '"bandwidth_gbps"' "$out/membench/membench.json" | tr -dc 0-9.)
 echo "membench rand_read 64 MB on ddr4_3200_bench (1 M requests through the FR-FCFS queues): median wall ${wall} s, ${bw} GB/s simulated"

@@ -138,7 +138,7 @@ void DdrChannel::trace_transaction(bool write, std::uint64_t bytes, std::uint64_
     for (std::uint32_t b = 0; b < touches.size(); ++b) {
         const DramBankTouch& t = touches[b];
         if (!t.touched || t.bursts == 0) continue;
-        trace_on(m_bank_tracks[b], m_bank_end[b], what, t.first, t.last_end, {{"bursts", t.bursts}, {"row_hits", t.hits}});
+        trace_on(m_bank_tracks[b], m_bank_end[b], what, t.first, t.last_end, nullptr);
     }
     for (Tick ref : m_core.last().refreshes)
         trace_on(m_refresh_track, m_refresh_end, "refresh", ref, ref + static_cast<Tick>(m_params.dev.tRFC), nullptr);
