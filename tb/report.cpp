@@ -21,6 +21,7 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
                            const Component& accelerator, const std::vector<std::uint64_t>& effective_macs) {
     RunResult f;
     f.total.name = "total";
+    for (const auto& c : components) f.components.push_back({c->path(), c->model_kind(), to_string(c->role())});
     const double ghz = accelerator.clock_ghz();
     const double peak = static_cast<double>(accelerator.peak_macs_per_cycle());
     for (const auto& rec : records) {
@@ -82,6 +83,9 @@ OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSp
                      {"accelerator_kind", accelerator.model_kind()},
                      {"clock_ghz", accelerator.clock_ghz()},
                      {"peak_macs_per_cycle", accelerator.peak_macs_per_cycle()}};
+    j["platform"]["components"] = OrderedJson::array();
+    for (const ComponentInfo& c : f.components)
+        j["platform"]["components"].push_back({{"path", c.path}, {"kind", c.kind}, {"role", c.role}});
     j["workload"] = {{"name", net.name}, {"file", net.source_file}, {"layers", net.layers.size()}};
     j["mode"] = opts.mode == Fidelity::cycle ? "cycle" : "fast";
     j["check"] = opts.check;

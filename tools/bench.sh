@@ -12,7 +12,9 @@
 #  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
 #     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
 #  9. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
-#     dense/sparse, -j 2 (median of 3).
+#     dense/sparse, -j 2 (median of 3);
+# 10. skipsim membench on the DDR4-3200 bench platform: 64 MB of random reads, a million 64-byte
+#     requests through the controller's queues, burst by burst (no fast path for random traffic).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -113,3 +115,12 @@ done
 wall=$(median <"$out/aie_table")
 points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
 echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"
+: >"$out/membench_times"
+for _ in $(seq $runs); do
+  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" membench --platform platforms/ddr4_3200_bench.json \
+    --pattern rand_read --bytes 67108864 --out "$out/membench" --force >/dev/null
+  cat "$out/time" >>"$out/membench_times"
+done
+wall=$(cut -d' ' -f1 "$out/membench_times" | median)
+bw=$(grep -m1 '"bandwidth_gbps"' "$out/membench/membench.json" | tr -dc 0-9.)
+echo "membench rand_read 64 MB on ddr4_3200_bench (1 M requests through the FR-FCFS queues): median wall ${wall} s, ${bw} GB/s simulated"

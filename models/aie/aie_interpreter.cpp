@@ -47,6 +47,8 @@ void AieArray::run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instanc
         const std::uint64_t cycles = act(e, in, instance, s);
         sc_time end = start + to_time(cycles);
         if (end > start) sc_core::wait(end - start);
+        // Another process failed while this one waited (on DDR or compute): the layer is gone.
+        if (m_aborted) throw AieDeadlock("aborted");
         e.busy_ns += (sc_core::sc_time_stamp() - start).to_seconds() * 1e9;
         ++s_iterations;
         if (tracing() && sc_core::sc_time_stamp() > start) {
