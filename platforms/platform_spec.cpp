@@ -179,7 +179,11 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
 }  // namespace
 
 PlatformSpec load_platform(const std::string& path, const std::vector<std::string>& overrides) {
-    OrderedJson root = read_json_file(path);
+    return parse_platform_text(read_input_file(path, "a JSON file"), path, overrides);
+}
+
+PlatformSpec parse_platform_text(const std::string& text, const std::string& path, const std::vector<std::string>& overrides) {
+    OrderedJson root = parse_json_text(text, path);
     std::vector<Override> applied;
     if (root.is_object()) applied = apply_overrides(root, overrides);
     try {

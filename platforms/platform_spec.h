@@ -37,5 +37,7 @@ struct PlatformSpec {
 // Reads `path`, applies `overrides` ("component.param=value" or "clock_ghz=value") and
 // validates everything; errors are InputErrors naming the file (or the --set) and the place.
 PlatformSpec load_platform(const std::string& path, const std::vector<std::string>& overrides);
+// The same from the file's text in memory; `path` names it (and anchors the energy table's path).
+PlatformSpec parse_platform_text(const std::string& text, const std::string& path, const std::vector<std::string>& overrides);
 
 }  // namespace skipsim

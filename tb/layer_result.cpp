@@ -27,11 +27,11 @@ void LayerResult::accumulate(const LayerResult& l) {
     buffer.written += l.buffer.written;
     energy_pj += l.energy_pj;
     dense_compute_cycles += l.dense_compute_cycles;
-    for (const auto& [path, pj] : l.energy_by_component) {
+    for (const auto& component : l.energy_by_component) {
         auto it = std::find_if(energy_by_component.begin(), energy_by_component.end(),
-                               [&](const auto& e) { return e.first == path; });
-        if (it == energy_by_component.end()) energy_by_component.emplace_back(path, pj);
-        else it->second += pj;
+                               [&](const auto& e) { return e.first == component.first; });
+        if (it == energy_by_component.end()) energy_by_component.push_back(component);
+        else it->second += component.second;
     }
 }
 

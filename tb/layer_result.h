@@ -50,7 +50,13 @@ struct LayerResult {
     static LayerResult from_figures_json(const OrderedJson& j);
 };
 
+// A component of the platform as the results name it.
+struct ComponentInfo {
+    std::string path, kind, role;
+};
+
 struct RunResult {
+    std::vector<ComponentInfo> components;  // platform order
     std::vector<LayerResult> layers;
     LayerResult total;
 };

@@ -31,7 +31,7 @@ bool read_mark(const fs::path& dir, OwnedDirState& s) {
 // A run directory of a skipsim from before the mark: nothing but run files, with the run's
 // resolved configuration. Recognised so that reruns after an upgrade keep working.
 bool unmarked_former_run(const fs::path& dir, OwnedDirState& s) {
-    static const char* kRunFiles[] = {"report.json", "layers.csv", "resolved_config.json", "trace.json"};
+    static const char* kRunFiles[] = {"report.json", "layers.csv", "resolved_config.json", "trace.json", "report.html"};
     std::error_code ec;
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(dir, ec)) {

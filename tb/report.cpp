@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -20,6 +21,7 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
                            const Component& accelerator, const std::vector<std::uint64_t>& effective_macs) {
     RunResult f;
     f.total.name = "total";
+    for (const auto& c : components) f.components.push_back({c->path(), c->model_kind(), to_string(c->role())});
     const double ghz = accelerator.clock_ghz();
     const double peak = static_cast<double>(accelerator.peak_macs_per_cycle());
     for (const auto& rec : records) {
@@ -72,15 +74,19 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
 }
 
 OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSpec& platform,
-                        const RunOptions& opts, const Component& accelerator) {
+                        const RunOptions& opts, const Component& accelerator, const OrderedJson& provenance) {
     OrderedJson j;
     j["schema"] = "skipsim.report/1";
+    j["provenance"] = provenance;
     j["platform"] = {{"name", platform.name},
                      {"file", platform.file},
                      {"accelerator", accelerator.path()},
                      {"accelerator_kind", accelerator.model_kind()},
                      {"clock_ghz", accelerator.clock_ghz()},
                      {"peak_macs_per_cycle", accelerator.peak_macs_per_cycle()}};
+    j["platform"]["components"] = OrderedJson::array();
+    for (const ComponentInfo& c : f.components)
+        j["platform"]["components"].push_back({{"path", c.path}, {"kind", c.kind}, {"role", c.role}});
     j["workload"] = {{"name", net.name}, {"file", net.source_file}, {"layers", net.layers.size()}};
     j["mode"] = opts.mode == Fidelity::cycle ? "cycle" : "fast";
     j["check"] = opts.check;
@@ -121,21 +127,52 @@ OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSp
     return j;
 }
 
-void write_layers_csv(std::ostream& out, const RunResult& f) {
+namespace {
+
+// A CSV field: quoted (quotes doubled) only when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    std::string o = "\"";
+    for (char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+}
+
+}  // namespace
+
+void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net) {
+    // The first twenty columns keep their places (tools read them by position); the layer's shape,
+    // parameters, speedup and energy by component follow.
     out << "index,name,kind,m,d,n,groups,cycles,compute_cycles,stall_cycles,seconds,dense_macs,"
            "effective_macs,utilization,mapping_utilization,ddr_read_bytes,ddr_written_bytes,"
-           "sram_read_bytes,sram_written_bytes,energy_pj\n";
+           "sram_read_bytes,sram_written_bytes,energy_pj,dense_params,effective_params,dense_compute_cycles,"
+           "compute_speedup,batch,in_channels,in_h,in_w,out_channels,out_h,out_w,kernel_h,kernel_w,stride_h,stride_w,"
+           "pad_top,pad_bottom,pad_left,pad_right,dilation_h,dilation_w,weight_bits,activation_bits,sparsity";
+    for (const auto& [path, _] : f.total.energy_by_component) out << ',' << csv_field("energy_pj." + path);
+    out << '\n';
     for (std::size_t i = 0; i < f.layers.size(); ++i) {
         const LayerResult& l = f.layers[i];
-        char sec[32], util[32], mutil[32], e[32];
+        const Layer& s = net.layers[i];
+        char sec[32], util[32], mutil[32], e[32], speedup[32];
         std::snprintf(sec, sizeof sec, "%.9g", l.seconds);
         std::snprintf(util, sizeof util, "%.6f", l.utilization);
         std::snprintf(mutil, sizeof mutil, "%.6f", l.mapping_utilization);
         std::snprintf(e, sizeof e, "%.3f", l.energy_pj);
-        out << i << ',' << l.name << ',' << l.kind << ',' << l.gemm.m << ',' << l.gemm.d << ',' << l.gemm.n << ','
+        std::snprintf(speedup, sizeof speedup, "%.6f", l.compute_speedup());
+        out << i << ',' << csv_field(l.name) << ',' << l.kind << ',' << l.gemm.m << ',' << l.gemm.d << ',' << l.gemm.n << ','
             << l.gemm.groups << ',' << l.cycles << ',' << l.compute_cycles << ',' << l.stall_cycles << ',' << sec << ','
             << l.dense_macs << ',' << l.effective_macs << ',' << util << ',' << mutil << ',' << l.dram.read << ','
-            << l.dram.written << ',' << l.buffer.read << ',' << l.buffer.written << ',' << e << '\n';
+            << l.dram.written << ',' << l.buffer.read << ',' << l.buffer.written << ',' << e << ',' << l.dense_params << ','
+            << l.effective_params << ',' << l.dense_compute_cycles << ',' << speedup << ',' << s.batch << ','
+            << s.in_channels << ',' << s.in_h << ',' << s.in_w << ',' << s.out_channels << ',' << s.out_h() << ','
+            << s.out_w() << ',' << s.kernel_h << ',' << s.kernel_w << ',' << s.stride_h << ',' << s.stride_w << ','
+            << s.pad_top << ',' << s.pad_bottom << ',' << s.pad_left << ',' << s.pad_right << ',' << s.dilation_h << ','
+            << s.dilation_w << ',' << s.quant.weight_bits << ',' << s.quant.activation_bits << ','
+            << csv_field(s.sparsity.pattern);
+        for (const auto& [_, pj] : l.energy_by_component) {
+            std::snprintf(e, sizeof e, "%.3f", pj);
+            out << ',' << e;
+        }
+        out << '\n';
     }
 }
 
@@ -143,20 +180,23 @@ void print_summary(std::ostream& out, const RunResult& f, const Network& net, co
                    const RunOptions& opts) {
     out << "skipsim: " << net.name << " on " << platform.name << " (" << (opts.mode == Fidelity::cycle ? "cycle" : "fast")
         << " mode" << (opts.check ? ", checked" : "") << ")\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "%-20s %14s %14s %7s %10s %10s %12s\n", "layer", "cycles", "stall", "util%",
-                  "DDR MB", "MACs M", "energy uJ");
-    out << line;
+    // Whole layer names: the first column is as wide as the longest.
+    int name_w = 5;
+    for (const auto& l : f.layers) name_w = std::max(name_w, static_cast<int>(l.name.size()));
+    std::vector<char> line(static_cast<std::size_t>(name_w) + 128);
+    std::snprintf(line.data(), line.size(), "%-*s %14s %14s %7s %10s %10s %12s\n", name_w, "layer", "cycles", "stall",
+                  "util%", "DDR MB", "MACs M", "energy uJ");
+    out << line.data();
     auto row = [&](const LayerResult& l) {
-        std::snprintf(line, sizeof line, "%-20.20s %14llu %14llu %7s %10s %10s %12s\n", l.name.c_str(),
+        std::snprintf(line.data(), line.size(), "%-*s %14llu %14llu %7s %10s %10s %12s\n", name_w, l.name.c_str(),
                       static_cast<unsigned long long>(l.cycles), static_cast<unsigned long long>(l.stall_cycles),
                       fixed(100 * l.utilization, 1).c_str(),
                       fixed(static_cast<double>(l.dram.total()) / 1e6, 2).c_str(),
                       fixed(static_cast<double>(l.effective_macs) / 1e6, 2).c_str(), fixed(l.energy_pj / 1e6, 2).c_str());
-        out << line;
+        out << line.data();
     };
     for (const auto& l : f.layers) row(l);
-    out << std::string(93, '-') << "\n";
+    out << std::string(static_cast<std::size_t>(name_w) + 73, '-') << "\n";
     row(f.total);
     out << "time " << fixed(f.total.seconds * 1e3, 3) << " ms at " << platform.clock_ghz << " GHz, energy "
         << fixed(f.total.energy_pj / 1e9, 4) << " mJ\n";

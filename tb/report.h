@@ -21,8 +21,9 @@ RunResult collect_results(const Network& net, const std::vector<LayerRecord>& re
                            const Component& accelerator, const std::vector<std::uint64_t>& effective_macs);
 
 OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSpec& platform,
-                        const RunOptions& opts, const Component& accelerator);
-void write_layers_csv(std::ostream& out, const RunResult& f);
+                        const RunOptions& opts, const Component& accelerator, const OrderedJson& provenance);
+// One row per layer: the figures of report.json, the layer's shape, and energy by component.
+void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net);
 void print_summary(std::ostream& out, const RunResult& f, const Network& net, const PlatformSpec& platform,
                    const RunOptions& opts);
 

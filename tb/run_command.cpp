@@ -12,9 +12,12 @@
 #include "base/trace.h"
 #include "driver.h"
 #include "layer_data.h"
+#include "layer_trace.h"
 #include "platform_top.h"
 #include "progress.h"
+#include "provenance.h"
 #include "report.h"
+#include "report_html.h"
 #include "run_dir.h"
 #include "workloads/loader.h"
 #include "workloads/npy.h"
@@ -41,7 +44,7 @@ OrderedJson resolved_config(const PlatformSpec& spec, const Network& net, const 
                      {"layers", net.layers.size()}};
     if (!o.input_shapes.empty()) j["workload"]["input_shapes"] = o.input_shapes;
     j["run"] = {{"mode", o.mode == Fidelity::cycle ? "cycle" : "fast"}, {"check", o.check},
-                {"trace", o.trace}, {"seed", o.seed}};
+                {"trace", o.trace}, {"html", o.html}, {"seed", o.seed}};
     return j;
 }
 
@@ -102,6 +105,7 @@ int run_command(const RunOptions& opts) {
     if (opts.trace) {
         trace_file.open(dir.file("trace.json"), std::ios::binary);
         trace = std::make_unique<TraceSink>(trace_file);
+        trace->declare_track(kLayersTrack, 0);  // first, above the platform's tracks
     }
 
     BuildContext ctx;
@@ -160,12 +164,21 @@ int run_command(const RunOptions& opts) {
     for (std::size_t i = 0; i < figures.layers.size(); ++i)
         figures.layers[i].zeros = analyze_zeros(net.layers[i], sparsity[i].mask);
     warn_unused_zeros(figures, sparsity, top.accelerator(), load.warn);
-    dir.write("report.json", json_text(report_json(figures, net, spec, opts, top.accelerator()), 2) + "\n");
+    const std::vector<InputFile> inputs = run_inputs(spec, net);
+    dir.write("report.json",
+              json_text(report_json(figures, net, spec, opts, top.accelerator(), provenance_json(opts, inputs)), 2) + "\n");
     std::ostringstream csv;
-    write_layers_csv(csv, figures);
+    write_layers_csv(csv, figures, net);
     dir.write("layers.csv", csv.str());
     dir.write("resolved_config.json", json_text(resolved_config(spec, net, opts, spec.energy_table), 2) + "\n");
+    if (opts.html) {
+        const std::string run_dir = fs::absolute(dir.final_path()).lexically_normal().string();
+        dir.write("report.html", report_html({figures, net, spec, opts, top.accelerator(),
+                                              run_dir.size() > 1 && run_dir.back() == '/' ? run_dir.substr(0, run_dir.size() - 1) : run_dir,
+                                              find_trace_viewer(), inputs}));
+    }
     if (trace) {
+        trace_layers(*trace, net, driver.records(), figures);
         trace->finish();
         trace_file.close();
     }

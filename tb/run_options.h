@@ -13,11 +13,13 @@ struct RunOptions {
     std::string emit_program;  // file for the accelerator's programs with simulated times
     Fidelity mode = Fidelity::fast;
     bool check = false, trace = false, quiet = false;
+    bool html = true;    // report.html (--no-html turns it off)
     bool force = false;  // --out may be a directory skipsim did not make (only its own files are replaced)
     std::vector<std::string> overrides;
     std::vector<std::string> input_shapes;  // --input-shape: sizes of an ONNX model's dynamic inputs
     std::uint64_t seed = 1;  // activations of the functional check
     ResourceLimits limits;
+    std::vector<std::string> command_line;  // as typed (report provenance)
 };
 
 }  // namespace skipsim

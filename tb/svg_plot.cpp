@@ -7,13 +7,7 @@
 
 namespace skipsim {
 
-namespace {
-
-const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                         "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-constexpr double kW = 760, kH = 460, kLeft = 90, kRight = 200, kTop = 50, kBottom = 60;
-
-std::string esc(const std::string& s) {
+std::string xml_escape(const std::string& s) {
     std::string o;
     for (char c : s) {
         if (c == '&') o += "&amp;";
@@ -25,12 +19,6 @@ std::string esc(const std::string& s) {
     return o;
 }
 
-std::string num(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    return b;
-}
-
 std::string tick_label(double v) {
     char b[32];
     const double a = std::fabs(v);
@@ -38,6 +26,20 @@ std::string tick_label(double v) {
     else if (a >= 1e6) std::snprintf(b, sizeof b, "%gM", v / 1e6);
     else if (a >= 1e4) std::snprintf(b, sizeof b, "%gk", v / 1e3);
     else std::snprintf(b, sizeof b, "%g", v);
+    return b;
+}
+
+namespace {
+
+std::string esc(const std::string& s) { return xml_escape(s); }
+
+const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                         "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
+constexpr double kW = 760, kH = 460, kLeft = 90, kRight = 200, kTop = 50, kBottom = 60;
+
+std::string num(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f", v);
     return b;
 }
 

@@ -19,4 +19,9 @@ struct Plot {
 
 std::string render_svg(const Plot& plot);
 
+// Text safe inside XML and HTML elements and attributes.
+std::string xml_escape(const std::string& s);
+// A short axis label: 1.5k, 20M, 3G.
+std::string tick_label(double v);
+
 }  // namespace skipsim

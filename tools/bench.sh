@@ -2,6 +2,7 @@
 # Benchmarks (release build). Prints medians of 5 runs:
 #  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
 #     peak RSS;
+#     and again with --no-html, for what report.html costs;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
@@ -12,7 +13,9 @@
 #     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
 #  9. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
 #     dense/sparse, -j 2 (median of 3);
-# 10. torchvision's ResNet-50 as a float32 ONNX file (~100 MB, exported once by tools/export_onnx.py into
+# 10. skipsim membench on the DDR4-3200 bench platform: 64 MB of random reads, a million 64-byte
+#     requests through the controller's queues, burst by burst (no fast path for random traffic).
+# 11. torchvision's ResNet-50 as a float32 ONNX file (~100 MB, exported once by tools/export_onnx.py into
 #     build/bench/): import plus fast simulation on ws_32x32, wall time and peak RSS against the file size.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +48,10 @@ wall=$(cut -d' ' -f1 "$out/resnet50" | median)
 rss=$(cut -d' ' -f2 "$out/resnet50" | median)
 cycles=$(grep -m1 '"cycles"' "$out/run-resnet50/report.json" | tr -dc 0-9)
 echo "resnet50 fast ws_32x32: median wall ${wall} s, median peak RSS $((rss / 1024)) MB, simulated ${cycles} cycles"
+measure resnet50-nohtml run --platform platforms/ws_32x32.json \
+  --workload ../shared/reference/scalesim-topologies/Resnet50.csv --no-html
+bare=$(cut -d' ' -f1 "$out/resnet50-nohtml" | median)
+awk -v w="$wall" -v b="$bare" 'BEGIN { printf "resnet50 report.html cost: median wall %.3f s with, %.3f s without (%.2fx)\n", w, b, w / (b > 0.001 ? b : 0.001) }'
 
 measure resnet18 run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet18.csv
@@ -110,6 +117,15 @@ done
 wall=$(median <"$out/aie_table")
 points=$(grep -c ',ok,' "$out/aie/sweep.csv" || true)
 echo "aie table: ${points} runs (meshes 2x2..8x8 x resnet50/inception_v3/vgg16 x dense/sparse), -j 2: median wall ${wall} s"
+: >"$out/membench_times"
+for _ in $(seq $runs); do
+  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" membench --platform platforms/ddr4_3200_bench.json \
+    --pattern rand_read --bytes 67108864 --out "$out/membench" --force >/dev/null
+  cat "$out/time" >>"$out/membench_times"
+done
+wall=$(cut -d' ' -f1 "$out/membench_times" | median)
+bw=$(grep -m1 '"bandwidth_gbps"' "$out/membench/membench.json" | tr -dc 0-9.)
+echo "membench rand_read 64 MB on ddr4_3200_bench (1 M requests through the FR-FCFS queues): median wall ${wall} s, ${bw} GB/s simulated"
 mkdir -p build/bench
 onnx=build/bench/resnet50.onnx
 [ -s "$onnx" ] || /usr/bin/python3 tools/export_onnx.py --model resnet50 --pruning none --input 1x3x224x224 -o "$onnx" >/dev/null

@@ -3,12 +3,23 @@
 # builds a release build in build/, and runs VGG16 for CIFAR-10 on a 32x32 weight-stationary
 # array with seed 000's kij-timestep mapping, dense 8-bit and WS-pruned (7 of 9 kernel positions)
 # 4-bit, printing the two side by side; then each other family on its seed's network, without and
-# with the skipping it models.
+# with the skipping it models. It builds only the skipsim binary (tools/test.sh builds the tests);
+# the compiler's output goes to build/demo-build.log.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 tools/install_deps.sh
-tools/build.sh build
+mkdir -p build
+log=build/demo-build.log
+started=$SECONDS
+echo "building skipsim (release, $(nproc 2>/dev/null || echo 2) jobs; compiler output in $log) ..."
+if ! { [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release; } >"$log" 2>&1 ||
+   ! cmake --build build --target skipsim -j "$(nproc 2>/dev/null || echo 2)" >>"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "demo: the build failed; the whole output is in $log" >&2
+  exit 1
+fi
+echo "built in $((SECONDS - started)) s"
 platform=platforms/ws_kij_32x32.json
 ./build/skipsim run --quiet --platform "$platform" --workload workloads/zoo/vgg16_cifar10.json \
   --out runs/demo-vgg16-dense --trace
@@ -18,7 +29,8 @@ echo
 echo "VGG16 / CIFAR-10 on $platform: dense 8-bit vs WS-pruned (2 of 9 kernel positions) 4-bit"
 tools/compare.sh runs/demo-vgg16-dense runs/demo-vgg16-ws80-4bit dense pruned
 echo
-echo "run directories: runs/demo-vgg16-dense runs/demo-vgg16-ws80-4bit (report.json, layers.csv, trace.json)"
+echo "run directories: runs/demo-vgg16-dense runs/demo-vgg16-ws80-4bit (report.html: the run at a glance;"
+echo " report.json, layers.csv, trace.json for tools/trace-viewer/index.html or Perfetto)"
 
 # family LABEL PLATFORM WORKLOAD_A WORKLOAD_B [--set ... for B]: one line, A (no skipping) vs B.
 family() {

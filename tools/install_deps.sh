@@ -2,18 +2,20 @@
 # Installs the Debian packages skipsim needs, only when one is missing; quiet when all are there.
 set -euo pipefail
 
-# usage: tools/install_deps.sh [--with-browser] [--with-python]
-#   --with-browser  Chromium, for the trace viewer's browser test
+# usage: tools/install_deps.sh [--with-browser] [--with-python] [--with-fuzz]
+#   --with-browser  Chromium, for the trace viewer's and the report's browser tests
 #   --with-python   Debian's PyTorch, torchvision and ONNX, for the ONNX tests' fixtures and
 #                   tools/export_onnx.py
+#   --with-fuzz     clang, its sanitizers and libFuzzer
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev
           libboost-program-options-dev libgtest-dev libgmock-dev
-          libyaml-cpp-dev libonnx-dev libprotobuf-dev protobuf-compiler)
+          libyaml-cpp-dev libssl-dev libonnx-dev libprotobuf-dev protobuf-compiler)
 for flag in "$@"; do
   case "$flag" in
     --with-browser) packages+=(chromium) ;;
     --with-python) packages+=(python3-torch python3-torchvision python3-onnx) ;;
-    *) echo "install_deps.sh: unknown option $flag (expected --with-browser or --with-python)" >&2; exit 2 ;;
+    --with-fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install_deps.sh: unknown option $flag (expected --with-browser, --with-python or --with-fuzz)" >&2; exit 2 ;;
   esac
 done
 missing=()

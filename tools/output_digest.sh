@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Digest of everything skipsim writes for every zoo workload on every shipped platform: one line
-# per run with its exit status, its error line (if any) and the sha256 of report.json, layers.csv,
-# resolved_config.json and trace.json. Two binaries that print the same digest produce
+# per run with its exit status, its error line (if any) and the sha256 of report.json (without its
+# provenance), layers.csv, resolved_config.json and trace.json. Two binaries that print the same digest produce
 # byte-identical outputs; a refactoring proves it changes no behaviour by comparing them:
 #
 #   tools/output_digest.sh OLD_BINARY > before.txt
@@ -35,7 +35,14 @@ one_run() {  # BINARY SCRATCH MODE PLATFORM WORKLOAD
   set -e
   files=""
   for f in report.json layers.csv resolved_config.json trace.json; do
-    if [ -f "$out/$f" ]; then files="$files $f=$(sha256sum < "$out/$f" | cut -c1-16)"; fi
+    [ -f "$out/$f" ] || continue
+    if [ "$f" = report.json ]; then
+      # The report's provenance names the binary's commit and the scratch directory: not part of
+      # what the model computed.
+      files="$files $f=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("provenance",None); print(json.dumps(d))' "$out/$f" | sha256sum | cut -c1-16)"
+    else
+      files="$files $f=$(sha256sum < "$out/$f" | cut -c1-16)"
+    fi
   done
   # The scratch directory's name is not part of what a run produces.
   printf '%s %s status=%s%s %s\n' "$platform" "$workload $mode" "$status" "$files" "${err//$scratch/SCRATCH}"

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/error.h"
+#include "base/json_source.h"
 #include "base/strict_object.h"
 
 namespace skipsim {
@@ -42,15 +43,25 @@ std::string layer_name_of_weight(const std::string& weight) {
 }
 
 std::vector<ScheduledSparsity> read_distiller_schedule(const std::string& file) {
-    YAML::Node root;
+    return parse_distiller_schedule(read_input_file(file, "a Distiller pruning schedule (YAML)"), file);
+}
+
+namespace {
+std::vector<ScheduledSparsity> schedule_entries(const YAML::Node& root, const std::string& file);
+}  // namespace
+
+std::vector<ScheduledSparsity> parse_distiller_schedule(const std::string& text, const std::string& file) {
     try {
-        root = YAML::LoadFile(file);
-    } catch (const YAML::BadFile&) {
-        throw InputError(file, "", "cannot open file (expected a Distiller pruning schedule, YAML)");
-    } catch (const YAML::ParserException& e) {
-        throw InputError(file, line_of(e.mark) + ", column " + std::to_string(e.mark.column + 1),
+        return schedule_entries(YAML::Load(text), file);
+    } catch (const YAML::Exception& e) {
+        // Malformed YAML, or a node of an unexpected kind found while reading the schedule.
+        throw InputError(file, e.mark.is_null() ? "" : line_of(e.mark) + ", column " + std::to_string(e.mark.column + 1),
                          "invalid YAML (" + e.msg + ")");
     }
+}
+
+namespace {
+std::vector<ScheduledSparsity> schedule_entries(const YAML::Node& root, const std::string& file) {
     if (!root.IsMap()) throw InputError(file, "line 1", "expected a Distiller schedule: a mapping with 'pruners'");
     const YAML::Node pruners = root["pruners"];
     if (!pruners) throw InputError(file, "line 1", "expected a 'pruners' mapping");
@@ -85,6 +96,7 @@ std::vector<ScheduledSparsity> read_distiller_schedule(const std::string& file) 
     }
     return out;
 }
+}  // namespace
 
 void apply_distiller_schedule(Network& net, const std::string& file) {
     std::map<std::string, Layer*> by_name;

@@ -21,6 +21,8 @@ struct ScheduledSparsity {
 // missing or non-numeric final_sparsity, sparsity outside [0, 1), a weight named twice) are
 // InputErrors naming the file and line.
 std::vector<ScheduledSparsity> read_distiller_schedule(const std::string& yaml_path);
+// The same from the file's text in memory; `name` is what errors call it.
+std::vector<ScheduledSparsity> parse_distiller_schedule(const std::string& text, const std::string& name);
 
 // PyTorch parameter name -> skipsim layer name: "module.layer1.0.conv1.weight" -> "layer1.0.conv1".
 std::string layer_name_of_weight(const std::string& weight);

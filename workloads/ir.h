@@ -74,6 +74,7 @@ struct Layer {
 struct Network {
     std::string name;
     std::string source_file;
+    std::vector<std::string> inputs;  // other files the network was read from (schedules, ...)
     std::uint64_t seed = 0;
     std::vector<Layer> layers;
 };

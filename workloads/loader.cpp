@@ -1,6 +1,7 @@
 #include "loader.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -20,6 +21,9 @@ std::string workload_files() {
 }
 
 const WorkloadFormat& detect_format(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, "", "is a directory (expected a workload: " + workload_files() + ")");
     std::ifstream in(path);
     if (!in) throw InputError(path, "", "cannot open file (expected a workload: " + workload_files() + ")");
     std::string first;

@@ -5,12 +5,14 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_source.h"
 
 namespace skipsim {
 
 std::uint64_t NpyArray::count() const {
+    // Saturates: a header promising more elements than a 64-bit count holds is refused as truncated.
     std::uint64_t n = 1;
-    for (auto d : shape) n *= d;
+    for (auto d : shape) n = d != 0 && n > UINT64_MAX / d ? UINT64_MAX : n * d;
     return n;
 }
 
@@ -68,10 +70,9 @@ double read_value(const unsigned char* p, const std::string& d) {
 
 }  // namespace
 
-NpyArray read_npy(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot open file (expected a readable .npy file)");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+NpyArray read_npy(const std::string& path) { return parse_npy(read_input_file(path, "a .npy file"), path); }
+
+NpyArray parse_npy(const std::string& data, const std::string& path) {
     if (data.size() < 10 || data.compare(0, 6, "\x93NUMPY") != 0)
         throw InputError(path, "", "not a .npy file (bad magic; expected NumPy's .npy format)");
     const int major = static_cast<unsigned char>(data[6]);

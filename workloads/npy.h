@@ -15,6 +15,8 @@ struct NpyArray {
 };
 
 NpyArray read_npy(const std::string& path);
+// The same from the file's bytes in memory; `name` is what errors call it.
+NpyArray parse_npy(const std::string& data, const std::string& name);
 void write_npy(const std::string& path, const std::string& dtype, const std::vector<std::uint64_t>& shape,
                const std::vector<double>& values);
 

@@ -90,6 +90,12 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
             }
         }
     m_shim_free.assign(2 * C, sc_core::SC_ZERO_TIME);
+    // Engine tracks grouped by engine type in the order data flows through the mesh, each group
+    // by row and column.
+    if (ctx.trace)
+        for (AieOp op : {AieOp::load, AieOp::loadw, AieOp::loadfm, AieOp::loadwm, AieOp::comp, AieOp::writefm, AieOp::write})
+            for (const auto& e : m_engines)
+                if (e->op == op) ctx.trace->declare_track(e->name());
 }
 
 AieArray::~AieArray() = default;

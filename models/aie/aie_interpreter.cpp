@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 
 #include "aie_array.h"
 #include "aie_engine.h"
@@ -46,12 +47,18 @@ void AieArray::run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instanc
         const std::uint64_t cycles = act(e, in, instance, s);
         sc_time end = start + to_time(cycles);
         if (end > start) sc_core::wait(end - start);
+        // Another process failed while this one waited (on DDR or compute): the layer is gone.
+        if (m_aborted) throw AieDeadlock("aborted");
         e.busy_ns += (sc_core::sc_time_stamp() - start).to_seconds() * 1e9;
         ++s_iterations;
-        if (tracing() && sc_core::sc_time_stamp() > start)
-            m_ctx.trace->complete(e.name(), to_string(in.op), "aie", start.to_seconds() * 1e9,
+        if (tracing() && sc_core::sc_time_stamp() > start) {
+            // The category is the instruction's (load, loadw, ..., comp, writefm, write).
+            std::string category = to_string(in.op);
+            std::transform(category.begin(), category.end(), category.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            m_ctx.trace->complete(e.name(), to_string(in.op), category, start.to_seconds() * 1e9,
                                   (sc_core::sc_time_stamp() - start).to_seconds() * 1e9,
                                   {{"band", in.band}, {"pass", in.pass}, {"group", in.group}, {"step", s}});
+        }
         for (const LockRef& l : in.release)
             if (s % l.period == l.at)
                 for (AieLock* k : resolve(e, instance, l)) release(*k, l.n);

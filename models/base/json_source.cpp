@@ -61,7 +61,7 @@ OrderedJson parse_json_text(const std::string& text, const std::string& source_n
         const std::string number = q == std::string::npos ? "" : why.substr(q + 1, why.rfind('\'') - q - 1);
         const std::size_t at = number.empty() ? std::string::npos : text.find(number);
         throw InputError(source_name, at == std::string::npos ? "" : line_col(text, at + 1),
-                         "expected a number within the range of a double, got " + quoted(number));
+                         "expected a number within the range of a double, got " + quote_text(number));
     }
 }
 
@@ -87,7 +87,27 @@ OrderedJson read_json_file(const std::string& path) {
     return parse_json_text(read_input_file(path, "a JSON file"), path);
 }
 
-std::string quoted(const std::string& text) {
+bool valid_utf8(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > text.size() || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        if (n == 3) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;  // overlong, surrogate
+        }
+        if (n == 4) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return false;  // overlong, beyond U+10FFFF
+        }
+        i += n;
+    }
+    return true;
+}
+
+std::string quote_text(const std::string& text) {
     constexpr std::size_t kShown = 60;
     const bool cut = text.size() > kShown;
     std::string shown = text.substr(0, kShown);
@@ -103,11 +123,11 @@ std::string name_text(const std::string& text) {
     bool plain = text.size() <= 60;
     for (unsigned char c : text)
         if (c < 0x20 || c == 0x7F || c == '\'' || c >= 0x80) plain = false;
-    return plain ? "'" + text + "'" : quoted(text);
+    return plain ? "'" + text + "'" : quote_text(text);
 }
 
 std::string value_text(const OrderedJson& v) {
-    if (v.is_string()) return quoted(v.get<std::string>());
+    if (v.is_string()) return quote_text(v.get<std::string>());
     std::string s = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (s.size() > 60) s = s.substr(0, 60) + "... (" + std::to_string(s.size()) + " characters)";
     return s;

@@ -23,9 +23,12 @@ OrderedJson parse_json_text(const std::string& text, const std::string& source_n
 std::string read_input_file(const std::string& path, const std::string& expected,
                             std::uint64_t max_bytes = std::uint64_t(1) << 31);
 
+// Whether `text` is well-formed UTF-8 (names from CSV or YAML files must be: they go into JSON).
+bool valid_utf8(const std::string& text);
+
 // Text for a message: JSON-quoted (control characters and NUL escaped), cut to a readable length.
-std::string quoted(const std::string& text);
-// A name or word for a message: 'word' when it is short and printable, else quoted().
+std::string quote_text(const std::string& text);
+// A name or word for a message: 'word' when it is short and printable, else quote_text().
 std::string name_text(const std::string& text);
 // A JSON value for a message, cut likewise.
 std::string value_text(const OrderedJson& v);

@@ -151,25 +151,10 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
     s_pruned += packing.nonzeros - packing.kept;
 
     const std::vector<Step> steps = split_steps(plan.tiles, caps);
-    StepHooks hooks;
-    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
-    hooks.ports = [&](std::size_t i, const sc_time& start) { return stream_step(steps[i], start); };
-    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
-        const Step& s = steps[i];
-        if (!functional) {
-            end = start + to_time(s.compute);
-            return s.compute;
-        }
-        const Tile& tile = plan.tiles[s.tile];
-        if (s.part == 0) load_tile(tile, plan.work[s.tile], packing, job);
-        sc_core::wait(start - sc_core::sc_time_stamp());
-        const Cycles ran = m_engine_clock.run(s.compute, s.part + 1 == s.parts);
-        end = sc_core::sc_time_stamp();
-        if (s.part + 1 == s.parts) store_tile(tile, job);
-        return ran;
-    };
-    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles ran) {
-        const Step& s = steps[i];
+    const TileEngine engine{[&](std::size_t t) { load_tile(plan.tiles[t], plan.work[t], packing, job); },
+                            [&](std::size_t t) { store_tile(plan.tiles[t], job); },
+                            [&](Cycles n, bool until_done) { return m_engine_clock.run(n, until_done); }};
+    run_steps(steps, functional ? &engine : nullptr, [&](const Step& s, const sc_time& start, const sc_time& end, Cycles ran) {
         const TileWork& work = plan.work[s.tile];
         if (tracing()) {
             if (s.part == 0) {
@@ -182,9 +167,7 @@ void BitserialArray::run_layer(const LayerJob& job, sc_time& delay) {
         }
         if (s.part == 0) count_tile(layer, plan.tiles[s.tile], work);
         ++s_steps;
-    };
-    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_step(steps[i], end); };
-    run_step_pipeline(steps.size(), hooks, delay);
+    }, delay);
 }
 
 void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& packing, const BitserialPlan& plan,

@@ -8,6 +8,8 @@ ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, Role
                      double clock_ghz)
     : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)), m_role(role) {
     m_clock.ghz = clock_ghz > 0 ? clock_ghz : ctx.clock.ghz;
+    // Tracks of the accelerator first, then buffers, then DRAM, each in the platform's order.
+    if (ctx.trace) ctx.trace->declare_track(path(), 1 + static_cast<int>(role));
 }
 
 bool ModelBase::bind_initiator(const std::string& socket, TargetSocket& target) const {
@@ -95,9 +97,24 @@ sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm
 void ModelBase::trace(const std::string& name, const std::string& category,
                       const sc_core::sc_time& start, const sc_core::sc_time& end,
                       const OrderedJson& args) const {
+    trace_on("", name, category, start, end, args);
+}
+
+void ModelBase::trace_on(const std::string& part, const std::string& name, const std::string& category,
+                         const sc_core::sc_time& start, const sc_core::sc_time& end, const OrderedJson& args) const {
     if (!m_ctx.trace) return;
-    double s = start.to_seconds() * 1e9, e = end.to_seconds() * 1e9;
-    m_ctx.trace->complete(path(), name, category, s, e - s, args);
+    // Simulated time never goes back, and no model traces an event that starts before it.
+    m_ctx.trace->advance(sc_core::sc_time_stamp().to_seconds() * 1e9);
+    const double s = start.to_seconds() * 1e9, e = end.to_seconds() * 1e9;
+    m_ctx.trace->complete(part.empty() ? path() : path() + "." + part, name, category, s, e - s, args);
+    if (m_role == Role::dram && e > s && args.is_object() && args.contains("bytes"))
+        m_ctx.trace->add_rate(path() + " bandwidth GB/s", name, s, e, args["bytes"].get<double>() / (e - s));
+}
+
+void ModelBase::trace_level(const std::string& counter, const std::string& series, const sc_core::sc_time& start,
+                            const sc_core::sc_time& end, double level) const {
+    if (!m_ctx.trace) return;
+    m_ctx.trace->add_rate(path() + " " + counter, series, start.to_seconds() * 1e9, end.to_seconds() * 1e9, level);
 }
 
 }  // namespace skipsim

@@ -89,8 +89,19 @@ protected:
     }
     sc_core::sc_time transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
                                   std::uint64_t bytes, const sc_core::sc_time& at);
+    // An event on this component's track (more lanes where its events overlap, base/trace.h).
+    // A DRAM's events with a "bytes" arg also feed its bandwidth counter, by event name.
+    // SystemC's own trace(sc_trace_file*) stays visible beside skipsim's event trace.
+    using sc_core::sc_module::trace;
     void trace(const std::string& name, const std::string& category, const sc_core::sc_time& start,
                const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
+    // An event on the track of one part of this component, "<path>.<part>" (a bank, a channel).
+    void trace_on(const std::string& part, const std::string& name, const std::string& category,
+                  const sc_core::sc_time& start, const sc_core::sc_time& end, const OrderedJson& args = nullptr) const;
+    // Adds `level` to series `series` of this component's counter "<path> <counter>" from `start`
+    // to `end` (the trace shows its time-weighted mean).
+    void trace_level(const std::string& counter, const std::string& series, const sc_core::sc_time& start,
+                     const sc_core::sc_time& end, double level) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
 
     BuildContext& m_ctx;

@@ -1,51 +1,62 @@
 #pragma once
-// Parameters of one DDR channel. Timing in cycles of the channel's own clock (tCK).
-// Defaults: DDR4-3200 x64 (MODELS.md section 7): tCK 0.625 ns, CL = tRCD = tRP = 22, BL8,
-// 16 banks, 25.6 GB/s peak.
+// Parameters of one DRAM channel. Timing in cycles of the channel's own clock (tCK); currents in
+// mA. A preset (dram_presets.h) fills the device's geometry, timing and currents; any parameter
+// given next to it wins over the preset's value, and resolved_config.json shows the final values.
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "base/error.h"
+#include "base/params.h"
+#include "dram_presets.h"
 
 namespace skipsim {
 
 struct DdrChannelParams {
-    std::string model = "ddr4";
-    double clock_ghz = 1.6;
-    std::uint32_t bus_bytes = 8;
-    std::uint32_t burst_length = 8;
-    std::uint32_t banks = 16;
-    std::uint32_t row_bytes = 8192;
-    std::uint32_t tCL = 22, tRCD = 22, tRP = 22;
-    double bytes_per_cycle = 10;     // model "ideal"
+    std::string model = "dram";
+    std::string preset = "DDR4_8Gb_x8_3200";
+    DramDevice dev;  // the preset's values unless given explicitly
+    std::string page_policy = "open";
+    std::string mapping = "rochrabacobg";
+    std::uint32_t queue_depth = 8;
+    std::uint32_t transaction_queue_depth = 32;
+    std::uint32_t write_queue_depth = 32;
+    double write_high_watermark = 0.8, write_low_watermark = 0.2;
+    double bytes_per_cycle = 10;       // model "ideal"
     std::uint32_t latency_cycles = 0;  // model "ideal"
 
     template <class V>
     void visit(V& v) {
-        v.choice("model", model, {"ddr4", "ideal", "unlimited"},
-                 "ddr4: banks, row buffers and a shared data bus; ideal: fixed bandwidth and latency; "
-                 "unlimited: transfers take no time");
-        v.num("clock_ghz", clock_ghz, 0.01, 100, "GHz", "channel clock (DDR4-3200: 1.6 GHz, tCK 0.625 ns)");
-        v.num("bus_bytes", bus_bytes, 1, 128, "bytes", "data bus width (x64 = 8)");
-        v.num("burst_length", burst_length, 1, 64, "beats", "beats per burst; two beats per clock");
-        v.num("banks", banks, 1, 64, "banks", "banks, each with one open row");
-        v.num("row_bytes", row_bytes, 64, 1 << 20, "bytes", "bytes of one row of one bank");
-        v.num("tCL", tCL, 0, 1000, "cycles", "column access (read) latency");
-        v.num("tRCD", tRCD, 0, 1000, "cycles", "activate to column command");
-        v.num("tRP", tRP, 0, 1000, "cycles", "precharge");
+        v.choice("model", model, {"dram", "ddr4", "ideal", "unlimited"},
+                 "dram (or its older name ddr4): JEDEC timing of banks, bank groups, refresh and an FR-FCFS "
+                 "controller; ideal: fixed bandwidth and latency; unlimited: transfers take no time");
+        v.choice("preset", preset, dram_preset_names(),
+                 "the device: geometry, timing and currents (models/memory/README.md names each source); "
+                 "parameters given next to it win");
+        // The preset fills the defaults of everything below before the platform's values are read.
+        if constexpr (std::is_same_v<V, ParamReadVisitor>) dev = dram_preset(preset);
+        dev.visit(v);
+        v.choice("page_policy", page_policy, {"open", "closed"},
+                 "open: a row stays open until another row of its bank is needed; closed: every access "
+                 "precharges its bank (auto-precharge)");
+        v.text("mapping", mapping,
+               "address bits from most to least significant, six two-letter fields: ro row, ch channel, ra rank, "
+               "ba bank, bg bank group, co column (in bursts)");
+        v.num("queue_depth", queue_depth, 1, 256, "bursts", "read queue of each bank, which the scheduler sees (FR-FCFS)");
+        v.num("transaction_queue_depth", transaction_queue_depth, 1, 4096, "bursts",
+              "reads waiting, oldest first, for room in their bank's queue; a stream stalls when it is full");
+        v.num("write_queue_depth", write_queue_depth, 1, 4096, "bursts", "write queue of the channel");
+        v.num("write_high_watermark", write_high_watermark, 0, 1, "fraction",
+              "the controller turns to writes when the write queue holds this share of write_queue_depth");
+        v.num("write_low_watermark", write_low_watermark, 0, 1, "fraction",
+              "and back to reads once it has drained down to this share");
         v.num("bytes_per_cycle", bytes_per_cycle, 1e-3, 1e6, "bytes", "ideal model: bytes per channel cycle");
         v.num("latency_cycles", latency_cycles, 0, 1000000, "cycles", "ideal model: latency of every transfer");
     }
-    void validate(const std::string& file, const std::string& ptr) const {
-        if (burst_length % 2)
-            throw InputError(file, ptr + "/burst_length", "expected an even number of beats (two per clock), got " +
-                                                              std::to_string(burst_length));
-        if (row_bytes % (bus_bytes * burst_length))
-            throw InputError(file, ptr + "/row_bytes",
-                             "expected a multiple of one burst (bus_bytes x burst_length = " +
-                                 std::to_string(bus_bytes * burst_length) + "), got " + std::to_string(row_bytes));
-    }
-    std::uint32_t burst_bytes() const { return bus_bytes * burst_length; }
+    void validate(const std::string& file, const std::string& ptr) const;
+
+    bool timed_dram() const { return model == "dram" || model == "ddr4"; }
+    std::uint32_t burst_bytes() const { return dev.burst_bytes(); }
 };
 
 }  // namespace skipsim

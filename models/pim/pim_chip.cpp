@@ -8,17 +8,13 @@ namespace skipsim {
 
 using sc_core::sc_time;
 
-namespace {
-enum Buffer : std::size_t { input, output };
-enum Dram : std::size_t { weights };
-}  // namespace
 
 PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, BuildContext& ctx)
-    : BufferedAccelerator(name, kKind, ctx, params.clock_ghz,
-                          {{"input", "input-vector reads from the input buffer", "fills of the input buffer"},
-                           {"output", "result writes (and partial-sum reads) to the output buffer",
-                            "drains (and partial-sum refills) of the output buffer"}},
-                          {{"weight_dma", "weight reads from DRAM when a layer reprograms the crossbars"}}),
+    : IoBufferedAccelerator(name, kKind, ctx, params,
+                            {"input-vector reads from the input buffer",
+                             "result writes (and partial-sum reads) to the output buffer",
+                             "drains (and partial-sum refills) of the output buffer",
+                             "weight reads from DRAM when a layer reprograms the crossbars"}),
       m_params(params),
       m_adc_event("adc_conversion_" + std::to_string(params.adc_bits) + "b"),
       s_windows(stat("windows", "windows", "window positions (input vectors) applied")),
@@ -82,14 +78,6 @@ WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, c
     return w;
 }
 
-sc_time PimChip::fetch(const PimStep& s, const sc_time& at) {
-    sc_time done = at;
-    done = std::max(done, dram_read(weights, m_params.ddr_weight_base + s.weight_addr, s.weight_fill, at));
-    done = std::max(done, fill(input, m_params.ddr_input_base + s.input_addr, s.input_fill, at));
-    done = std::max(done, fill(output, m_params.ddr_output_base + s.output_addr, s.psum_fill, at));
-    return done;
-}
-
 void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
     const std::uint64_t w = s.windows(), bits = static_cast<std::uint64_t>(l.quant.activation_bits);
     s_windows += w;
@@ -120,7 +108,7 @@ PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std
     chip.write_cycles_per_row = m_params.write_cycles_per_row;
     chip.cell_bits = m_params.cell_bits;
     chip.output_bytes = m_params.output_bytes;
-    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, buffer_half(input), buffer_half(output));
+    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, input_half(), output_half());
     if (!p.schedule.error.empty()) layer_param_error(layer, "mapping", p.schedule.error);
     return p;
 }
@@ -157,15 +145,8 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     }
 
     StepHooks hooks;
-    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch(sched.steps[i], at); };
-    hooks.ports = [&](std::size_t i, const sc_time& start) {
-        const PimStep& s = sched.steps[i];
-        sc_time ports = start;
-        ports = std::max(ports, read_port(input, s.input_reads, start));
-        ports = std::max(ports, write_port(output, s.output_writes, start));
-        if (s.psum_fill) ports = std::max(ports, read_port(output, s.output_writes, start));
-        return ports;
-    };
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_io(sched.steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) { return ports_io(sched.steps[i], start); };
     hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
         const PimStep& s = sched.steps[i];
         if (functional) {
@@ -191,10 +172,7 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
                   {{"round", s.round}, {"window_row", s.wy}, {"windows", s.windows()}, {"cycles", s.compute}});
         }
     };
-    hooks.drain = [&](std::size_t i, const sc_time& end) {
-        const PimStep& s = sched.steps[i];
-        return drain(output, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
-    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_io(sched.steps[i], end); };
     run_step_pipeline(sched.steps.size(), hooks, delay);
     m_compute.reset();
 }

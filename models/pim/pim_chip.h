@@ -7,7 +7,7 @@
 #include <memory>
 #include <optional>
 
-#include "common/buffered_accelerator.h"
+#include "common/io_buffered_accelerator.h"
 #include "crossbar_compute.h"
 #include "pim_mapping.h"
 #include "pim_params.h"
@@ -15,7 +15,7 @@
 
 namespace skipsim {
 
-class PimChip : public BufferedAccelerator {
+class PimChip : public IoBufferedAccelerator {
 public:
     static constexpr const char* kKind = "pim_chip";
     PimChip(const sc_core::sc_module_name& name, const PimParams& params, BuildContext& ctx);
@@ -41,7 +41,6 @@ private:
     void describe_mapping(const Layer& layer, const CrossbarShape& xb, const WindowMapping& m,
                           const PimSchedule& sched, LayerOutcome& out) const;
     SparsityUse sparsity_use(const WindowMapping& map, bool masked) const;
-    sc_core::sc_time fetch(const PimStep& s, const sc_core::sc_time& at);
     void count_step(const Layer& layer, const PimStep& s, const PimRound& r);
     // cycle mode: run the step's windows pulse by pulse in cycle_process().
     void run_functional(const PimStep& s, const PimRound& r);

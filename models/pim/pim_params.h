@@ -4,10 +4,11 @@
 #include <string>
 
 #include "base/error.h"
+#include "common/io_params.h"
 
 namespace skipsim {
 
-struct PimParams {
+struct PimParams : IoArrayParams {
     std::uint32_t rows = 512;             // AR
     std::uint32_t cols = 512;             // AC
     std::uint32_t arrays = 64;            // crossbars on the chip
@@ -19,11 +20,6 @@ struct PimParams {
     std::string mapping = "sdk";
     std::uint32_t window_h = 0, window_w = 0;
     bool skip_rows = true;
-    double clock_ghz = 0;
-    std::uint32_t output_bytes = 4;
-    std::uint64_t ddr_input_base = 0x0000'0000ull;
-    std::uint64_t ddr_weight_base = 0x1'0000'0000ull;
-    std::uint64_t ddr_output_base = 0x2'0000'0000ull;
 
     template <class V>
     void visit(V& v) {
@@ -41,11 +37,7 @@ struct PimParams {
         v.num("window_h", window_h, 0, 65536, "pixels", "force the parallel window's height (0: search)");
         v.num("window_w", window_w, 0, 65536, "pixels", "force the parallel window's width (0: search)");
         v.flag("skip_rows", skip_rows, "drop array rows whose weights are zero in every kernel copy");
-        v.num("clock_ghz", clock_ghz, 0, 100, "GHz", "chip clock; 0 takes the platform clock");
-        v.num("output_bytes", output_bytes, 1, 8, "bytes", "bytes per output value written to the output buffer");
-        v.num("ddr_input_base", ddr_input_base, 0, 1e18, "bytes", "DDR address of the input feature map");
-        v.num("ddr_weight_base", ddr_weight_base, 0, 1e18, "bytes", "DDR address of the weights");
-        v.num("ddr_output_base", ddr_output_base, 0, 1e18, "bytes", "DDR address of the output feature map");
+        visit_io(v, "chip clock; 0 takes the platform clock");
     }
     void validate(const std::string& file, const std::string& ptr) const {
         if (cols % columns_per_adc)

@@ -84,7 +84,7 @@ PimSchedule schedule_pim_layer(const Layer& l, const WindowMapping& map, const s
                                     band_fill * p / parts;
                     st.output_writes = outputs_of(st.wx0, st.wx1);
                     st.output_drain = st.output_writes;
-                    if (ri > 0) st.psum_fill = st.output_writes;  // partial sums of earlier rounds
+                    if (ri > 0) st.psum_fill = st.output_reads = st.output_writes;  // partial sums of earlier rounds
                     st.output_addr = ((static_cast<std::uint64_t>(b) * P + wy * map.copies_h) * Q + st.wx0 * map.copies_w) *
                                      K * chip.output_bytes;
                     st.input_reads = st.windows() * round.input_rows * act_bytes;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/units.h"
+#include "common/io_traffic.h"
 #include "pim_mapping.h"
 
 namespace skipsim {
@@ -32,13 +33,10 @@ struct PimRound {
     Bytes weight_bytes = 0;
 };
 
-struct PimStep {
+struct PimStep : IoTraffic {
     std::uint32_t round = 0, batch = 0;
     std::uint64_t wy = 0, wx0 = 0, wx1 = 0;   // window row and the window columns [wx0, wx1)
     Cycles program = 0, compute = 0;
-    Bytes weight_fill = 0, input_fill = 0, psum_fill = 0, output_drain = 0;
-    Bytes input_reads = 0, output_writes = 0;
-    std::uint64_t weight_addr = 0, input_addr = 0, output_addr = 0;
     std::uint64_t windows() const { return wx1 - wx0; }
 };
 

@@ -8,16 +8,12 @@ namespace skipsim {
 
 using sc_core::sc_time;
 
-namespace {
-enum Buffer : std::size_t { input, output };
-enum Dram : std::size_t { weights };
-}  // namespace
 
 ZeroSkipArray::ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkipParams& params, BuildContext& ctx)
-    : BufferedAccelerator(name, kKind, ctx, params.clock_ghz,
-                          {{"input", "activation-slice reads from the input buffer", "fills of the input buffer"},
-                           {"output", "result writes to the output buffer", "drains of the output buffer"}},
-                          {{"weight_dma", "stored weight streams read from DRAM, one pass of filters at a time"}}),
+    : IoBufferedAccelerator(name, kKind, ctx, params,
+                            {"activation-slice reads from the input buffer", "result writes to the output buffer",
+                             "drains of the output buffer",
+                             "stored weight streams read from DRAM, one pass of filters at a time"}),
       m_params(params),
       s_passes(stat("passes", "passes", "passes of `lanes` filters")),
       s_blocks(stat("blocks", "blocks", "blocks of up to vector_width output pixels, per pass")),
@@ -50,7 +46,7 @@ std::uint64_t ZeroSkipArray::peak_macs_per_cycle() const {
 
 ZeroSkipPlan ZeroSkipArray::plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const {
     ZeroSkipPlan plan = plan_zero_skip_layer(layer, mask && !mask->empty() ? mask : nullptr, m_shape,
-                                             buffer_half(input), buffer_half(output));
+                                             input_half(), output_half());
     if (!plan.error.empty())
         param_error("lanes", "expected buffers that hold one output row of layer '" + layer.name + "': " + plan.error);
     if (plan.largest_stream > m_params.lane_weight_bytes)
@@ -62,13 +58,6 @@ ZeroSkipPlan ZeroSkipArray::plan_layer(const Layer& layer, const std::vector<std
 
 void ZeroSkipArray::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
     m_checked.keep(layer, plan_layer(layer, &mask));
-}
-
-sc_time ZeroSkipArray::fetch(const ZeroSkipStep& s, const sc_time& at) {
-    sc_time done = at;
-    done = std::max(done, dram_read(weights, m_params.ddr_weight_base + s.weight_addr, s.weight_fill, at));
-    done = std::max(done, fill(input, m_params.ddr_input_base + s.input_addr, s.input_fill, at));
-    return done;
 }
 
 void ZeroSkipArray::count_macs(const Layer& layer, std::uint64_t macs) {
@@ -92,13 +81,8 @@ void ZeroSkipArray::run_layer(const LayerJob& job, sc_time& delay) {
     }
 
     StepHooks hooks;
-    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch(plan.steps[i], at); };
-    hooks.ports = [&](std::size_t i, const sc_time& start) {
-        const ZeroSkipStep& s = plan.steps[i];
-        sc_time ports = start;
-        ports = std::max(ports, read_port(input, s.input_reads, start));
-        return std::max(ports, write_port(output, s.output_writes, start));
-    };
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_io(plan.steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) { return ports_io(plan.steps[i], start); };
     hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
         const ZeroSkipStep& s = plan.steps[i];
         const LanePass& pass = plan.passes[s.pass];
@@ -134,10 +118,7 @@ void ZeroSkipArray::run_layer(const LayerJob& job, sc_time& delay) {
             trace("blocks", "compute", start, end,
                   {{"pass", s.pass}, {"rows", {s.row0, s.row1}}, {"blocks", s.blocks}, {"cycles", compute}});
     };
-    hooks.drain = [&](std::size_t i, const sc_time& end) {
-        const ZeroSkipStep& s = plan.steps[i];
-        return drain(output, m_params.ddr_output_base + s.output_addr, s.output_drain, end);
-    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_io(plan.steps[i], end); };
     run_step_pipeline(plan.steps.size(), hooks, delay);
     m_compute.reset();
 }

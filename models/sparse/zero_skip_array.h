@@ -7,14 +7,14 @@
 // process on real integers.
 #include <memory>
 
-#include "common/buffered_accelerator.h"
+#include "common/io_buffered_accelerator.h"
 #include "zero_skip_compute.h"
 #include "zero_skip_params.h"
 #include "zero_skip_plan.h"
 
 namespace skipsim {
 
-class ZeroSkipArray : public BufferedAccelerator {
+class ZeroSkipArray : public IoBufferedAccelerator {
 public:
     static constexpr const char* kKind = "zero_skip_array";
     ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkipParams& params, BuildContext& ctx);
@@ -26,7 +26,6 @@ private:
     ZeroSkipPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
     PlanCache<ZeroSkipPlan> m_checked;
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
-    sc_core::sc_time fetch(const ZeroSkipStep& s, const sc_core::sc_time& at);
     void describe(const Layer& layer, const ZeroSkipPlan& plan, LayerOutcome& out) const;
     void count_macs(const Layer& layer, std::uint64_t macs);
     void cycle_process();

@@ -4,10 +4,11 @@
 #include <string>
 
 #include "base/error.h"
+#include "common/io_params.h"
 
 namespace skipsim {
 
-struct ZeroSkipParams {
+struct ZeroSkipParams : IoArrayParams {
     std::uint32_t lanes = 64;           // PE lanes, one filter each
     std::uint32_t vector_width = 8;     // MACs per lane per cycle: output pixels of one row sharing a weight
     std::uint32_t group_size = 4;       // lanes that advance slice by slice together
@@ -16,11 +17,6 @@ struct ZeroSkipParams {
     std::string format = "bitmap";      // compressed weight format of pruned layers
     std::uint32_t run_bits = 4;         // rle: bits of the zero-run field of each entry
     std::uint64_t lane_weight_bytes = 8192;  // each lane's weight buffer (one filter's stream)
-    double clock_ghz = 0;
-    std::uint32_t output_bytes = 4;
-    std::uint64_t ddr_input_base = 0x0000'0000ull;
-    std::uint64_t ddr_weight_base = 0x1'0000'0000ull;
-    std::uint64_t ddr_output_base = 0x2'0000'0000ull;
 
     template <class V>
     void visit(V& v) {
@@ -39,11 +35,7 @@ struct ZeroSkipParams {
               "rle: width of the zero-run field; longer runs need filler entries that cost a lane cycle");
         v.num("lane_weight_bytes", lane_weight_bytes, 1, 1ull << 30, "bytes",
               "weight buffer of one lane: a filter's stored stream must fit (a second one prefetches the next pass's)");
-        v.num("clock_ghz", clock_ghz, 0, 100, "GHz", "array clock; 0 takes the platform clock");
-        v.num("output_bytes", output_bytes, 1, 8, "bytes", "bytes per output value written to the output buffer");
-        v.num("ddr_input_base", ddr_input_base, 0, 1e18, "bytes", "DDR address of the input feature map");
-        v.num("ddr_weight_base", ddr_weight_base, 0, 1e18, "bytes", "DDR address of the weights");
-        v.num("ddr_output_base", ddr_output_base, 0, 1e18, "bytes", "DDR address of the output feature map");
+        visit_io(v, "array clock; 0 takes the platform clock");
     }
     void validate(const std::string& file, const std::string& ptr) const {
         if (lanes % group_size)

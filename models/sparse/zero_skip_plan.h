@@ -8,6 +8,7 @@
 // (`slice_channels` input channels), so at each slice the group waits for its slowest lane; the
 // array moves to the next block when its slowest group is done. Output rows stream through the
 // double-buffered input and output SRAMs in bands that fit a buffer half.
+#include "common/io_traffic.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,13 +41,10 @@ struct LanePass {
     Bytes weight_bytes = 0, metadata_bytes = 0;
 };
 
-struct ZeroSkipStep {
+struct ZeroSkipStep : IoTraffic {
     std::uint32_t pass = 0, batch = 0, row0 = 0, row1 = 0;  // output rows [row0, row1)
     std::uint64_t blocks = 0;
     Cycles compute = 0;
-    Bytes weight_fill = 0, input_fill = 0, output_drain = 0;
-    Bytes input_reads = 0, output_writes = 0;
-    std::uint64_t weight_addr = 0, input_addr = 0, output_addr = 0;
 };
 
 struct ZeroSkipPlan {

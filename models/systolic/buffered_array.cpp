@@ -55,4 +55,29 @@ sc_time BufferedArray::drain_step(const Step& s, const sc_time& end) {
     return drain(ofmap, m_ddr.ofmap_base + s.ofmap_addr, s.ofmap_drain, end);
 }
 
+void BufferedArray::run_steps(const std::vector<Step>& steps, const TileEngine* engine, const StepFinished& finished,
+                              sc_time& delay) {
+    StepHooks hooks;
+    hooks.fetch = [&](std::size_t i, const sc_time& at) { return fetch_step(steps[i], at); };
+    hooks.ports = [&](std::size_t i, const sc_time& start) { return stream_step(steps[i], start); };
+    hooks.compute = [&](std::size_t i, const sc_time& start, sc_time& end) {
+        const Step& s = steps[i];
+        if (!engine) {
+            end = start + to_time(s.compute);
+            return s.compute;
+        }
+        if (s.part == 0) engine->load(s.tile);
+        sc_core::wait(start - sc_core::sc_time_stamp());
+        const Cycles ran = engine->run(s.compute, s.part + 1 == s.parts);
+        end = sc_core::sc_time_stamp();
+        if (s.part + 1 == s.parts) engine->store(s.tile);
+        return ran;
+    };
+    hooks.finished = [&](std::size_t i, const sc_time& start, const sc_time& end, Cycles ran) {
+        finished(steps[i], start, end, ran);
+    };
+    hooks.drain = [&](std::size_t i, const sc_time& end) { return drain_step(steps[i], end); };
+    run_step_pipeline(steps.size(), hooks, delay);
+}
+
 }  // namespace skipsim

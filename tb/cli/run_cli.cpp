@@ -13,6 +13,7 @@ int run_cli(const std::vector<std::string>& args) {
     RunOptions o;
     std::string mode = "fast";
     std::int64_t seed = 1;
+    bool no_html = false;
     po::options_description desc("run options");
     desc.add_options()
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
@@ -24,6 +25,7 @@ int run_cli(const std::vector<std::string>& args) {
         ("mode,m", po::value(&mode)->default_value("fast"), "fast or cycle")
         ("check", po::bool_switch(&o.check), "compare every output with the integer reference (cycle mode)")
         ("trace", po::bool_switch(&o.trace), "write trace.json (Chrome Trace Event format)")
+        ("no-html", po::bool_switch(&no_html), "do not write report.html")
         ("set,s", po::value(&o.overrides)->composing(), "override a platform parameter: component.param=value")
         ("seed", po::value(&seed)->default_value(1), "seed of generated activations (0 or more)")
         ("save-masks", po::value(&o.save_masks), "write each pruned layer's keep-mask to DIR/<layer>.npy")
@@ -36,6 +38,9 @@ int run_cli(const std::vector<std::string>& args) {
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
     if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
+    o.html = !no_html;
+    o.command_line = {"skipsim", "run"};
+    o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (mode == "fast") o.mode = Fidelity::fast;
     else if (mode == "cycle") o.mode = Fidelity::cycle;
     else throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(mode));

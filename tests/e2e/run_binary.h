@@ -9,8 +9,12 @@ struct Result {
     std::string out, err;
 };
 
-// `args` is appended to the binary path as shell words; runs in the source directory.
+// `args` is appended to the binary path as shell words; runs in the source directory. A `run`
+// with --trace that succeeds has its trace.json validated (tests/trace_check): a violation of
+// the Chrome Trace Event format fails the calling test.
 Result run_skipsim(const std::string& args);
+void check_written_trace(const std::string& args);
+std::string option_value(const std::string& args, const std::string& option);
 std::string read_file(const std::string& path);
 std::string temp_dir(const std::string& tag);
 

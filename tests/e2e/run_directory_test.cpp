@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -53,7 +54,8 @@ TEST(RunDirectory, HoldsReportCsvConfigAndTrace) {
     std::set<std::string> tracks;
     std::set<int> named_tids, used_tids;
     for (const auto& e : trace["traceEvents"]) {
-        ASSERT_TRUE(e.contains("ph") && e.contains("pid") && e.contains("tid") && e.contains("name"));
+        ASSERT_TRUE(e.contains("ph") && e.contains("pid") && e.contains("name"));
+        ASSERT_TRUE(e["ph"] == "C" || e.contains("tid"));  // counters belong to the process
         if (e["ph"] == "M" && e["name"] == "thread_name") {
             tracks.insert(e["args"]["name"].get<std::string>());
             named_tids.insert(e["tid"].get<int>());
@@ -67,16 +69,41 @@ TEST(RunDirectory, HoldsReportCsvConfigAndTrace) {
         EXPECT_TRUE(tracks.count(track)) << track;
 }
 
+// A rerun of the same command gives the same bytes (the report's provenance records the command).
 TEST(RunDirectory, OutputIsDeterministic) {
-    const std::string dir = temp_dir("determinism");
-    for (const char* run : {"a", "b"}) {
+    const std::string dir = temp_dir("determinism") + "/run";
+    std::string report, csv;
+    for (int run = 0; run < 2; ++run) {
         Result r = run_skipsim("run --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --out '" +
-                               dir + "/" + run + "'");
+                               dir + "'");
         ASSERT_EQ(r.status, 0) << r.err;
         EXPECT_TRUE(r.out.empty());
+        if (run == 0) {
+            report = read_file(dir + "/report.json");
+            csv = read_file(dir + "/layers.csv");
+        }
     }
-    EXPECT_EQ(read_file(dir + "/a/report.json"), read_file(dir + "/b/report.json"));
-    EXPECT_EQ(read_file(dir + "/a/layers.csv"), read_file(dir + "/b/layers.csv"));
+    EXPECT_EQ(read_file(dir + "/report.json"), report);
+    EXPECT_EQ(read_file(dir + "/layers.csv"), csv);
+}
+
+// The report says which skipsim made it, how it was called and what it read.
+TEST(RunDirectory, ReportRecordsVersionCommandAndInputHashes) {
+    const std::string out = temp_dir("provenance") + "/run";
+    Result r = run_skipsim("run --quiet --platform platforms/zero_skip_64x8.json --workload workloads/zoo/resnet50_pruned_85.json "
+                           "--out '" + out + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const json p = json::parse(read_file(out + "/report.json")).at("provenance");
+    Result version = run_skipsim("--version");
+    EXPECT_NE(version.out.find(p.at("commit").get<std::string>()), std::string::npos) << version.out;
+    EXPECT_EQ(p.at("command").at(0), "skipsim");
+    EXPECT_EQ(p.at("command").at(1), "run");
+    std::set<std::string> roles;
+    for (const auto& in : p.at("inputs")) {
+        roles.insert(in.at("role").get<std::string>());
+        EXPECT_EQ(in.at("sha256").get<std::string>().size(), 64u);
+    }
+    for (const char* role : {"platform", "energy_table", "workload", "workload_input"}) EXPECT_TRUE(roles.count(role)) << role;
 }
 
 TEST(RunDirectory, SetOverridesAParameterAndIsRecorded) {

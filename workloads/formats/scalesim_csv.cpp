@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_source.h"
+#include "workloads/limits.h"
 #include "workload_json.h"
 #include "workloads/loader.h"
 
@@ -50,8 +52,11 @@ bool scalesim_header_is_gemm(const std::string& header_line) {
 }
 
 Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink& warn) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path, "", "cannot open file (expected a readable SCALE-Sim topology CSV)");
+    return parse_scalesim_csv(read_input_file(path, "a SCALE-Sim topology CSV"), path, gemm, warn);
+}
+
+Network parse_scalesim_csv(const std::string& text, const std::string& path, bool gemm, const WarningSink& warn) {
+    std::istringstream in(text);
     Network net;
     net.source_file = path;
     std::string stem = base_name(path);
@@ -85,32 +90,36 @@ Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink&
         if (f.size() < known.size())
             throw InputError(path, where, "expected " + std::to_string(known.size()) + " fields (" + known.front() +
                                               " .. " + known.back() + "), got " + std::to_string(f.size()));
-        auto field = [&](std::size_t i) -> std::int64_t {
+        // The same bounds as the JSON reader's (workloads/limits.h).
+        auto field = [&](std::size_t i, std::int64_t hi) -> std::int64_t {
             const std::string place = where + ", column " + std::to_string(i + 1) + " (" + known[i] + ")";
             const std::string& s = f[i];
             if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 9)
-                throw InputError(path, place, "expected a positive integer, got '" + s + "'");
-            std::int64_t v = std::stoll(s);
-            if (v <= 0) throw InputError(path, place, "expected a positive integer, got '" + s + "'");
+                throw InputError(path, place, "expected a positive integer, got " + name_text(s));
+            const std::int64_t v = std::stoll(s);
+            if (v <= 0 || v > hi)
+                throw InputError(path, place, "expected an integer in [1, " + std::to_string(hi) + "], got " + s);
             return v;
         };
         Layer l;
         l.name = f[0];
         if (l.name.empty()) throw InputError(path, where + ", column 1 (Layer name)", "expected a layer name");
+        if (!valid_utf8(l.name))
+            throw InputError(path, where + ", column 1 (Layer name)", "expected UTF-8 text, got " + quote_text(l.name));
         std::size_t next = known.size();
         if (gemm) {
             l.kind = LayerKind::matmul;
-            l.batch = static_cast<std::uint32_t>(field(1));
-            l.out_channels = static_cast<std::uint32_t>(field(2));
-            l.in_channels = static_cast<std::uint32_t>(field(3));
+            l.batch = static_cast<std::uint32_t>(field(1, kMaxBatch));
+            l.out_channels = static_cast<std::uint32_t>(field(2, kMaxChannels));
+            l.in_channels = static_cast<std::uint32_t>(field(3, kMaxChannels));
         } else {
             l.kind = LayerKind::conv2d;
-            l.in_h = static_cast<std::uint32_t>(field(1));
-            l.in_w = static_cast<std::uint32_t>(field(2));
-            l.kernel_h = static_cast<std::uint32_t>(field(3));
-            l.kernel_w = static_cast<std::uint32_t>(field(4));
-            const auto channels = field(5), filters = field(6);
-            l.stride_h = l.stride_w = static_cast<std::uint32_t>(field(7));
+            l.in_h = static_cast<std::uint32_t>(field(1, kMaxSpatial));
+            l.in_w = static_cast<std::uint32_t>(field(2, kMaxSpatial));
+            l.kernel_h = static_cast<std::uint32_t>(field(3, kMaxKernel));
+            l.kernel_w = static_cast<std::uint32_t>(field(4, kMaxKernel));
+            const auto channels = field(5, kMaxChannels), filters = field(6, kMaxChannels);
+            l.stride_h = l.stride_w = static_cast<std::uint32_t>(field(7, kMaxKernel));
             if (l.kernel_h > l.in_h || l.kernel_w > l.in_w)
                 throw InputError(path, where, "expected the filter (" + f[3] + "x" + f[4] +
                                                   ") to fit the IFMAP (" + f[1] + "x" + f[2] + ")");
@@ -122,6 +131,10 @@ Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink&
             if (l.name.find("DP") != std::string::npos) {
                 // Depthwise: SCALE-Sim runs one layer per channel, each with Num Filter filters.
                 l.groups = static_cast<std::uint32_t>(channels);
+                if (channels * filters > kMaxChannels)
+                    throw InputError(path, where, "expected at most " + std::to_string(kMaxChannels) +
+                                                      " output channels (Channels x Num Filter of a depthwise layer), got " +
+                                                      std::to_string(channels * filters));
                 l.in_channels = static_cast<std::uint32_t>(channels);
                 l.out_channels = static_cast<std::uint32_t>(channels * filters);
             } else {
@@ -137,9 +150,9 @@ Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink&
                 if (!s.empty()) {
                     if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() ||
                         s.find_first_not_of("0123456789:") != std::string::npos || s.size() > 9)
-                        throw InputError(path, place, "expected N:M (e.g. 2:4), got '" + s + "'");
+                        throw InputError(path, place, "expected N:M (e.g. 2:4), got " + name_text(s));
                     const int n = std::stoi(s.substr(0, colon)), m = std::stoi(s.substr(colon + 1));
-                    if (n < 1 || n >= m) throw InputError(path, place, "expected 1 <= N < M, got '" + s + "'");
+                    if (n < 1 || n >= m) throw InputError(path, place, "expected 1 <= N < M, got " + name_text(s));
                     l.sparsity.pattern = "nm";
                     l.sparsity.params = {{"n", n}, {"m", m}};
                 }
@@ -155,7 +168,7 @@ Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink&
             for (const auto& e : extra) list += (list.empty() ? "" : ", ") + e;
             warn(base_name(path) + ": " + where + ": ignored values in columns skipsim does not know (" + list + ")");
         }
-        if (!names.insert(l.name).second) throw InputError(path, where, "duplicate layer name '" + l.name + "'");
+        if (!names.insert(l.name).second) throw InputError(path, where, "duplicate layer name " + name_text(l.name));
         validate_layer_shape(l, path, where);
         l.weights.seed = default_weight_seed(net.seed, net.layers.size());
         l.source_where = path + ": " + where;

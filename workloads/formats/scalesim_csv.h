@@ -13,6 +13,8 @@ using WarningSink = std::function<void(const std::string&)>;
 
 // `gemm`: the `Layer Name, M, N, K,` form; otherwise the convolution form.
 Network read_scalesim_csv(const std::string& path, bool gemm, const WarningSink& warn);
+// The same from the file's text in memory; `path` names it in errors and in the network.
+Network parse_scalesim_csv(const std::string& text, const std::string& path, bool gemm, const WarningSink& warn);
 // True when the header line names the GEMM form (M, N, K columns).
 bool scalesim_header_is_gemm(const std::string& header_line);
 

@@ -1,5 +1,6 @@
 #include "workload_json.h"
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include "workloads/distiller_schedule.h"
 #include "workloads/loader.h"
 #include "workloads/npy.h"
+#include "workloads/limits.h"
 #include "workloads/pruning.h"
 
 namespace skipsim {
@@ -16,9 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::int64_t kMaxChannels = 1 << 20, kMaxSpatial = 1 << 16, kMaxKernel = 1 << 10;
-constexpr std::int64_t kMaxBatch = 1 << 16;
-constexpr std::uint64_t kMaxWeights = 1ull << 31, kMaxMacs = 1ull << 50;
 
 // An integer or an array of `n` integers (or, when `alt` > 0, of `alt` integers).
 std::vector<std::int64_t> read_ints(StrictObject& o, const std::string& key, std::vector<std::int64_t> dflt,
@@ -52,6 +51,23 @@ std::string resolve(const std::string& workload_path, const std::string& file) {
     return (fs::path(workload_path).parent_path() / p).lexically_normal().string();
 }
 
+// Weights are checked when the workload is read, so that both modes refuse the same files: float
+// weights must be finite (they are quantized later), integer ones must fit the layer's width.
+void check_weight_values(const NpyArray& a, const Layer& l) {
+    const bool floats = a.dtype == "f4" || a.dtype == "f8";
+    const double lo = -std::ldexp(1.0, l.quant.weight_bits - 1), hi = std::ldexp(1.0, l.quant.weight_bits - 1) - 1;
+    for (std::size_t i = 0; i < a.values.size(); ++i) {
+        const double v = a.values[i];
+        if (floats && !std::isfinite(v))
+            throw InputError(l.weights.file, "element " + std::to_string(i), "expected a finite weight, got " + format_number(v));
+        if (!floats && (v < lo || v > hi))
+            throw InputError(l.weights.file, "element " + std::to_string(i),
+                             "expected a " + std::to_string(l.quant.weight_bits) + "-bit signed weight in [" +
+                                 format_number(lo) + ", " + format_number(hi) + "] for layer '" + l.name + "', got " +
+                                 format_number(v));
+    }
+}
+
 void read_weights(StrictObject& o, Layer& l, const std::string& path, std::uint64_t default_seed) {
     l.weights.kind = WeightSource::Kind::generated;
     l.weights.seed = default_seed;
@@ -75,6 +91,7 @@ void read_weights(StrictObject& o, Layer& l, const std::string& path, std::uint6
                                                      l.name + "', got " + a.shape_text());
         }
         if (a.dtype == "b1") throw InputError(l.weights.file, "", "expected integer or float weights, got dtype 'b1'");
+        check_weight_values(a, l);
     } else {
         ws.get_choice("generator", "uniform", {"uniform"});
         l.weights.seed = static_cast<std::uint64_t>(ws.get_int("seed", static_cast<std::int64_t>(default_seed & 0x7fffffffffffffffull), 0, INT64_MAX));
@@ -225,6 +242,7 @@ Network parse_workload_json(const OrderedJson& root, const std::string& path) {
             throw InputError(path, ps.where("file"), "pruning schedule '" + yaml + "' does not exist");
         ps.finish();
         apply_distiller_schedule(net, yaml);
+        net.inputs.push_back(yaml);
     }
     top.finish();
     return net;

@@ -48,13 +48,14 @@ struct Initiator : sc_core::sc_module {
 };
 
 TEST(MemoryBench, SramFillsThroughDdrWithDdrTiming) {
+    // The DDR channel prices its events from its device's currents, not from the table.
     OrderedJson table = {{"schema", "skipsim.energy/1"}, {"name", "t"}, {"source", "test"},
-                         {"events", {{"sram_buffer", {{"access_64b", {{"pj", 2.0}}}}},
-                                     {"ddr_channel", {{"burst_row_hit", {{"pj", 100.0}}}, {"burst_row_miss", {{"pj", 300.0}}}}}}}};
+                         {"events", {{"sram_buffer", {{"access_64b", {{"pj", 2.0}}}}}}}};
     EnergyTable energy = EnergyTable::from_json(table, "table.json");
     BuildContext ctx;
     ctx.energy = &energy;
-    DdrChannelParams dp;  // DDR4-3200
+    DdrChannelParams dp;  // DDR4-3200AA, 8 Gb x8
+    dp.mapping = "rochrababgco";  // a whole 8 KB row in one bank: the second fill hits the first's row
     SramBufferParams sp;
     sp.banks = 4;
     sp.word_bytes = 8;  // 32 bytes per cycle at the 1 GHz platform clock
@@ -86,9 +87,20 @@ TEST(MemoryBench, SramFillsThroughDdrWithDdrTiming) {
     EXPECT_EQ(ddr.counters().get("bursts"), bursts);
     EXPECT_EQ(ddr.counters().get("row_hits") + ddr.counters().get("row_misses") + ddr.counters().get("row_conflicts"),
               bursts);
-    const double ddr_pj = 100.0 * static_cast<double>(ddr.counters().get("row_hits")) +
-                          300.0 * static_cast<double>(ddr.counters().get("row_misses") + ddr.counters().get("row_conflicts"));
-    EXPECT_DOUBLE_EQ(ddr.energy().total(), ddr_pj);
+    const DramEnergyPrices price = dram_energy_prices(dp.dev);
+    const Counters& events = ddr.energy().counts();
+    EXPECT_EQ(events.get("read_burst"), 2u);
+    EXPECT_EQ(events.get("write_burst"), 16384u / 64);
+    EXPECT_EQ(events.get("activate"), ddr.counters().get("activates"));
+    // Background from time 0 to the end of the last data, in channel cycles.
+    const double end_ns = init.log[0].second + init.log[1].second + init.log[2].second + init.log[3].second;
+    EXPECT_NEAR(static_cast<double>(events.get("standby_active_cycle") + events.get("standby_precharged_cycle")),
+                end_ns * 1.6, 2);
+    const double ddr_pj = price.read_burst * 2 + price.write_burst * 256 +
+                          price.activate * static_cast<double>(events.get("activate")) +
+                          price.standby_active_cycle * static_cast<double>(events.get("standby_active_cycle")) +
+                          price.standby_precharged_cycle * static_cast<double>(events.get("standby_precharged_cycle"));
+    EXPECT_NEAR(ddr.energy().total(), ddr_pj, 1e-6 * ddr_pj);
     EXPECT_DOUBLE_EQ(sram.energy().total(), 2.0 * (128 + 4096 + 16384) / 8);
 }
 

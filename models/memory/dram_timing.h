@@ -1,0 +1,86 @@
+#pragma once
+// JEDEC command timing of one DRAM rank, pure C++. The state keeps, per bank, bank group and
+// rank, the time of the last command of each kind; every constraint is derived from those when
+// a command is placed, so the state of a stream that repeats itself is the earlier state moved
+// in time (the fast path relies on it). Times are cycles of the channel clock.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "dram_presets.h"
+
+namespace skipsim {
+
+using Tick = std::int64_t;
+constexpr Tick kNever = -(Tick(1) << 50);  // "long ago": no constraint binds
+
+// The constraints, in cycles, derived once from a device.
+struct DramTiming {
+    explicit DramTiming(const DramDevice& d);
+    Tick tCL, tCWL, tRCD, tRP, tRAS, tRC, tRRD_S, tRRD_L, tFAW, tRTP, tREFI, tRFC;
+    Tick burst;              // data-bus cycles of one burst (burst_length / 2)
+    Tick ccd_s, ccd_l;       // column to column, other / same bank group (never below one burst)
+    Tick wr_to_rd_s, wr_to_rd_l;  // write command to read command: tCWL + burst + tWTR
+    Tick rd_to_wr;           // read command to write command: tCL + burst + 2 - tCWL (JEDEC)
+    Tick wr_to_pre;          // write command to precharge: tCWL + burst + tWR
+};
+
+struct DramBank {
+    std::int64_t open_row = -1;
+    Tick act = kNever, pre = kNever, rd = kNever, wr = kNever;
+    std::uint64_t opened_for = ~0ull;  // the request whose row this activation opened
+    bool opened_by_conflict = false;   // that activation needed a precharge first
+};
+
+struct DramGroup {
+    Tick act = kNever, rd = kNever, wr = kNever;
+};
+
+struct DramRank {
+    Tick rd = kNever, wr = kNever, ref = kNever;
+    std::array<Tick, 4> act{kNever, kNever, kNever, kNever};  // the last four activates, oldest first
+    Tick next_ref = 0;  // when the next refresh falls due
+};
+
+class DramState {
+public:
+    DramState(const DramDevice& d);
+
+    const DramTiming& timing() const { return m_t; }
+    DramBank& bank(std::uint32_t b) { return m_banks[b]; }
+    const DramBank& bank(std::uint32_t b) const { return m_banks[b]; }
+    DramGroup& group(std::uint32_t g) { return m_groups[g]; }
+    DramRank& rank() { return m_rank; }
+    const DramRank& rank() const { return m_rank; }
+    std::uint32_t banks() const { return static_cast<std::uint32_t>(m_banks.size()); }
+    std::uint32_t group_of(std::uint32_t b) const { return b / m_banks_per_group; }
+
+    // Earliest times, not before t, at which each command to bank b may issue.
+    Tick earliest_cas(std::uint32_t b, bool write, Tick t) const;
+    Tick earliest_pre(std::uint32_t b, Tick t) const;
+    Tick earliest_act(std::uint32_t b, Tick t) const;
+
+    // Place a command at time `at` (the caller took it from earliest_*).
+    void activate(std::uint32_t b, std::int64_t row, Tick at);
+    void precharge(std::uint32_t b, Tick at);
+    // A column command; with auto_precharge the bank closes as soon as it may.
+    void column(std::uint32_t b, bool write, Tick at, bool auto_precharge);
+    // One all-bank refresh falling due at rank().next_ref: precharges the open banks, refreshes,
+    // and schedules the next one. Returns the refresh command's time; `closed` counts the banks
+    // it had to precharge.
+    Tick refresh(std::uint32_t& closed);
+    // `n` more refreshes while every bank stays closed and idle: each issues when it falls due.
+    void idle_refreshes(std::uint64_t n);
+
+    // Data completes this long after a column command.
+    Tick data_end(bool write) const { return (write ? m_t.tCWL : m_t.tCL) + m_t.burst; }
+
+private:
+    DramTiming m_t;
+    std::uint32_t m_banks_per_group;
+    std::vector<DramBank> m_banks;
+    std::vector<DramGroup> m_groups;
+    DramRank m_rank;
+};
+
+}  // namespace skipsim

@@ -1,0 +1,31 @@
+#pragma once
+// Bar charts as inline SVG for report.html, drawn by skipsim itself like the sweep's line plots:
+// vertical bars stacked from their parts (one bar per layer), or horizontal bars with their
+// values written out (energy by component). Every bar carries a <title> tooltip.
+#include <string>
+#include <vector>
+
+namespace skipsim {
+
+struct BarSeries {
+    std::string label, color;
+};
+
+struct Bar {
+    std::string label;          // under a horizontal bar's start, or the tooltip's first line
+    std::vector<double> parts;  // one value per series, stacked
+    std::string tip;            // more tooltip lines
+};
+
+struct BarChart {
+    std::string title, value_label;
+    std::vector<BarSeries> series;
+    std::vector<Bar> bars;
+    bool horizontal = false;
+    double reference = 0;                   // > 0: a dashed line at this value (speedup 1)
+    std::string (*format)(double) = nullptr;  // a horizontal bar's value text (default: tick_label)
+};
+
+std::string render_bar_chart(const BarChart& chart);
+
+}  // namespace skipsim
