@@ -33,16 +33,26 @@ std::size_t dtype_size(const std::string& d) {
     return 0;
 }
 
-// Value of the header dict entry `key` (the text after "'key':").
+// Value of the header dict entry `key` (the text after "'key':"): a tuple, a quoted string or a bare word.
 std::string header_value(const std::string& header, const std::string& key, const std::string& path) {
-    auto k = header.find("'" + key + "'");
+    const auto k = header.find("'" + key + "'");
     if (k == std::string::npos) throw InputError(path, "header", "expected a '" + key + "' entry in the .npy header");
-    auto colon = header.find(':', k);
-    std::size_t start = header.find_first_not_of(' ', colon + 1);
+    const auto unreadable = [&] { return InputError(path, "header", "unreadable '" + key + "' entry in the .npy header"); };
+    const auto colon = header.find(':', k + key.size() + 2);
+    if (colon == std::string::npos) throw unreadable();
+    const std::size_t start = header.find_first_not_of(' ', colon + 1);
+    if (start == std::string::npos) throw unreadable();
     std::size_t end;
-    if (header[start] == '(') end = header.find(')', start) + 1;
-    else if (header[start] == '\'') end = header.find('\'', start + 1) + 1;
-    else end = header.find_first_of(",}", start);
+    if (header[start] == '(') {
+        end = header.find(')', start);
+        if (end != std::string::npos) ++end;
+    } else if (header[start] == '\'') {
+        end = header.find('\'', start + 1);
+        if (end != std::string::npos) ++end;
+    } else {
+        end = header.find_first_of(",}", start);
+    }
+    if (end == std::string::npos) throw unreadable();
     return header.substr(start, end - start);
 }
 
@@ -91,7 +101,7 @@ NpyArray parse_npy(const std::string& data, const std::string& path) {
     if (data.size() < offset + header_len) throw InputError(path, "", "truncated .npy header");
     const std::string header = data.substr(offset, header_len);
     std::string descr = header_value(header, "descr", path);
-    if (descr.size() < 4) throw InputError(path, "header", "unreadable dtype " + descr);
+    if (descr.size() < 4 || descr.front() != '\'' || descr.back() != '\'') throw InputError(path, "header", "unreadable dtype " + descr);
     descr = descr.substr(1, descr.size() - 2);
     const char order = descr[0];
     std::string dtype = descr.substr(1);
@@ -105,6 +115,8 @@ NpyArray parse_npy(const std::string& data, const std::string& path) {
     NpyArray a;
     a.dtype = dtype;
     std::string shape = header_value(header, "shape", path);
+    if (shape.size() < 2 || shape.front() != '(' || shape.back() != ')')
+        throw InputError(path, "header", "unreadable shape " + name_text(shape) + " (expected a tuple such as (64, 3, 3, 3))");
     std::stringstream ss(shape.substr(1, shape.size() - 2));
     std::string item;
     while (std::getline(ss, item, ',')) {
@@ -112,7 +124,7 @@ NpyArray parse_npy(const std::string& data, const std::string& path) {
         try {
             a.shape.push_back(std::stoull(item));
         } catch (const std::exception&) {
-            throw InputError(path, "header", "unreadable shape " + shape);
+            throw InputError(path, "header", "unreadable shape " + name_text(shape));
         }
     }
     const std::uint64_t n = a.count();

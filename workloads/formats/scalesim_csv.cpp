@@ -148,7 +148,7 @@ Network parse_scalesim_csv(const std::string& text, const std::string& path, boo
                 const std::string place = where + ", column " + std::to_string(next + 1) + " (Sparsity)";
                 auto colon = s.find(':');
                 if (!s.empty()) {
-                    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() ||
+                    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() || s.find(':', colon + 1) != std::string::npos ||
                         s.find_first_not_of("0123456789:") != std::string::npos || s.size() > 9)
                         throw InputError(path, place, "expected N:M (e.g. 2:4), got " + name_text(s));
                     const int n = std::stoi(s.substr(0, colon)), m = std::stoi(s.substr(colon + 1));
