@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every loader (libFuzzer, under AddressSanitizer and
 # UndefinedBehaviorSanitizer): workload JSON, platform JSON, energy tables, SCALE-Sim CSV,
-# Distiller YAML, .npy, --set values. Each target starts from a seed corpus of the project's own
+# Distiller YAML, .npy, ONNX (text format), --set values. Each target starts from a seed corpus of the project's own
 # files (zoo, platforms, the bad-input corpus) and runs for --seconds. A finding (crash, sanitizer
 # report, an exception other than a located input error, a hang, 2 GB of memory) stops the
 # target, is kept in BUILD/fuzz-findings/<target>/, and makes this script exit 1.
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-all=(workload_json_fuzz platform_json_fuzz energy_table_fuzz scalesim_csv_fuzz distiller_yaml_fuzz npy_fuzz set_values_fuzz)
+all=(workload_json_fuzz platform_json_fuzz energy_table_fuzz scalesim_csv_fuzz distiller_yaml_fuzz npy_fuzz onnx_fuzz set_values_fuzz)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 tools/install_deps.sh --with-fuzz
@@ -46,6 +46,7 @@ seed energy_table_fuzz platforms/energy/*.json
 seed scalesim_csv_fuzz ../shared/reference/scalesim-topologies/*.csv tests/inputs/bad/workloads/*.csv
 seed distiller_yaml_fuzz workloads/zoo/degirum/*.yaml tests/inputs/bad/workloads/*.yaml
 seed npy_fuzz tests/inputs/bad/workloads/*.npy
+seed onnx_fuzz fuzz/seeds/onnx/*.txtpb tests/inputs/bad/workloads/*.txtpb
 mkdir -p "$build/fuzz-corpus/set_values_fuzz"
 grep -ho -- "--set [^ ]*" tests/inputs/bad/cli/*.args | sed 's/^--set //' >"$build/fuzz-corpus/set_values_fuzz/bad_sets" || true
 printf 'array.rows=64\narray.dataflow=os\nddr.model=ideal\nclock_ghz=2\nifmap_sram.size_bytes=1024\n' \

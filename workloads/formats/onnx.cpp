@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "base/json_source.h"
+#include "onnx.h"
 #include "onnx_layers.h"
 #include "onnx_model.h"
 #include "workloads/formats/workload_json.h"
@@ -58,8 +59,8 @@ std::string layer_name(const PendingLayer& p, std::size_t index) {
     return name;
 }
 
-Network read_onnx(const std::string& path, const LoadOptions& opts) {
-    Model model(path, opts.input_shapes);
+Network import_model(Model& model, const LoadOptions& opts) {
+    const std::string& path = model.path();
     std::vector<PendingLayer> pending;
     std::vector<std::string> unweighted;
     for (const auto& n : model.graph().node()) {
@@ -105,6 +106,11 @@ Network read_onnx(const std::string& path, const LoadOptions& opts) {
     return net;
 }
 
+Network read_onnx(const std::string& path, const LoadOptions& opts) {
+    Model model(path, opts.input_shapes);
+    return import_model(model, opts);
+}
+
 // A serialized ModelProto starts with its ir_version: field 1 as a varint (tag 0x08), a small number.
 FormatClaim detect_onnx(const std::string& path, const std::string& first_line) {
     std::string ext = fs::path(path).extension().string();
@@ -117,6 +123,11 @@ FormatClaim detect_onnx(const std::string& path, const std::string& first_line) 
 }
 
 }  // namespace
+
+Network parse_onnx(const std::string& bytes, const std::string& path, const LoadOptions& opts) {
+    Model model(path, opts.input_shapes, bytes);
+    return import_model(model, opts);
+}
 
 static const Registration<WorkloadFormat> registration{
     {"onnx", "an ONNX model: Conv, Gemm, MatMul and their quantized forms are layers, with the model's own weights "

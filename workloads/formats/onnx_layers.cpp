@@ -170,7 +170,7 @@ NodeKind read_conv(const Model& m, const onnx::NodeProto& n, PendingLayer& p) {
         if (pads.size() == 2) l.pad_left = dim(pads[0]), l.pad_right = dim(pads[1]);
     } else if (auto_pad != "VALID") {
         throw InputError(m.path(), Model::where(n), "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER or VALID, got " +
-                                                        quoted(auto_pad));
+                                                        name_text(auto_pad));
     }
     l.quant.weight_bits = weight_bits(m, n, w);
     activation_quant(m, n, qlinear || integer, l.quant);

@@ -27,6 +27,16 @@ std::vector<std::int64_t> Constant::dims() const { return tensor_dims(*tensor); 
 
 Model::Model(const std::string& path, const std::vector<std::string>& input_shapes) : m_path(path) {
     parse();
+    prepare(input_shapes);
+}
+
+Model::Model(const std::string& path, const std::vector<std::string>& input_shapes, const std::string& bytes)
+    : m_path(path) {
+    parse_bytes(bytes);
+    prepare(input_shapes);
+}
+
+void Model::prepare(const std::vector<std::string>& input_shapes) {
     refuse_subgraphs();
     densify_sparse_initializers();
     fix_input_shapes(input_shapes);
@@ -63,14 +73,7 @@ public:
 
 void Model::parse() {
     if (text_format(m_path)) {
-        // Protobuf's text format of a ModelProto: small models written by hand (the bad-input corpus).
-        const std::string text = read_input_file(m_path, "an ONNX model in protobuf text format");
-        google::protobuf::TextFormat::Parser parser;
-        FirstError error;
-        parser.RecordErrorsTo(&error);
-        if (!parser.ParseFromString(text, &m_model))
-            throw InputError(m_path, error.place, "expected an ONNX ModelProto in protobuf text format: " + error.text);
-        if (!m_model.has_graph()) throw InputError(m_path, "", "expected an ONNX ModelProto with a graph");
+        parse_bytes(read_input_file(m_path, "an ONNX model in protobuf text format"));
         return;
     }
     const std::string expected = "an ONNX model (.onnx)";
@@ -93,6 +96,27 @@ void Model::parse() {
         parsed = m_model.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
     }
     ::close(fd);
+    check_parsed(parsed);
+}
+
+void Model::parse_bytes(const std::string& bytes) {
+    if (text_format(m_path)) {
+        // Protobuf's text format of a ModelProto: small models written by hand (the bad-input corpus).
+        google::protobuf::TextFormat::Parser parser;
+        FirstError error;
+        parser.RecordErrorsTo(&error);
+        if (!parser.ParseFromString(bytes, &m_model))
+            throw InputError(m_path, error.place, "expected an ONNX ModelProto in protobuf text format: " + error.text);
+        if (!m_model.has_graph()) throw InputError(m_path, "", "expected an ONNX ModelProto with a graph");
+        return;
+    }
+    if (bytes.size() >= static_cast<std::size_t>(INT_MAX))
+        throw InputError(m_path, "", "expected a model file under 2 GiB (protobuf's limit): save larger weights as "
+                                     "external data");
+    check_parsed(m_model.ParseFromString(bytes));
+}
+
+void Model::check_parsed(bool parsed) const {
     if (!parsed || !m_model.has_graph() || m_model.ir_version() <= 0)
         throw InputError(m_path, "", "not an ONNX model, or a truncated one (expected an ONNX ModelProto with a graph)");
 }

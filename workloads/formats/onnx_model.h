@@ -27,6 +27,8 @@ class Model {
 public:
     // `input_shapes`: "[NAME=]DxDx..." each, as --input-shape gives them.
     Model(const std::string& path, const std::vector<std::string>& input_shapes);
+    // The model `path` would hold, parsed from `bytes` (no file is read but external data).
+    Model(const std::string& path, const std::vector<std::string>& input_shapes, const std::string& bytes);
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
 
@@ -52,6 +54,9 @@ public:
 
 private:
     void parse();
+    void parse_bytes(const std::string& bytes);
+    void check_parsed(bool parsed) const;
+    void prepare(const std::vector<std::string>& input_shapes);
     void refuse_subgraphs() const;
     void densify_sparse_initializers();
     void fix_input_shapes(const std::vector<std::string>& specs);

@@ -97,7 +97,7 @@ std::string external_bytes(const T& t, const std::string& model_path, const std:
             else if (e.key() == "length") length = std::stoull(e.value());
         } catch (const std::exception&) {
             throw InputError(model_path, where, "expected a number for external data key " + name_text(e.key()) +
-                                                    ", got " + quoted(e.value()));
+                                                    ", got " + quote_text(e.value()));
         }
     }
     if (location.empty()) throw InputError(model_path, where, "expected a 'location' for its external data");
