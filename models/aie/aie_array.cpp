@@ -131,7 +131,10 @@ void AieArray::run_layer(const LayerJob& job, sc_time& d) {
     const sc_time start = sc_core::sc_time_stamp();
     execute(*plan, m_ctx.fidelity == Fidelity::cycle ? job.tensors : nullptr);
     ++s_layers;
-    if (job.outcome) describe(*plan, m_op_busy_ns, job.outcome->mapping);
+    if (job.outcome) {
+        describe(*plan, m_op_busy_ns, job.outcome->mapping);
+        if (job.mask) describe_dense_equivalent(*plan, *job.outcome);
+    }
     if (m_ctx.emit_program) log_program(job, *plan, start);
 }
 
