@@ -27,7 +27,7 @@ all=(workload_json_fuzz platform_json_fuzz energy_table_fuzz scalesim_csv_fuzz d
 
 tools/install_deps.sh --with-fuzz
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSKIPSIM_SANITIZE=ON -DSKIPSIM_FUZZ=ON \
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKIPSIM_SANITIZE=ON -DSKIPSIM_FUZZ=ON \
     -DSKIPSIM_TESTS=OFF >/dev/null
 fi
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}" >"$build/fuzz-build.log" 2>&1 ||
@@ -58,6 +58,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # fuzz_one TARGET: runs it for the time given; prints one line; exits 1 on a finding.
 fuzz_one() {
   local t=$1 findings="$build/fuzz-findings/$1" log="$build/fuzz-$1.log" status runs
+  rm -rf "$findings"  # a finding is reported when it is found: each run looks for new ones
   mkdir -p "$findings"
   set +e
   (cd "$build" && "./fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

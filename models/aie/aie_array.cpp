@@ -134,6 +134,7 @@ void AieArray::run_layer(const LayerJob& job, sc_time& d) {
     if (job.outcome) {
         describe(*plan, m_op_busy_ns, job.outcome->mapping);
         job.outcome->sparsity_use = sparsity_use(*plan, job.mask != nullptr);
+        if (job.mask) describe_dense_equivalent(*plan, *job.outcome);
     }
     if (m_ctx.emit_program) log_program(job, *plan, start);
 }

@@ -82,6 +82,9 @@ private:
                                    std::uint64_t bytes, const sc_core::sc_time& at);
     void describe(const AiePlan& plan, const std::vector<double>& op_busy_ns, OrderedJson& out) const;
     SparsityUse sparsity_use(const AiePlan& plan, bool masked) const;
+    // A block-sparse layer's dense equivalent: the same layer compiled with every block kept, and
+    // its busiest core's compute cycles by the same cost rule as the run's (`compute_cycles`).
+    void describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) const;
 
     AieParams m_params;
     std::vector<std::unique_ptr<AieEngine>> m_engines;

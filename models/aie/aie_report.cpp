@@ -48,4 +48,21 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     out["seed_rule_cycles"] = f.seed_rule;
 }
 
+void AieArray::describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) const {
+    static const std::vector<std::uint8_t> every_block;  // no mask: every block kept
+    const AiePlan dense(plan.layer(), m_params, every_block);
+    OrderedJson& out = outcome.mapping;
+    if (!dense.error().empty()) {
+        // The compacted weights fit where the dense ones cannot: no dense run to compare with.
+        out["dense_compute_cycles"] = nullptr;
+        out["dense_error"] = dense.error();
+        return;
+    }
+    const std::uint64_t dense_cycles = layer_figures(dense).compute_bound;
+    const std::uint64_t cycles = layer_figures(plan).compute_bound;
+    outcome.dense_compute_cycles = dense_cycles;
+    out["dense_compute_cycles"] = dense_cycles;
+    out["compute_speedup"] = cycles ? static_cast<double>(dense_cycles) / static_cast<double>(cycles) : 1.0;
+}
+
 }  // namespace skipsim

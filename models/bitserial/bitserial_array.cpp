@@ -58,6 +58,7 @@ CombineOptions BitserialArray::combine_options(std::uint32_t alpha) const {
     o.alpha = alpha;
     o.gamma = m_params.gamma;
     o.section_cols = m_params.section_cols;
+    o.order = m_params.merge_order == "best_pair" ? MergeOrder::best_pair : MergeOrder::first_group;
     return o;
 }
 
@@ -176,6 +177,7 @@ void BitserialArray::describe_mapping(const Layer& layer, const LayerPacking& pa
     OrderedJson& out = outcome.mapping;
     out["alpha"] = m_params.alpha;
     out["gamma"] = m_params.gamma;
+    out["merge_order"] = m_params.merge_order;
     out["columns"] = packing.columns;
     out["nonzero_columns"] = packing.nonzero_columns;
     out["packed_columns"] = packing.packed_cols;

@@ -17,6 +17,7 @@ struct BitserialParams {
     std::uint32_t alpha = 8;              // columns combined per group (1: no combining)
     double gamma = 0.5;                   // conflicts allowed per merge, as a fraction of the rows
     std::uint32_t section_cols = 256;     // the packer combines columns within sections of this width
+    std::string merge_order = "first_group";
     std::uint32_t weight_bits = 8;        // width of the cell's weight register
     std::uint32_t mac_units = 4;          // MAC units per cell sharing its weight
     std::uint32_t accumulator_bits = 32;  // bit-serial accumulation width
@@ -32,8 +33,11 @@ struct BitserialParams {
         v.num("mux_inputs", mux_inputs, 1, 32, "streams",
               "input streams per array column; each cell's multiplexer selects one of them");
         v.num("alpha", alpha, 1, 32, "columns", "columns combined per group (1: no column combining)");
-        v.num("gamma", gamma, 0, 1, "", "conflicts a merge may add, as a fraction of the matrix rows (floor)");
+        v.num("gamma", gamma, 0, 1, "", "conflicts a merged group may hold, as a fraction of the matrix rows (truncated)");
         v.num("section_cols", section_cols, 1, 1 << 20, "columns", "columns are combined only within sections of this width");
+        v.choice("merge_order", merge_order, {"first_group", "best_pair"},
+                 "which allowed merge comes next: first_group (the source's packing.py: the lowest-indexed group with "
+                 "any allowed partner takes its fullest partner) or best_pair (the fullest allowed pair of all)");
         v.num("weight_bits", weight_bits, 1, 16, "bits", "weight register of a cell; wider layer weights are an error");
         v.num("mac_units", mac_units, 1, 64, "units",
               "MAC units per cell sharing its weight, taking successive activations in turn");

@@ -33,7 +33,7 @@ class SectionPacker {
 public:
     SectionPacker(std::uint32_t rows, const CombineOptions& o)
         : m_rows(rows), m_words((rows + 63) / 64), m_alpha(o.alpha),
-          m_limit(static_cast<std::uint64_t>(std::floor(o.gamma * rows + 1e-9))) {}
+          m_limit(static_cast<std::uint64_t>(o.gamma * rows)) {}  // the source's int(gamma * rows)
 
     void add_column(std::uint32_t col, const std::vector<std::uint8_t>& nonzero, std::uint32_t cols) {
         Group g;
@@ -47,41 +47,13 @@ public:
         if (g.nnz) m_groups.push_back(std::move(g));
     }
 
-    // Greedy pairwise merging: the allowed pair with the fewest rows empty in both, ties to the
-    // lowest (first, second) index. Each group caches its best later partner; a merge only
-    // changes pairs that involve the merged group.
-    std::vector<std::vector<std::uint32_t>> merge() {
+    std::vector<std::vector<std::uint32_t>> merge(MergeOrder order) {
         const std::size_t n = m_groups.size();
         m_best.assign(n, kNone);
         m_best_empty.assign(n, 0);
-        if (m_alpha > 1)
-            for (std::size_t i = 0; i < n; ++i) find_best(i);
-        for (;;) {
-            std::size_t i = kNone;
-            for (std::size_t k = 0; k < n; ++k)
-                if (m_groups[k].alive && m_best[k] != kNone && (i == kNone || m_best_empty[k] < m_best_empty[i])) i = k;
-            if (i == kNone) break;
-            const std::size_t j = m_best[i];
-            Group& a = m_groups[i];
-            Group& b = m_groups[j];
-            for (std::size_t w = 0; w < m_words; ++w) a.bits[w] |= b.bits[w];
-            a.nnz += b.nnz;
-            a.members.insert(a.members.end(), b.members.begin(), b.members.end());
-            b.alive = false;
-            find_best(i);
-            for (std::size_t k = 0; k < j; ++k) {
-                if (!m_groups[k].alive || k == i) continue;
-                if (m_best[k] == i || m_best[k] == j) {
-                    find_best(k);
-                } else if (k < i) {
-                    std::uint64_t empty = 0;
-                    if (allowed(k, i, empty) &&
-                        (m_best[k] == kNone || empty < m_best_empty[k] || (empty == m_best_empty[k] && i < m_best[k]))) {
-                        m_best[k] = i;
-                        m_best_empty[k] = empty;
-                    }
-                }
-            }
+        if (m_alpha > 1) {
+            if (order == MergeOrder::first_group) merge_first_group();
+            else merge_best_pair();
         }
         std::vector<std::vector<std::uint32_t>> out;
         for (Group& g : m_groups)
@@ -100,6 +72,57 @@ private:
         std::uint64_t nnz = 0;
         bool alive = true;
     };
+
+    // The source's order (packing.py pack_matrix): the lowest-indexed group that has any allowed
+    // partner merges with its partner of fewest rows empty in both (ties: lowest index), then
+    // the pairs are recomputed. A merge only grows a group, and growing never turns a disallowed
+    // pair allowed (size and conflicts only rise), so a group left without partners keeps none:
+    // one pass over the groups in order, each absorbing partners until it has none left.
+    void merge_first_group() {
+        for (std::size_t i = 0; i < m_groups.size(); ++i) {
+            if (!m_groups[i].alive) continue;
+            for (find_best(i); m_best[i] != kNone; find_best(i)) absorb(i, m_best[i]);
+        }
+    }
+
+    // The globally best pair: the allowed pair with the fewest rows empty in both, ties to the
+    // lowest (first, second) index. Each group caches its best later partner; a merge only
+    // changes pairs that involve the merged group.
+    void merge_best_pair() {
+        const std::size_t n = m_groups.size();
+        for (std::size_t i = 0; i < n; ++i) find_best(i);
+        for (;;) {
+            std::size_t i = kNone;
+            for (std::size_t k = 0; k < n; ++k)
+                if (m_groups[k].alive && m_best[k] != kNone && (i == kNone || m_best_empty[k] < m_best_empty[i])) i = k;
+            if (i == kNone) break;
+            const std::size_t j = m_best[i];
+            absorb(i, j);
+            find_best(i);
+            for (std::size_t k = 0; k < j; ++k) {
+                if (!m_groups[k].alive || k == i) continue;
+                if (m_best[k] == i || m_best[k] == j) {
+                    find_best(k);
+                } else if (k < i) {
+                    std::uint64_t empty = 0;
+                    if (allowed(k, i, empty) &&
+                        (m_best[k] == kNone || empty < m_best_empty[k] || (empty == m_best_empty[k] && i < m_best[k]))) {
+                        m_best[k] = i;
+                        m_best_empty[k] = empty;
+                    }
+                }
+            }
+        }
+    }
+
+    void absorb(std::size_t i, std::size_t j) {
+        Group& a = m_groups[i];
+        Group& b = m_groups[j];
+        for (std::size_t w = 0; w < m_words; ++w) a.bits[w] |= b.bits[w];
+        a.nnz += b.nnz;
+        a.members.insert(a.members.end(), b.members.begin(), b.members.end());
+        b.alive = false;
+    }
 
     bool allowed(std::size_t i, std::size_t j, std::uint64_t& empty) const {
         const Group& a = m_groups[i];
@@ -149,7 +172,7 @@ PackedMatrix combine_columns(std::uint32_t rows, std::uint32_t cols, const std::
         SectionPacker section(rows, o);
         for (std::uint32_t c = s; c < std::min<std::uint64_t>(cols, static_cast<std::uint64_t>(s) + o.section_cols); ++c)
             section.add_column(c, nonzero, cols);
-        for (auto& g : section.merge()) p.groups.push_back(std::move(g));
+        for (auto& g : section.merge(o.order)) p.groups.push_back(std::move(g));
     }
     // Column-combine pruning: one weight per (row, group), the largest magnitude, lowest column on ties.
     const std::size_t ng = p.groups.size();

@@ -8,10 +8,17 @@
 
 namespace skipsim {
 
+// Which allowed merge comes next. first_group is the source's (packing.py): the lowest-indexed
+// group with any allowed partner merges with its best one. best_pair merges the allowed pair with
+// the fewest rows empty in both across all groups (MODELS.md's reading); it can end with a
+// different, sometimes smaller, set of groups.
+enum class MergeOrder { first_group, best_pair };
+
 struct CombineOptions {
     std::uint32_t alpha = 1;           // columns per group
-    double gamma = 0;                  // conflicts per merge: at most floor(gamma * rows)
+    double gamma = 0;                  // conflicts per merge: at most int(gamma * rows), truncated as the source does
     std::uint32_t section_cols = 256;  // columns of different sections never merge
+    MergeOrder order = MergeOrder::first_group;
 };
 
 struct PackedMatrix {

@@ -9,14 +9,21 @@
 
 namespace skipsim {
 
+std::uint64_t round_half_even(double x) {
+    const double lo = std::floor(x), frac = x - lo;  // exact for the magnitudes of stick counts
+    const bool up = frac > 0.5 || (frac == 0.5 && std::fmod(lo, 2.0) != 0);
+    return static_cast<std::uint64_t>(up ? lo + 1 : lo);
+}
+
 std::uint64_t sticks_to_prune(const OrderedJson& params, std::uint64_t count) {
+    // The source computes round(ratio * count) in Python: one double product, then round half to
+    // even on it (ratio 0.5 of 9 positions prunes 4, not 5).
     if (params.contains("schedule")) {
         std::uint64_t n = 0;
-        for (const auto& inc : params["schedule"])
-            n += static_cast<std::uint64_t>(std::llround(inc.get<double>() * static_cast<double>(count)));
+        for (const auto& inc : params["schedule"]) n += round_half_even(inc.get<double>() * static_cast<double>(count));
         return n;
     }
-    return static_cast<std::uint64_t>(std::llround(params.value("ratio", 0.0) * static_cast<double>(count)));
+    return round_half_even(params.value("ratio", 0.0) * static_cast<double>(count));
 }
 
 namespace {
