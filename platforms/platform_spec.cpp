@@ -53,11 +53,13 @@ std::pair<std::string, std::string> split_endpoint(const std::string& text, cons
     return {text.substr(0, dot), text.substr(dot + 1)};
 }
 
-OrderedJson parse_override_value(const std::string& v) {
+OrderedJson parse_override_value(const std::string& v, const std::string& src) {
     try {
         return OrderedJson::parse(v);
     } catch (const nlohmann::json::parse_error&) {
         return OrderedJson(v);  // bare words are strings: --set array.dataflow=os
+    } catch (const nlohmann::json::out_of_range&) {
+        throw InputError(src, "", "expected a number within the range of a double, got " + quote_text(v));
     }
 }
 
@@ -80,7 +82,7 @@ std::vector<Override> apply_overrides(OrderedJson& root, const std::vector<std::
             if (key != "clock_ghz" && key != "energy_table")
                 throw InputError(src, "", "unknown top-level parameter '" + key +
                                               "' (expected clock_ghz, energy_table or component.param)");
-            root[key] = parse_override_value(value);
+            root[key] = parse_override_value(value, src);
             applied.push_back({src, "/" + key, "", ""});
             continue;
         }
@@ -96,7 +98,7 @@ std::vector<Override> apply_overrides(OrderedJson& root, const std::vector<std::
             if (c["name"] == comp) {
                 if (!c.contains("params")) c["params"] = OrderedJson::object();
                 if (!c["params"].is_object()) break;
-                c["params"][param] = parse_override_value(value);
+                c["params"][param] = parse_override_value(value, src);
                 applied.push_back({src, "/components/" + std::to_string(i) + "/params/" + param, comp, param});
                 found = true;
                 break;

@@ -117,8 +117,12 @@ std::int64_t times(std::int64_t a, std::int64_t b) { return a > 0 && b > INT32_M
 NodeKind read_conv(const Model& m, const onnx::NodeProto& n, PendingLayer& p) {
     const bool qlinear = n.op_type() == "QLinearConv", integer = n.op_type() == "ConvInteger";
     const Operand w = qlinear ? operand(m, n, 3, 5) : operand(m, n, 1, integer ? 3 : -1);
+    const int w_index = qlinear ? 3 : 1;
+    if (!has_input(n, w_index))
+        throw InputError(m.path(), Model::where(n), "expected weights as input " + std::to_string(w_index + 1) +
+                                                        ", got " + std::to_string(n.input_size()) + " input(s)");
     if (!w.constant)
-        throw InputError(m.path(), Model::where(n), "expected its weights (input " + name_text(n.input(qlinear ? 3 : 1)) +
+        throw InputError(m.path(), Model::where(n), "expected its weights (input " + name_text(n.input(w_index)) +
                                                         ") to be a constant: an initializer, a Constant node or "
                                                         "DequantizeLinear of one");
     const std::vector<std::int64_t> wd = w.constant->dims();
@@ -182,6 +186,10 @@ NodeKind read_matrix(const Model& m, const onnx::NodeProto& n, PendingLayer& p) 
     const std::string& op = n.op_type();
     const bool gemm = op == "Gemm", qlinear = op == "QLinearMatMul", integer = op == "MatMulInteger";
     const int a_index = 0, b_index = qlinear ? 3 : 1;
+    for (int i : {a_index, b_index})
+        if (!has_input(n, i))
+            throw InputError(m.path(), Model::where(n), "expected an operand as input " + std::to_string(i + 1) + ", got " +
+                                                            std::to_string(n.input_size()) + " input(s)");
     const Operand a = operand(m, n, a_index, qlinear ? 2 : integer ? 2 : -1);
     const Operand b = operand(m, n, b_index, qlinear ? 5 : integer ? 3 : -1);
     if (a.constant && b.constant) return NodeKind::edge;  // constants folded into constants: nothing runs

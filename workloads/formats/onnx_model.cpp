@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <climits>
 #include <filesystem>
 #include <set>
@@ -40,8 +41,84 @@ void Model::prepare(const std::vector<std::string>& input_shapes) {
     refuse_subgraphs();
     densify_sparse_initializers();
     fix_input_shapes(input_shapes);
+    check_window_attributes();
+    state_kernel_shapes();
     infer_shapes();
     index();
+}
+
+// ONNX 1.12's shape inference divides by strides, dilations, groups and block sizes without
+// checking them: a zero there is a division by zero inside the library. Every operator's window
+// attributes are checked before it runs.
+void Model::check_window_attributes() const {
+    for (const auto& n : m_model.graph().node())
+        for (const auto& a : n.attribute()) {
+            const std::string& name = a.name();
+            const bool positive = name == "strides" || name == "dilations" || name == "kernel_shape" ||
+                                  name == "group" || name == "blocksize";
+            if (!positive && (name != "pads" || n.op_type() == "Pad")) continue;  // Pad's may be negative: crops
+            const std::int64_t lo = positive ? 1 : 0;
+            std::vector<std::int64_t> values(a.ints().begin(), a.ints().end());
+            if (a.type() == onnx::AttributeProto::INT || a.has_i()) values.push_back(a.i());
+            for (std::int64_t v : values)
+                if (v < lo || v > (std::int64_t{1} << 31))
+                    throw InputError(m_path, where(n), "expected attribute " + name_text(name) + " of integers from " +
+                                                           std::to_string(lo) + " to 2^31, got " + std::to_string(v));
+        }
+}
+
+// ONNX 1.12's shape inference of the convolutions (Conv, ConvInteger, QLinearConv, ConvTranspose)
+// takes the kernel shape from the weights when the node has no kernel_shape attribute, and then
+// indexes the input's spatial dimensions by it without comparing the ranks: weights of another
+// rank than the input read out of bounds inside the library. Stating kernel_shape from the weights
+// beforehand makes the library compare it with the input's rank and fail with a message instead.
+// The weights must be constant here, as a layer needs them to be (read_conv says the same).
+void Model::state_kernel_shapes() {
+    onnx::GraphProto& g = *m_model.mutable_graph();
+    std::map<std::string, std::vector<std::int64_t>> dims;  // of every tensor whose shape is fixed before inference
+    for (const auto& t : g.initializer()) dims[t.name()].assign(t.dims().begin(), t.dims().end());
+    std::map<std::string, const onnx::NodeProto*> producer;
+    for (const auto& n : g.node()) {
+        for (const auto& out : n.output()) producer[out] = &n;
+        if (n.op_type() == "Constant" && n.output_size() == 1)
+            for (const auto& a : n.attribute())
+                if (a.name() == "value" && a.has_t()) dims[n.output(0)].assign(a.t().dims().begin(), a.t().dims().end());
+    }
+    // Through the nodes that keep a tensor's shape, as operand() follows them to the weights.
+    auto weight_dims = [&](std::string tensor) -> const std::vector<std::int64_t>* {
+        for (int hops = 0; hops < 64; ++hops) {
+            if (auto it = dims.find(tensor); it != dims.end()) return &it->second;
+            auto p = producer.find(tensor);
+            if (p == producer.end() || p->second->input_size() == 0) return nullptr;
+            const std::string& op = p->second->op_type();
+            if (op != "Identity" && op != "Cast" && op != "DequantizeLinear") return nullptr;
+            tensor = p->second->input(0);
+        }
+        return nullptr;
+    };
+    for (auto& n : *g.mutable_node()) {
+        const std::string& op = n.op_type();
+        if (op != "Conv" && op != "ConvInteger" && op != "QLinearConv" && op != "ConvTranspose") continue;
+        if (!n.domain().empty() && n.domain() != "ai.onnx") continue;
+        const int w = op == "QLinearConv" ? 3 : 1;
+        if (n.input_size() <= w || n.input(w).empty()) continue;  // the schema check refuses it
+        bool stated = false;
+        for (const auto& a : n.attribute()) stated = stated || a.name() == "kernel_shape";
+        if (stated) continue;
+        const std::vector<std::int64_t>* wd = weight_dims(n.input(w));
+        if (!wd)
+            throw InputError(m_path, where(n), "expected its weights (input " + name_text(n.input(w)) +
+                                                   ") to be a constant: an initializer, a Constant node or "
+                                                   "DequantizeLinear of one");
+        if (wd->size() < 3)
+            throw InputError(m_path, where(n), "expected weights of rank 3 or more (output channels, input channels, "
+                                               "kernel), got rank " + std::to_string(wd->size()));
+        onnx::AttributeProto* a = n.add_attribute();
+        a->set_name("kernel_shape");
+        a->set_type(onnx::AttributeProto::INTS);
+        for (std::size_t i = 2; i < wd->size(); ++i) a->add_ints((*wd)[i]);
+        m_stated_kernels[n.name()] = wd->size();
+    }
 }
 
 std::string Model::where(const onnx::NodeProto& node) {
@@ -201,15 +278,23 @@ void Model::infer_shapes() {
         }
     } catch (const std::exception& e) {
         // ONNX names the node inside its message: "(op_type:Conv, node name: x): ...".
-        std::string msg = e.what(), place;
+        std::string msg = e.what(), place, node;
         const auto at = msg.find("node name: ");
         if (at != std::string::npos) {
             const auto end = msg.find("): ", at);
             if (end != std::string::npos) {
-                place = "node " + name_text(msg.substr(at + 11, end - at - 11));
+                node = msg.substr(at + 11, end - at - 11);
+                place = "node " + name_text(node);
                 msg = msg.substr(end + 3);
             }
         }
+        while (!msg.empty() && std::isspace(static_cast<unsigned char>(msg.back()))) msg.pop_back();
+        // The kernel_shape skipsim stated from the weights (state_kernel_shapes): say it in the model's terms.
+        if (const auto k = m_stated_kernels.find(node);
+            k != m_stated_kernels.end() && msg.find("kernel_shape has incorrect size") != std::string::npos)
+            throw InputError(m_path, place, "expected weights with a kernel size for each spatial dimension of the "
+                                            "input, got weights of rank " + std::to_string(k->second) + " (" +
+                                            std::to_string(k->second - 2) + " kernel dimensions)");
         throw InputError(m_path, place, "shape inference failed: " + msg +
                                             (m_fixed_inputs ? " (is --input-shape right for this model?)" : ""));
     }

@@ -60,12 +60,15 @@ private:
     void refuse_subgraphs() const;
     void densify_sparse_initializers();
     void fix_input_shapes(const std::vector<std::string>& specs);
+    void check_window_attributes() const;
+    void state_kernel_shapes();
     void infer_shapes();
     void index();
     std::string input_shape_hint() const;
 
     std::string m_path;
     bool m_fixed_inputs = false;
+    std::map<std::string, std::size_t> m_stated_kernels;  // node name -> its weights' rank, where skipsim stated kernel_shape
     onnx::ModelProto m_model;
     std::map<std::string, Constant> m_constants;
     std::map<std::string, const onnx::NodeProto*> m_producers;
