@@ -1,10 +1,12 @@
 #include "onnx_layers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 
 #include "base/error.h"
+#include "base/strict_object.h"
 #include "base/json_source.h"
 #include "onnx_tensor.h"
 #include "workloads/formats/workload_json.h"
@@ -274,6 +276,15 @@ NodeKind read_node(const Model& m, const onnx::NodeProto& n, PendingLayer& out) 
 
 namespace {
 
+// Real weights must be finite: they are quantized against their largest magnitude.
+template <class Value>
+void check_finite(std::size_t n, Value value, const Model& m, const std::string& where) {
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isfinite(value(i)))
+            throw InputError(m.path(), where, "expected finite weights, got " + format_number(value(i)) + " at element " +
+                                                  std::to_string(i));
+}
+
 // V: float for every type but double, whose tiny values float would turn into zeros.
 template <class V>
 std::vector<std::int16_t> integer_weights(const Model& m, const PendingLayer& p) {
@@ -285,11 +296,13 @@ std::vector<std::int16_t> integer_weights(const Model& m, const PendingLayer& p)
         t.raw_data().size() == 4 * l.weight_count()) {
         // A float model's weights, quantized straight from the file's bytes (no copy of a large tensor).
         const char* raw = t.raw_data().data();
-        return quantize_symmetric<std::int16_t>(l.weight_count(), [raw](std::size_t i) {
+        const auto weight = [raw](std::size_t i) {
             float f;
             std::memcpy(&f, raw + 4 * i, 4);
             return static_cast<double>(f);
-        }, l.quant.weight_bits);
+        };
+        check_finite(l.weight_count(), weight, m, where);
+        return quantize_symmetric<std::int16_t>(l.weight_count(), weight, l.quant.weight_bits);
     }
     std::vector<V> v = m.values<V>(*w.tensor, where);
     if (v.size() != l.weight_count())
@@ -302,15 +315,23 @@ std::vector<std::int16_t> integer_weights(const Model& m, const PendingLayer& p)
             for (std::uint64_t o = 0; o < out; ++o) t[o * in + i] = v[i * out + o];
         v.swap(t);
     }
-    if (is_float_type(w.tensor->elem_type())) return quantize_symmetric<std::int16_t>(v, l.quant.weight_bits);
+    if (is_float_type(w.tensor->elem_type())) {
+        check_finite(v.size(), [&v](std::size_t i) { return static_cast<double>(v[i]); }, m, where);
+        return quantize_symmetric<std::int16_t>(v, l.quant.weight_bits);
+    }
     const std::vector<double> zps = w.zero_point ? m.values(*w.zero_point, "zero point of " + Model::where(*p.node))
                                                  : std::vector<double>{0};
     if (zps.size() != 1 && zps.size() != out)
         throw InputError(m.path(), Model::where(*p.node), "expected a zero point per tensor or per output channel (" +
                                                               std::to_string(out) + "), got " + std::to_string(zps.size()));
     std::vector<std::int16_t> q(v.size());
-    for (std::uint64_t i = 0; i < v.size(); ++i)
-        q[i] = static_cast<std::int16_t>(static_cast<double>(v[i]) - zps[zps.size() == 1 ? 0 : i / in]);
+    for (std::uint64_t i = 0; i < v.size(); ++i) {
+        const double x = static_cast<double>(v[i]) - zps[zps.size() == 1 ? 0 : i / in];
+        if (!(x >= -32768 && x <= 32767))  // NaN too
+            throw InputError(m.path(), where, "expected weights minus their zero point within 16 bits, got " +
+                                                  format_number(x) + " at element " + std::to_string(i));
+        q[i] = static_cast<std::int16_t>(x);
+    }
     return q;
 }
 
