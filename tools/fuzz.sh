@@ -8,7 +8,7 @@
 #
 # usage: tools/fuzz.sh [--seconds S] [--build DIR] [--jobs N] [TARGET ...]   (--jobs: targets at a time)
 #   CI:   tools/fuzz.sh --seconds 60 --build build-asan --jobs 2   (a minute per target, two at a time)
-#   long: tools/fuzz.sh --seconds 1800 --jobs 2            (the README's campaign)
+#   long: tools/fuzz.sh --build build-asan --seconds 300 --jobs 2   (the README's campaign: 20 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
