@@ -124,9 +124,7 @@ NodeKind read_conv(const Model& m, const onnx::NodeProto& n, PendingLayer& p) {
         throw InputError(m.path(), Model::where(n), "expected weights as input " + std::to_string(w_index + 1) +
                                                         ", got " + std::to_string(n.input_size()) + " input(s)");
     if (!w.constant)
-        throw InputError(m.path(), Model::where(n), "expected its weights (input " + name_text(n.input(w_index)) +
-                                                        ") to be a constant: an initializer, a Constant node or "
-                                                        "DequantizeLinear of one");
+        throw InputError(m.path(), Model::where(n), constant_weights_expected(n.input(w_index)));
     const std::vector<std::int64_t> wd = w.constant->dims();
     if (wd.size() != 3 && wd.size() != 4)
         throw InputError(m.path(), Model::where(n), "expected a 1-D or 2-D convolution (weights of rank 3 or 4), got rank " +

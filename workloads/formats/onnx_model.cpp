@@ -24,6 +24,16 @@ namespace skipsim::onnx_import {
 
 namespace fs = std::filesystem;
 
+namespace {
+const char* const kUnder2GiB =
+    "expected a model file under 2 GiB (protobuf's limit): save larger weights as external data";
+}  // namespace
+
+std::string constant_weights_expected(const std::string& tensor) {
+    return "expected its weights (input " + name_text(tensor) +
+           ") to be a constant: an initializer, a Constant node or DequantizeLinear of one";
+}
+
 std::vector<std::int64_t> Constant::dims() const { return tensor_dims(*tensor); }
 
 Model::Model(const std::string& path, const std::vector<std::string>& input_shapes) : m_path(path) {
@@ -80,9 +90,14 @@ void Model::state_kernel_shapes() {
     std::map<std::string, const onnx::NodeProto*> producer;
     for (const auto& n : g.node()) {
         for (const auto& out : n.output()) producer[out] = &n;
-        if (n.op_type() == "Constant" && n.output_size() == 1)
-            for (const auto& a : n.attribute())
-                if (a.name() == "value" && a.has_t()) dims[n.output(0)].assign(a.t().dims().begin(), a.t().dims().end());
+        if (n.op_type() != "Constant" || n.output_size() != 1) continue;
+        // The forms index() reads as constants: a tensor, a list (rank 1) or a scalar (rank 0).
+        for (const auto& a : n.attribute()) {
+            if (a.name() == "value" && a.has_t()) dims[n.output(0)].assign(a.t().dims().begin(), a.t().dims().end());
+            if (a.name() == "value_floats") dims[n.output(0)] = {a.floats_size()};
+            if (a.name() == "value_ints") dims[n.output(0)] = {a.ints_size()};
+            if (a.name() == "value_float" || a.name() == "value_int") dims[n.output(0)].clear();
+        }
     }
     // Through the nodes that keep a tensor's shape, as operand() follows them to the weights.
     auto weight_dims = [&](std::string tensor) -> const std::vector<std::int64_t>* {
@@ -107,9 +122,7 @@ void Model::state_kernel_shapes() {
         if (stated) continue;
         const std::vector<std::int64_t>* wd = weight_dims(n.input(w));
         if (!wd)
-            throw InputError(m_path, where(n), "expected its weights (input " + name_text(n.input(w)) +
-                                                   ") to be a constant: an initializer, a Constant node or "
-                                                   "DequantizeLinear of one");
+            throw InputError(m_path, where(n), constant_weights_expected(n.input(w)));
         if (wd->size() < 3)
             throw InputError(m_path, where(n), "expected weights of rank 3 or more (output channels, input channels, "
                                                "kernel), got rank " + std::to_string(wd->size()));
@@ -160,8 +173,7 @@ void Model::parse() {
     if (fs::is_directory(st)) throw InputError(m_path, "", "is a directory (expected " + expected + ")");
     if (!fs::is_regular_file(st)) throw InputError(m_path, "", "is not a regular file (expected " + expected + ")");
     if (fs::file_size(m_path, ec) >= static_cast<std::uintmax_t>(INT_MAX))
-        throw InputError(m_path, "", "expected a model file under 2 GiB (protobuf's limit): save larger weights as "
-                                     "external data");
+        throw InputError(m_path, "", kUnder2GiB);
     const int fd = ::open(m_path.c_str(), O_RDONLY);
     if (fd < 0) throw InputError(m_path, "", "cannot open file (expected a readable " + expected + ")");
     bool parsed;
@@ -188,8 +200,7 @@ void Model::parse_bytes(const std::string& bytes) {
         return;
     }
     if (bytes.size() >= static_cast<std::size_t>(INT_MAX))
-        throw InputError(m_path, "", "expected a model file under 2 GiB (protobuf's limit): save larger weights as "
-                                     "external data");
+        throw InputError(m_path, "", kUnder2GiB);
     check_parsed(m_model.ParseFromString(bytes));
 }
 

@@ -23,6 +23,9 @@ struct Constant {
     std::int32_t elem_type() const { return tensor->data_type(); }
 };
 
+// The message for a weighted operator whose weights are computed: a layer needs them constant.
+std::string constant_weights_expected(const std::string& tensor);
+
 class Model {
 public:
     // `input_shapes`: "[NAME=]DxDx..." each, as --input-shape gives them.
