@@ -11,12 +11,11 @@
 #include <csignal>
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <map>
 #include <thread>
 
 #include "base/error.h"
-
-extern char** environ;
 
 namespace skipsim {
 
@@ -46,28 +45,36 @@ void track_child(pid_t pid, bool add) {
 // sends the child SIGTERM when its parent dies, and the run's own handler removes its staging
 // directory.
 pid_t spawn(const PointJob& job) {
-    std::vector<std::string> args = job.argv;
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     const pid_t parent = getpid();
     const int log = open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (log < 0) throw InternalError("cannot write " + job.log + ": " + std::strerror(errno));
+    std::cout.flush();
+    std::cerr.flush();
     const pid_t pid = fork();
     if (pid == 0) {
-        // The child, until exec: only async-signal-safe calls.
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent) _exit(127);  // the sweep died before the line above
+        // The sweep's handler would stop the sweep's other points: the point has its own.
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+        for (std::size_t i = 0; i < kMaxJobs; ++i) g_children[i] = 0;
         const int null_fd = open("/dev/null", O_RDWR);
         if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 || dup2(null_fd, STDOUT_FILENO) < 0 ||
             dup2(log, STDERR_FILENO) < 0)
             _exit(127);
-        execve(argv[0], argv.data(), environ);
-        _exit(127);
+        int status = 1;
+        try {
+            status = job.body();
+        } catch (...) {
+            status = 1;
+        }
+        std::cout.flush();
+        std::cerr.flush();
+        // Not exit(): the sweep's static objects belong to the sweep.
+        _exit(status);
     }
     const int fork_errno = errno;
     close(log);
-    if (pid < 0) throw InternalError("cannot start " + args[0] + ": " + std::strerror(fork_errno));
+    if (pid < 0) throw InternalError("cannot start point " + job.id + ": " + std::strerror(fork_errno));
     track_child(pid, true);
     return pid;
 }
@@ -98,8 +105,14 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
     std::map<pid_t, Running> running;
     while (next < jobs.size() || !running.empty()) {
         while (next < jobs.size() && running.size() < std::max(1u, opts.jobs)) {
-            running[spawn(jobs[next])] = {next, std::chrono::steady_clock::now()};
-            ++next;
+            const std::size_t j = next++;
+            if (jobs[j].claim && !jobs[j].claim()) {
+                PointExit skipped;
+                skipped.skipped = true;
+                on_finished(j, skipped);
+                continue;
+            }
+            running[spawn(jobs[j])] = {j, std::chrono::steady_clock::now()};
         }
         int status = 0;
         const pid_t pid = waitpid(-1, &status, WNOHANG);

@@ -93,7 +93,7 @@ int run_command(const RunOptions& opts) {
     load.warn = [&](const std::string& msg) {
         if (!opts.quiet) std::cerr << "warning: " << msg << "\n";
     };
-    Network net = load_workload(opts.workload, load);
+    Network net = opts.preloaded_workload ? *opts.preloaded_workload : load_workload(opts.workload, load);
     if (net.layers.empty()) throw InputError(opts.workload, "", "expected at least one layer");
     PlatformSpec spec = load_platform(opts.platform, opts.overrides);
     EnergyTable energy = EnergyTable::load(spec.energy_table);

@@ -5,6 +5,7 @@
 
 #include "base/component.h"
 #include "resource_limits.h"
+#include "workloads/ir.h"
 
 namespace skipsim {
 
@@ -20,6 +21,9 @@ struct RunOptions {
     std::uint64_t seed = 1;  // activations of the functional check
     ResourceLimits limits;
     std::vector<std::string> command_line;  // as typed (report provenance)
+    // The workload, already loaded from `workload` with the default format and input shapes (a
+    // sweep worker loads each once and forks per point); null: run_command loads it.
+    const Network* preloaded_workload = nullptr;
 };
 
 }  // namespace skipsim

@@ -60,22 +60,5 @@ int sc_main(int argc, char* argv[]) {
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     // SystemC's informational messages ("simulation stopped by user") are not for users.
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    try {
-        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
-    } catch (const InputError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return 2;
-    } catch (const UsageError& e) {
-        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
-        return 2;
-    } catch (const po::error& e) {
-        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
-        return 2;
-    } catch (const CheckFailure& e) {
-        std::cerr << "error: check failed: " << e.what() << "\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "internal error: " << e.what() << "\n";
-        return 1;
-    }
+    return exit_status_of([&] { return dispatch(std::vector<std::string>(argv + 1, argv + argc)); });
 }

@@ -1,27 +1,21 @@
 #include "sweep_command.h"
 
-#include <filesystem>
-#include <iostream>
-
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <numeric>
 
 #include "base/error.h"
-#include "base/kind_info.h"
-#include "local_process_pool.h"
 #include "owned_dir.h"
-#include "platform_spec.h"
-#include "point_result.h"
-#include "run_dir.h"
 #include "progress.h"
-#include "sweep_plots.h"
-#include "sweep_table.h"
-#include "workloads/loader.h"
+#include "sweep_collect.h"
+#include "sweep_plan.h"
 
 namespace skipsim {
 
@@ -29,31 +23,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-PointJob point_job(const SweepOptions& o, const std::string& self_exe, const std::vector<VariedParam>& vary,
-                   const SweepPoint& p) {
-    PointJob job;
-    job.id = p.id;
-    job.run_dir = (fs::path(o.out_dir) / "points" / p.id).string();
-    job.log = job.run_dir + ".log";
-    job.argv = {self_exe, "run", "--quiet", "--platform", o.platform, "--workload", p.workload,
-                "--mode", o.mode, "--out", job.run_dir};
-    for (const auto& s : o.overrides) job.argv.insert(job.argv.end(), {"--set", s});
-    for (std::size_t i = 0; i < vary.size(); ++i)
-        job.argv.insert(job.argv.end(), {"--set", vary[i].path + "=" + p.values[i]});
-    return job;
-}
+// The files a sweep directory holds; `--force` replaces only these.
+const std::vector<std::string> kSweepFiles = {"plan.json", "jobs.jsonl", "sweep.csv", "points", "plots", "slurm", "parallel"};
 
-// One sweep at a time in a directory: a second would rerun the same points and remove the first
-// one's staging directories. Held until the sweep ends (the kernel drops it if it is killed).
+// Who may write a sweep directory at once: one `sweep` or `sweep plan` alone (exclusive: it
+// rewrites the plan), or any number of run-point workers (shared: each claims its points). Held
+// until the command ends; the kernel drops it if the process is killed.
 class SweepLock {
 public:
-    explicit SweepLock(const std::string& dir) {
+    SweepLock(const std::string& dir, bool exclusive) {
         const std::string path = (fs::path(dir) / ".skipsim-lock").string();
         m_fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
         if (m_fd < 0) throw InputError(dir, "", "cannot lock the sweep directory (" + std::string(std::strerror(errno)) + ")");
-        if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (::flock(m_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
             ::close(m_fd);
-            throw InputError("--out", dir, "expected a sweep directory no other sweep is writing; one is running in it now");
+            throw InputError(dir, "", exclusive ? "expected a sweep directory no other sweep is writing; one is running in it now"
+                                                : "expected a sweep directory no plan is being written in; a sweep is running in it now");
         }
     }
     ~SweepLock() { ::close(m_fd); }
@@ -64,106 +49,151 @@ private:
     int m_fd = -1;
 };
 
-// A varied path must name a parameter of the platform before any point runs: a typo would
-// otherwise fail every point.
-void check_vary_path(const PlatformSpec& spec, const VariedParam& v) {
-    const std::string src = "--vary " + v.path;
-    const auto dot = v.path.find('.');
-    if (dot == std::string::npos) {
-        if (v.path == "clock_ghz" || v.path == "energy_table") return;
-        throw InputError(src, "", "expected component.param, clock_ghz or energy_table, got " + name_text(v.path));
-    }
-    const std::string comp = v.path.substr(0, dot), param = v.path.substr(dot + 1);
-    const ComponentSpec* c = spec.find(comp);
-    if (!c) {
-        std::vector<std::string> names;
-        for (const auto& cs : spec.components) names.push_back(cs.name);
-        const std::string hint = did_you_mean(comp, names);
-        throw InputError(src, "", "no component named '" + comp + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-    }
-    std::vector<std::string> params;
-    for (const auto& p : KindRegistry::instance().find(c->kind)->params) params.push_back(p.name);
-    if (std::find(params.begin(), params.end(), param) == params.end()) {
-        const std::string hint = did_you_mean(param, params);
-        throw InputError(src, "", "'" + comp + "' (" + c->kind + ") has no parameter '" + param + "'" +
-                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                                      "; `skipsim describe " + c->kind + "` lists them");
-    }
+// A sweep directory is resumed only when a sweep made it; nothing of the user's is replaced.
+void prepare_sweep_dir(const std::string& dir, bool force) {
+    const OwnedDirState existing = check_output_dir(dir, "sweep", force, "--out");
+    std::error_code ec;
+    fs::create_directories(fs::path(dir) / "points", ec);
+    if (ec) throw InputError(dir, "", "cannot create the sweep directory (" + ec.message() + ")");
+    if (!existing.marked) write_owned_mark(dir, "sweep", kSweepFiles);
+}
+
+// A sweep directory to run points in or collect: one with a plan (read_plan names what is wrong
+// with it).
+void check_sweep_dir(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError(dir, "", "expected a sweep directory made by `skipsim sweep plan` or `skipsim sweep`");
+}
+
+int exit_status(const CollectSummary& s) {
+    if (s.bad_input) return 2;
+    return s.failed.empty() ? 0 : 1;
 }
 
 }  // namespace
 
-int sweep_command(const SweepOptions& o, const std::string& self_exe) {
-    // Inputs shared by every point are checked once, before anything runs.
-    const PlatformSpec spec = load_platform(o.platform, o.overrides);
-    LoadOptions lo;
-    for (const auto& w : o.workloads) load_workload(w, lo);
-    std::vector<VariedParam> vary;
-    std::vector<std::string> params;
-    for (const auto& v : o.vary) {
-        vary.push_back(parse_vary(v));
-        check_vary_path(spec, vary.back());
-        params.push_back(vary.back().path);
-    }
-    const auto points = sweep_points(o.workloads, vary, o.zip);
+int sweep_command(const SweepOptions& o, const RunPointFn& run_point) {
+    // Inputs shared by every point are checked once, before anything is written.
+    const SweepPlan plan = make_plan(o);
+    prepare_sweep_dir(o.out_dir, o.force);
+    const SweepLock lock(o.out_dir, true);
+    write_plan(plan, o.out_dir);
 
-    // A sweep directory is resumed only when a sweep made it; nothing of the user's is replaced.
-    const OwnedDirState existing = check_output_dir(o.out_dir, "sweep", o.force, "--out");
-    std::error_code ec;
-    fs::create_directories(fs::path(o.out_dir) / "points", ec);
-    if (ec) throw InputError(o.out_dir, "", "cannot create the sweep directory (" + ec.message() + ")");
-    if (!existing.marked) write_owned_mark(o.out_dir, "sweep", {"sweep.csv", "points", "plots"});
-    const SweepLock lock(o.out_dir);
-    // What a sweep killed outright left behind: its points' staging directories, a half-saved table.
-    remove_stale_staging_in((fs::path(o.out_dir) / "points").string());
-    fs::remove(fs::path(o.out_dir) / "sweep.csv.partial", ec);
-    SweepTable table((fs::path(o.out_dir) / "sweep.csv").string(), params);
-    table.load();
-
-    std::vector<const SweepPoint*> todo;
-    std::vector<PointJob> jobs;
-    for (const auto& p : points)
-        if (!table.done(p)) {
-            todo.push_back(&p);
-            jobs.push_back(point_job(o, self_exe, vary, p));
-        }
-    const std::size_t skipped = points.size() - todo.size();
-    std::size_t finished = 0, failed = 0;
-    bool bad_input = false, crashed = false;
+    std::vector<std::size_t> all(plan.points.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    std::size_t skipped = 0, ran = 0, failed = 0;
     ProgressBar bar(!o.quiet);
-
-    auto record = [&](std::size_t j, const PointExit& e) {
-        PointResult r;
-        if (e.timed_out) {
-            r.status = "failed";
-            r.message = "timed out after " + std::to_string(static_cast<long>(o.timeout_s)) + " s";
-            crashed = true;
-            remove_stale_staging(jobs[j].run_dir);
+    bar.update(0, all.size(), "");
+    run_points(plan, o.out_dir, all, {o.jobs}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
+        if (out != PointOutcome::ran) {
+            ++skipped;
         } else {
-            r = read_result(jobs[j].run_dir, e.status, jobs[j].log);
-            if (e.status > 128) remove_stale_staging(jobs[j].run_dir);  // ended by a signal
-            if (e.status == 2) bad_input = true;
-            else if (e.status != 0) crashed = true;
+            ++ran;
+            if (r.status != "ok") {
+                ++failed;
+                if (!o.quiet) bar.message("point " + plan.points[i].id + " failed: " + r.message);
+            }
         }
-        table.record(*todo[j], r);
-        ++finished;
-        if (r.status != "ok") {
-            ++failed;
-            if (!o.quiet) bar.message("point " + todo[j]->id + " failed: " + r.message);
-        }
-        bar.update(finished, todo.size(), std::to_string(failed) + " failed");
-    };
-    bar.update(0, todo.size(), "");
-    LocalProcessPool executor;
-    executor.run(jobs, {o.jobs, o.timeout_s}, record);
+        bar.update(skipped + ran, all.size(), std::to_string(failed) + " failed");
+    });
     bar.finish();
-    table.save();
-    write_sweep_plots(table, (fs::path(o.out_dir) / "plots").string());
+    const CollectSummary sum = collect_sweep(plan, o.out_dir);
     if (!o.quiet)
-        std::cout << "sweep: " << points.size() << " points (" << skipped << " already done, " << finished - failed
+        std::cout << "sweep: " << plan.points.size() << " points (" << skipped << " already done, " << ran - failed
                   << " ran, " << failed << " failed); " << (fs::path(o.out_dir) / "sweep.csv").string() << ", "
                   << (fs::path(o.out_dir) / "plots").string() << "/\n";
+    return exit_status(sum);
+}
+
+int sweep_plan_command(const SweepOptions& o) {
+    const SweepPlan plan = make_plan(o);
+    prepare_sweep_dir(o.out_dir, o.force);
+    const SweepLock lock(o.out_dir, true);
+    write_plan(plan, o.out_dir);
+    if (!o.quiet)
+        std::cout << "planned " << plan.points.size() << " points in " << (fs::path(o.out_dir) / "jobs.jsonl").string()
+                  << "\nrun them with `skipsim sweep run-point " << o.out_dir << " --index I --count K`, or emit a job script"
+                  << " with `skipsim sweep emit " << o.out_dir << " --engine slurm|parallel`; then `skipsim sweep collect "
+                  << o.out_dir << "`\n";
+    return 0;
+}
+
+int sweep_run_point_command(const RunPointOptions& o, const RunPointFn& run_point) {
+    check_sweep_dir(o.dir);
+    const SweepPlan plan = read_plan(o.dir);
+    if (o.index >= plan.points.size())
+        throw InputError("--index", std::to_string(o.index),
+                         "expected a point index from 0 to " + std::to_string(plan.points.size() - 1) + " (the plan has " +
+                             std::to_string(plan.points.size()) + " points)");
+    const SweepLock lock(o.dir, false);
+    std::vector<std::size_t> indices;
+    for (std::size_t i = o.index; i < plan.points.size() && i - o.index < o.count; ++i) indices.push_back(i);
+    bool bad_input = false, crashed = false;
+    run_points(plan, o.dir, indices, {o.jobs}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
+        const std::string head = "point " + std::to_string(i) + " " + plan.points[i].id + ": ";
+        if (out == PointOutcome::already_done) {
+            if (!o.quiet) std::cout << head << "already done\n";
+        } else if (out == PointOutcome::running_elsewhere) {
+            if (!o.quiet) std::cout << head << "another worker is running it\n";
+        } else if (r.status == "ok") {
+            if (!o.quiet) std::cout << head << "ok\n";
+        } else {
+            (r.exit_status == 2 ? bad_input : crashed) = true;
+            std::cerr << head << "failed: " << r.message << "\n";
+        }
+        std::cout.flush();
+    });
     return bad_input ? 2 : crashed ? 1 : 0;
+}
+
+int sweep_collect_command(const std::string& dir, bool quiet) {
+    check_sweep_dir(dir);
+    const SweepPlan plan = read_plan(dir);
+    const SweepLock lock(dir, false);
+    const CollectSummary sum = collect_sweep(plan, dir);
+    if (!quiet)
+        std::cout << "collected " << plan.points.size() << " points: " << sum.ok << " ok, " << sum.failed.size()
+                  << " failed, " << sum.missing.size() << " missing; " << (fs::path(dir) / "sweep.csv").string() << ", "
+                  << (fs::path(dir) / "plots").string() << "/\n";
+    constexpr std::size_t kListed = 20;
+    for (std::size_t k = 0; k < sum.failed.size() && k < kListed; ++k) {
+        const auto& p = plan.points[sum.failed[k]];
+        const auto st = read_point_state(point_state_file(dir, p));
+        std::cerr << "failed: point " << sum.failed[k] << " " << p.id << ": " << (st ? st->message : "") << "\n";
+    }
+    if (sum.failed.size() > kListed) std::cerr << "failed: ... and " << sum.failed.size() - kListed << " more\n";
+    for (std::size_t k = 0; k < sum.missing.size() && k < kListed; ++k)
+        std::cerr << "missing: point " << sum.missing[k] << " " << plan.points[sum.missing[k]].id << "\n";
+    if (sum.missing.size() > kListed) std::cerr << "missing: ... and " << sum.missing.size() - kListed << " more\n";
+    return sum.missing.empty() && sum.failed.empty() ? 0 : 2;
+}
+
+int sweep_emit_command(const std::string& engine_name, EmitOptions o, bool quiet) {
+    const SweepEngine* engine = SweepEngineRegistry::instance().find(engine_name);
+    if (!engine) {
+        const auto names = SweepEngineRegistry::instance().names();
+        const std::string hint = did_you_mean(engine_name, names);
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw InputError("--engine", engine_name, "expected one of " + list + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+    check_sweep_dir(o.dir);
+    const SweepPlan plan = read_plan(o.dir);
+    if (plan.points.empty()) throw InputError((fs::path(o.dir) / "plan.json").string(), "/points", "expected at least one point");
+    if (!o.sshloginfile.empty() && !fs::is_regular_file(o.sshloginfile))
+        throw InputError("--sshloginfile", o.sshloginfile, "expected a file of GNU parallel sshlogins, one per line");
+    o.dir = fs::absolute(o.dir).lexically_normal().string();
+    if (o.dir.size() > 1 && o.dir.back() == '/') o.dir.pop_back();
+    if (!o.sshloginfile.empty()) o.sshloginfile = fs::absolute(o.sshloginfile).lexically_normal().string();
+    o.points = plan.points.size();
+    if (o.chunk == 0) o.chunk = std::max<std::size_t>(1, (o.points + 999) / 1000);
+    const std::string start = engine->emit(o);
+    if (!quiet)
+        std::cout << "sweep of " << o.points << " points in chunks of " << o.chunk << " for " << engine_name
+                  << "; start it with:\n  " << start << "\nthen `skipsim sweep collect " << o.dir
+                  << "` names what is missing or failed (the job script runs it too)\n";
+    return 0;
 }
 
 }  // namespace skipsim

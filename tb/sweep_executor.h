@@ -1,7 +1,8 @@
 #pragma once
-// Runs the points of a sweep. The sweep decides what each point runs and what its outcome means;
-// an executor only decides where and when the points run (child processes of this one today;
-// Slurm array tasks or GNU parallel jobs later), so nothing here knows about local processes.
+// Runs the points of a sweep on this machine. The sweep decides what each point runs and what its
+// outcome means; an executor only decides where and when the points run. (On a cluster, Slurm or
+// GNU parallel start `skipsim sweep run-point` workers, each of which runs its points through an
+// executor: sweep_engine.h.)
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -9,16 +10,21 @@
 
 namespace skipsim {
 
-// One point: a whole `skipsim run` command line, which writes the point's run directory; the
-// process's stderr goes to the log, whose last line is the run's error message if it fails.
+// One point: a `skipsim run` done in a process of its own (SystemC elaborates once per process),
+// which writes the point's run directory; the process's stderr goes to the log, whose last line
+// is the run's error message if it fails.
 struct PointJob {
-    std::string id;                 // the point's stable id
-    std::vector<std::string> argv;  // argv[0] is the skipsim binary
+    std::string id;             // the point's stable id
+    std::function<int()> body;  // the run, called in the point's process; returns its exit status
+    // Called in this process just before the point starts; false skips it (another worker has
+    // it, or it is done). Unset: the point always runs.
+    std::function<bool()> claim;
     std::string run_dir, log;
 };
 
 // How a point ended.
 struct PointExit {
+    bool skipped = false;    // its claim() said no: it did not run
     bool timed_out = false;  // stopped after ExecutorOptions::timeout_s; status is meaningless
     int status = 0;          // the exit status, or 128 + the signal that ended it
 };

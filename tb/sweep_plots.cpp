@@ -55,7 +55,7 @@ void write_sweep_plots(const SweepTable& table, const std::string& dir) {
         {"cycles", "cycles"}, {"utilization", "utilization (effective MACs / peak)"}, {"energy_pj", "energy (pJ)"}};
     for (std::size_t pi = 0; pi < params.size(); ++pi) {
         std::vector<std::string> xs;
-        for (const auto& [_, r] : rows)
+        for (const auto& r : rows)
             if (std::find(xs.begin(), xs.end(), r.values[pi]) == xs.end()) xs.push_back(r.values[pi]);
         const bool numeric = all_numeric(xs);
         if (numeric) std::sort(xs.begin(), xs.end(), [](const std::string& a, const std::string& b) { return std::stod(a) < std::stod(b); });
@@ -71,7 +71,7 @@ void write_sweep_plots(const SweepTable& table, const std::string& dir) {
             if (!numeric) plot.categories = xs;
             std::map<std::string, PlotSeries> series;
             double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
-            for (const auto& [_, r] : rows) {
+            for (const auto& r : rows) {
                 if (r.status != "ok") continue;
                 std::string label = fs::path(r.workload).stem().string();
                 for (std::size_t o = 0; o < params.size(); ++o)
@@ -88,7 +88,14 @@ void write_sweep_plots(const SweepTable& table, const std::string& dir) {
             if (series.empty()) continue;
             plot.log_x = numeric && xmin > 0 && xmax / xmin >= 8;
             plot.log_y = mi != 1 && ymin > 0 && ymax / ymin >= 20;
-            for (auto& [_, s] : series) plot.series.push_back(std::move(s));
+            for (auto& [_, s] : series) {
+                // Points in x order, however the --vary list ordered them.
+                std::vector<std::pair<double, double>> xy;
+                for (std::size_t i = 0; i < s.x.size(); ++i) xy.emplace_back(s.x[i], s.y[i]);
+                std::stable_sort(xy.begin(), xy.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (std::size_t i = 0; i < xy.size(); ++i) s.x[i] = xy[i].first, s.y[i] = xy[i].second;
+                plot.series.push_back(std::move(s));
+            }
             std::sort(plot.series.begin(), plot.series.end(),
                       [](const PlotSeries& a, const PlotSeries& b) { return natural_less(a.label, b.label); });
             std::ofstream(fs::path(dir) / (std::string(shown[mi].first) + "_vs_" + params[pi] + ".svg"))

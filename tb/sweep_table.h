@@ -1,12 +1,11 @@
 #pragma once
-// DIR/sweep.csv: one row per point (workload, the varied values, status, metrics, message),
-// rewritten after every finished point so that a killed sweep resumes where it stopped.
-#include <map>
+// DIR/sweep.csv: one row per point of the plan, in the plan's order (workload, the varied values,
+// status, metrics, message). It is made from the points' records (sweep_collect.h), so it can be
+// made again at any time; status is ok, failed, or missing (not run yet).
 #include <string>
 #include <vector>
 
 #include "point_result.h"
-#include "sweep_spec.h"
 
 namespace skipsim {
 
@@ -24,22 +23,20 @@ class SweepTable {
 public:
     SweepTable(std::string path, std::vector<std::string> params);
 
-    // Rows of an earlier run of the same sweep; a file with other columns is not ours to reuse.
-    void load();
-    bool done(const SweepPoint& p) const;
-    void record(const SweepPoint& p, const PointResult& res);
+    // A point without a result is recorded as missing.
+    void record(const std::string& workload, const std::vector<std::string>& values, const PointResult* res);
+    // Written whole and renamed into place, so the file is never half-written.
     void save() const;
 
     const std::vector<std::string>& params() const { return m_params; }
-    // Keyed by workload and values, which is also the order of the file's rows.
-    const std::map<std::string, SweepRow>& rows() const { return m_rows; }
+    const std::vector<SweepRow>& rows() const { return m_rows; }
 
 private:
     std::string header() const;
 
     std::string m_path;
     std::vector<std::string> m_params;
-    std::map<std::string, SweepRow> m_rows;
+    std::vector<SweepRow> m_rows;
 };
 
 }  // namespace skipsim

@@ -4,6 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-tools/install_deps.sh --with-browser --with-python
+tools/install_deps.sh --with-browser --with-python --with-cluster
 tools/build.sh build
 ctest --test-dir build --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"

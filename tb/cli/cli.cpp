@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/error.h"
+#include "layer_data.h"
 
 namespace skipsim {
 
@@ -69,6 +70,27 @@ std::string self_executable() {
     if (n <= 0) throw InternalError("cannot find the skipsim executable");
     self[n] = 0;
     return self;
+}
+
+int exit_status_of(const std::function<int()>& command) {
+    try {
+        return command();
+    } catch (const InputError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
+        return 2;
+    } catch (const po::error& e) {
+        std::cerr << "error: " << e.what() << " (see skipsim --help)\n";
+        return 2;
+    } catch (const CheckFailure& e) {
+        std::cerr << "error: check failed: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\n";
+        return 1;
+    }
 }
 
 }  // namespace skipsim

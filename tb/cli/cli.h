@@ -37,7 +37,11 @@ bool parse_command_line(const std::string& command, const std::string& usage, co
                         const std::vector<std::string>& args, po::variables_map& vm,
                         const po::positional_options_description* positional = nullptr);
 
-// The path of the running skipsim binary (sweeps start points with it).
+// The path of the running skipsim binary (sweep job scripts start workers with it).
 std::string self_executable();
+
+// Runs a command and turns what it throws into skipsim's exit status, with its one-line message
+// on stderr: 2 for bad input or bad use, 1 for a failed check or an internal error.
+int exit_status_of(const std::function<int()>& command);
 
 }  // namespace skipsim

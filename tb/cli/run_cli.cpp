@@ -3,14 +3,15 @@
 
 #include "base/error.h"
 #include "cli.h"
+#include "run_cli.h"
 #include "run_command.h"
 #include "workloads/loader.h"
 
 namespace skipsim {
-namespace {
 
-int run_cli(const std::vector<std::string>& args) {
+int run_cli(const std::vector<std::string>& args, const Network* preloaded) {
     RunOptions o;
+    o.preloaded_workload = preloaded;
     std::string mode = "fast";
     std::int64_t seed = 1;
     bool no_html = false;
@@ -39,6 +40,8 @@ int run_cli(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
     o.html = !no_html;
+    // A preloaded workload was loaded with the default options only.
+    if (o.workload_format != "auto" || !o.input_shapes.empty()) o.preloaded_workload = nullptr;
     o.command_line = {"skipsim", "run"};
     o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (mode == "fast") o.mode = Fidelity::fast;
@@ -55,7 +58,10 @@ int run_cli(const std::vector<std::string>& args) {
     return run_command(o);
 }
 
-const Registration<CommandInfo> reg{{"run", "simulate a workload on a platform", run_cli}};
+namespace {
+
+const Registration<CommandInfo> reg{{"run", "simulate a workload on a platform",
+                                     [](const std::vector<std::string>& args) { return run_cli(args, nullptr); }}};
 
 }  // namespace
 }  // namespace skipsim

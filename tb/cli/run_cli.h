@@ -1,0 +1,15 @@
+#pragma once
+// `skipsim run` as a function, for the sweep workers that run points in forked processes.
+#include <string>
+#include <vector>
+
+#include "workloads/ir.h"
+
+namespace skipsim {
+
+// Parses the run arguments and runs; `preloaded`, when given, is the workload they name, already
+// loaded with the default options (a sweep worker loads each workload once). Returns the exit
+// status; throws what run_command throws.
+int run_cli(const std::vector<std::string>& args, const Network* preloaded);
+
+}  // namespace skipsim
