@@ -18,49 +18,45 @@ namespace skipsim {
 namespace fs = std::filesystem;
 
 namespace {
-// The staging directory of the run in progress, removed if the user interrupts the run, so that
-// an interrupted run leaves nothing behind either.
-std::string g_staging;
+// The staging directory of the run in progress and the hidden directory that holds it, removed if
+// the user interrupts the run, so that an interrupted run leaves nothing behind either.
+std::string g_staging, g_staging_parent;
 
 extern "C" void remove_staging_and_exit(int sig) {
     std::error_code ec;
     if (!g_staging.empty()) fs::remove_all(g_staging, ec);
+    if (!g_staging_parent.empty()) ::rmdir(g_staging_parent.c_str());  // unless another run stages there
     std::_Exit(128 + sig);
 }
-}  // namespace
 
-namespace {
 fs::path target_of(const std::string& final_path) {
     fs::path target = fs::absolute(final_path).lexically_normal();
     if (target.filename().empty()) target = target.parent_path();
     return target;
 }
-}  // namespace
 
-namespace {
-// Staging directories are ".<name>.partial-<pid>"; removes those in `dir` starting with `prefix`
-// whose process is gone.
-void remove_dead_staging(const fs::path& dir, const std::string& prefix) {
+// A run of <dir>/<name> stages in <dir>/.<name>.partial/<pid>: finding what a killed run left
+// means listing that one small directory, not <dir> (a sweep's points/ holds thousands).
+fs::path staging_parent(const fs::path& target) {
+    return target.parent_path() / ("." + target.filename().string() + ".partial");
+}
+
+// Removes the staging directories in `holder` whose process is gone, and `holder` once empty.
+void remove_dead_staging(const fs::path& holder) {
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
+    for (const auto& e : fs::directory_iterator(holder, ec)) {
         const std::string name = e.path().filename().string();
-        const auto mark = name.rfind(".partial-");
-        if (name.rfind(prefix, 0) != 0 || mark == std::string::npos || name[0] != '.') continue;
         char* end = nullptr;
-        const long pid = std::strtol(name.c_str() + mark + 9, &end, 10);
+        const long pid = std::strtol(name.c_str(), &end, 10);
         if (pid <= 0 || *end) continue;
         if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
         fs::remove_all(e.path(), ec);
     }
+    ::rmdir(holder.c_str());
 }
 }  // namespace
 
-void remove_stale_staging(const std::string& final_path) {
-    const fs::path target = target_of(final_path);
-    remove_dead_staging(target.parent_path(), "." + target.filename().string() + ".partial-");
-}
-
-void remove_stale_staging_in(const std::string& dir) { remove_dead_staging(dir, "."); }
+void remove_stale_staging(const std::string& final_path) { remove_dead_staging(staging_parent(target_of(final_path))); }
 
 RunDir::RunDir(std::string final_path, bool force, const std::string& option)
     : m_final(std::move(final_path)), m_existing(check_output_dir(m_final, "run", force, option)) {
@@ -69,20 +65,24 @@ RunDir::RunDir(std::string final_path, bool force, const std::string& option)
     fs::create_directories(target.parent_path(), ec);
     if (ec) throw InputError(m_final, "", "cannot create the output directory's parent (" + ec.message() + ")");
     remove_stale_staging(m_final);
-    m_staging = (target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
+    m_staging_parent = staging_parent(target).string();
+    m_staging = (fs::path(m_staging_parent) / std::to_string(::getpid())).string();
     fs::remove_all(m_staging, ec);
-    fs::create_directory(m_staging, ec);
+    fs::create_directories(m_staging, ec);
     if (ec) throw InputError(m_final, "", "cannot create the output directory (" + ec.message() + ")");
     g_staging = m_staging;
+    g_staging_parent = m_staging_parent;
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staging_and_exit);
 }
 
 RunDir::~RunDir() {
     g_staging.clear();
+    g_staging_parent.clear();
     if (!m_committed) {
         std::error_code ec;
         fs::remove_all(m_staging, ec);
     }
+    ::rmdir(m_staging_parent.c_str());  // unless another run stages there
 }
 
 std::string RunDir::file(const std::string& name) {

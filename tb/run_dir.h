@@ -14,8 +14,6 @@ namespace skipsim {
 // Removes the staging directories a run of `final_path` left when it was killed outright (its
 // process no longer exists); those of runs still going are left alone.
 void remove_stale_staging(const std::string& final_path);
-// The same for every run whose directory would be in `dir` (a sweep's points/).
-void remove_stale_staging_in(const std::string& dir);
 
 class RunDir {
 public:
@@ -31,7 +29,7 @@ public:
     const std::string& final_path() const { return m_final; }
 
 private:
-    std::string m_final, m_staging;
+    std::string m_final, m_staging, m_staging_parent;
     OwnedDirState m_existing;
     std::set<std::string> m_files;  // names written into the staging directory
     bool m_committed = false;
