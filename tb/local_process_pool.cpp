@@ -56,6 +56,9 @@ pid_t spawn(const PointJob& job) {
         if (getppid() != parent) _exit(127);  // the sweep died before the line above
         // The sweep's handler would stop the sweep's other points: the point has its own.
         for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
         for (std::size_t i = 0; i < kMaxJobs; ++i) g_children[i] = 0;
         const int null_fd = open("/dev/null", O_RDWR);
         if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 || dup2(null_fd, STDOUT_FILENO) < 0 ||
@@ -101,6 +104,10 @@ struct Running {
 void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOptions& opts,
                            const OnFinished& on_finished) {
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, stop_points_and_exit);
+    sigset_t child_ended, before;
+    sigemptyset(&child_ended);
+    sigaddset(&child_ended, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &child_ended, &before);
     std::size_t next = 0;
     std::map<pid_t, Running> running;
     while (next < jobs.size() || !running.empty()) {
@@ -139,9 +146,12 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
                 ++it;
             }
         }
-        // Polled rather than blocking in waitpid, so that time limits are noticed.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        // Woken as soon as a point ends (SIGCHLD is blocked, so it waits here until taken), and
+        // at least every 20 ms, so that time limits are noticed.
+        const timespec tick{0, 20'000'000};
+        sigtimedwait(&child_ended, nullptr, &tick);
     }
+    sigprocmask(SIG_SETMASK, &before, nullptr);
 }
 
 }  // namespace skipsim
