@@ -17,6 +17,7 @@
 #     requests through the controller's queues, burst by burst (no fast path for random traffic).
 # 11. torchvision's ResNet-50 as a float32 ONNX file (~100 MB, exported once by tools/export_onnx.py into
 #     build/bench/): import plus fast simulation on ws_32x32, wall time and peak RSS against the file size.
+# 12. a 10,000-point sweep of ResNet-18 on ws_32x32 (rows x cols x two dataflows), -j 2 (one run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -136,3 +137,14 @@ bytes=$(stat -c %s "$onnx")
 awk -v w="$wall" -v r="$rss" -v b="$bytes" 'BEGIN {
   printf "resnet50 float32 ONNX (%.0f MB) import + fast ws_32x32: median wall %.2f s, median peak RSS %.0f MB (%.2fx the file)\n",
          b / 1e6, w, r * 1024 / 1e6, r * 1024 / b }'
+
+# 12. A 10,000-point sweep: ResNet-18 on ws_32x32 over 50 row counts x 100 column counts x two
+#     dataflows, -j 2 (one run): the cost of a point next to its simulation's.
+start=$(date +%s.%N)
+"$bin" sweep --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/resnet18.json \
+  --vary array.rows=16:261:+5 --vary array.cols=16:511:+5 --vary array.dataflow=ws,os -j 2 --out "$out/sweep10k" || true
+end=$(date +%s.%N)
+points=$(grep -c ',ok,' "$out/sweep10k/sweep.csv" || true)
+awk -v s="$start" -v e="$end" -v n="$points" 'BEGIN {
+  printf "sweep of ResNet-18, %d points (rows 16..261 x cols 16..511 x ws/os), -j 2: %.1f s wall, %.1f ms a point\n",
+         n, e - s, (e - s) * 1000 / n }'
