@@ -34,4 +34,42 @@ std::size_t OperandView::output_index(std::uint32_t group, std::uint64_t m, std:
     return static_cast<std::size_t>((b * m_layer.out_channels + k) * pq + pix);
 }
 
+void OperandView::gather_inputs(const std::vector<std::int32_t>& in, std::uint32_t group, std::uint64_t m0,
+                                std::uint64_t m_count, const std::vector<std::uint64_t>& ds, std::int32_t* out,
+                                std::size_t m_stride, std::size_t d_stride) const {
+    const Layer& L = m_layer;
+    const std::uint64_t rs = static_cast<std::uint64_t>(L.kernel_h) * L.kernel_w;
+    const std::uint64_t d_end = rs * L.channels_per_group();
+    const std::int64_t H = L.in_h, W = L.in_w;
+    // Per reduction index: the channel plane's offset in one image, and the kernel tap's offset.
+    struct Tap {
+        std::int64_t plane, dy, dx;
+        bool kept;
+    };
+    std::vector<Tap> taps(ds.size());
+    for (std::size_t k = 0; k < ds.size(); ++k) {
+        const std::uint64_t d = ds[k];
+        if (d >= d_end) continue;
+        const std::uint64_t c = d / rs, r = (d / L.kernel_w) % L.kernel_h, s = d % L.kernel_w;
+        const std::uint64_t ch = static_cast<std::uint64_t>(group) * L.channels_per_group() + c;
+        taps[k] = {static_cast<std::int64_t>(ch) * H * W, static_cast<std::int64_t>(r * L.dilation_h),
+                   static_cast<std::int64_t>(s * L.dilation_w), true};
+    }
+    const std::int64_t image = static_cast<std::int64_t>(L.in_channels) * H * W;
+    for (std::uint64_t i = 0; i < m_count; ++i) {
+        const std::uint64_t m = m0 + i;
+        const std::uint64_t b = m / (m_p * m_q), p = (m / m_q) % m_p, q = m % m_q;
+        const std::int64_t y0 = static_cast<std::int64_t>(p * L.stride_h) - L.pad_top;
+        const std::int64_t x0 = static_cast<std::int64_t>(q * L.stride_w) - L.pad_left;
+        const std::int32_t* base = in.data() + static_cast<std::int64_t>(b) * image;
+        std::int32_t* row = out + i * m_stride;
+        for (std::size_t k = 0; k < taps.size(); ++k) {
+            const Tap& t = taps[k];
+            if (!t.kept) continue;
+            const std::int64_t y = y0 + t.dy, x = x0 + t.dx;
+            row[k * d_stride] = (y < 0 || x < 0 || y >= H || x >= W) ? 0 : base[t.plane + y * W + x];
+        }
+    }
+}
+
 }  // namespace skipsim

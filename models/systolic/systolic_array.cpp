@@ -183,13 +183,14 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
             for (std::uint64_t c = 0; c < t.n_len; ++c)
                 m_op_a[r * C + c] = view.weight(w, t.group, t.d0 + r, t.n0 + c);
         m_op_b.assign(g.m * R, 0);
-        for (std::uint64_t m = 0; m < g.m; ++m)
-            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[m * R + r] = view.input(in, t.group, m, t.d0 + r);
+        std::vector<std::uint64_t> ds(t.d_len);
+        for (std::uint64_t r = 0; r < t.d_len; ++r) ds[r] = t.d0 + r;
+        view.gather_inputs(in, t.group, 0, g.m, ds, m_op_b.data(), R, 1);
         m_engine.start_stationary_fold(m_op_a, m_op_b, g.m);
     } else if (m_dataflow == Dataflow::is) {
-        for (std::uint64_t r = 0; r < t.d_len; ++r)
-            for (std::uint64_t c = 0; c < t.m_len; ++c)
-                m_op_a[r * C + c] = view.input(in, t.group, t.m0 + c, t.d0 + r);
+        std::vector<std::uint64_t> ds(t.d_len);
+        for (std::uint64_t r = 0; r < t.d_len; ++r) ds[r] = t.d0 + r;
+        view.gather_inputs(in, t.group, t.m0, t.m_len, ds, m_op_a.data(), 1, C);
         m_op_b.assign(g.n * R, 0);
         for (std::uint64_t n = 0; n < g.n; ++n)
             for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[n * R + r] = view.weight(w, t.group, t.d0 + r, n);
@@ -202,12 +203,13 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
         const std::uint64_t D = t.d_len;
         m_op_a.assign(static_cast<std::size_t>(R) * D, 0);
         m_op_b.assign(D * C, 0);
+        std::vector<std::uint64_t> ds(D);
         for (std::uint64_t k = 0; k < D; ++k) {
-            const std::uint64_t d = d_of(k);
-            if (d >= g.d) continue;
-            for (std::uint64_t r = 0; r < t.m_len; ++r) m_op_a[r * D + k] = view.input(in, t.group, t.m0 + r, d);
-            for (std::uint64_t c = 0; c < t.n_len; ++c) m_op_b[k * C + c] = view.weight(w, t.group, d, t.n0 + c);
+            ds[k] = d_of(k);
+            if (ds[k] >= g.d) continue;
+            for (std::uint64_t c = 0; c < t.n_len; ++c) m_op_b[k * C + c] = view.weight(w, t.group, ds[k], t.n0 + c);
         }
+        view.gather_inputs(in, t.group, t.m0, t.m_len, ds, m_op_a.data(), D, 1);
         m_engine.start_output_stationary_fold(m_op_a, m_op_b, D);
     }
 }
@@ -237,14 +239,20 @@ void SystolicArray::store_tile(const Tile& t, const LayerJob& job) {
                     }
         }
     } else if (m_dataflow == Dataflow::ws) {
-        for (std::uint64_t m = 0; m < g.m; ++m)
-            for (std::uint64_t c = 0; c < t.n_len; ++c) out[view.output_index(t.group, m, t.n0 + c)] += res[m * C + c];
+        const std::size_t plane = view.output_channel_stride();
+        for (std::uint64_t m = 0; m < g.m; ++m) {
+            const std::size_t at = view.output_index(t.group, m, t.n0);
+            for (std::uint64_t c = 0; c < t.n_len; ++c) out[at + c * plane] += res[m * C + c];
+        }
     } else if (m_dataflow == Dataflow::is) {
         for (std::uint64_t n = 0; n < g.n; ++n)
             for (std::uint64_t c = 0; c < t.m_len; ++c) out[view.output_index(t.group, t.m0 + c, n)] += res[n * C + c];
     } else {
-        for (std::uint64_t r = 0; r < t.m_len; ++r)
-            for (std::uint64_t c = 0; c < t.n_len; ++c) out[view.output_index(t.group, t.m0 + r, t.n0 + c)] += res[r * C + c];
+        const std::size_t plane = view.output_channel_stride();
+        for (std::uint64_t r = 0; r < t.m_len; ++r) {
+            const std::size_t at = view.output_index(t.group, t.m0 + r, t.n0);
+            for (std::uint64_t c = 0; c < t.n_len; ++c) out[at + c * plane] += res[r * C + c];
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 #include "systolic_engine.h"
 
+#include <cstring>
+
 #include "base/error.h"
 
 namespace skipsim {
@@ -39,11 +41,12 @@ void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t
 
 void SystolicEngine::restart(std::uint64_t count) {
     const std::size_t n = static_cast<std::size_t>(m_rows) * m_cols;
-    if (m_h_tag.size() != n) {
+    if (m_h.size() != n) {
+        m_words = (m_cols + 63) / 64;
         m_weight.assign(n, 0);
         m_h.assign(n, 0);
-        m_h_tag.assign(n, -1);
         m_v.assign(n, 0);
+        m_down.assign(n, 0);
         m_acc.assign(n, 0);
     }
     m_count = count;
@@ -51,8 +54,46 @@ void SystolicEngine::restart(std::uint64_t count) {
     m_cycles = 0;
     m_injected = 0;
     m_live = 0;
-    std::fill(m_h_tag.begin(), m_h_tag.end(), -1);
+    m_valid.assign(static_cast<std::size_t>(m_rows) * m_words, 0);
 }
+
+void SystolicEngine::inject_valid(std::uint32_t r, bool valid) {
+    if (valid) m_valid[r * m_words] |= 1;
+}
+
+void SystolicEngine::shift_valid(std::uint32_t r) {
+    std::uint64_t* w = &m_valid[r * m_words];
+    for (std::uint32_t i = m_words; i-- > 0;) w[i] = (w[i] << 1) | (i ? w[i - 1] >> 63 : 0);
+    if (m_cols % 64) w[m_words - 1] &= (std::uint64_t(1) << (m_cols % 64)) - 1;
+}
+
+namespace {
+
+// The row kernels are built twice, for AVX2 (four 32x32->64-bit multiply-adds at once) and for any
+// x86-64, and the loader picks the one the machine runs.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SKIPSIM_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SKIPSIM_SIMD_CLONES
+#endif
+
+// One row of the WS/IS streaming step after its operands moved right: each PE adds its product to
+// the partial sum from the PE above (that row's value of the previous cycle).
+SKIPSIM_SIMD_CLONES void accumulate_row(std::int64_t* __restrict v, const std::int64_t* __restrict above, const std::int32_t* __restrict w,
+                    const std::int32_t* __restrict h, std::uint32_t n) {
+    for (std::uint32_t c = 0; c < n; ++c) v[c] = above[c] + static_cast<std::int64_t>(w[c]) * h[c];
+}
+SKIPSIM_SIMD_CLONES void multiply_row(std::int64_t* __restrict v, const std::int32_t* __restrict w, const std::int32_t* __restrict h,
+                  std::uint32_t n) {
+    for (std::uint32_t c = 0; c < n; ++c) v[c] = static_cast<std::int64_t>(w[c]) * h[c];
+}
+// One row of the OS step: every PE multiplies the operands passing it into its accumulator.
+SKIPSIM_SIMD_CLONES void mac_row(std::int64_t* __restrict acc, const std::int32_t* __restrict h, const std::int32_t* __restrict down,
+             std::uint32_t n) {
+    for (std::uint32_t c = 0; c < n; ++c) acc[c] += static_cast<std::int64_t>(h[c]) * down[c];
+}
+
+}  // namespace
 
 bool SystolicEngine::step() {
     switch (m_phase) {
@@ -80,40 +121,36 @@ void SystolicEngine::step_shift_in() {
     }
 }
 
-// One clock of the streaming phase. Registers are updated from the bottom-right corner so that
-// every PE reads its neighbours' values from the previous cycle.
+// One clock of the streaming phase. Rows are updated from the bottom up, so that every PE reads
+// the partial sum the PE above it held in the previous cycle.
 void SystolicEngine::step_stream() {
     const std::uint32_t R = m_rows, C = m_cols;
     const std::int64_t t = static_cast<std::int64_t>(m_t);
     for (std::uint32_t r = R; r-- > 0;) {
         std::int32_t* h = &m_h[r * C];
-        std::int64_t* tag = &m_h_tag[r * C];
-        std::int64_t* v = &m_v[r * C];
-        const std::int64_t* v_above = r ? &m_v[(r - 1) * C] : nullptr;
-        const std::int32_t* w = &m_weight[r * C];
-        for (std::uint32_t c = C; c-- > 1;) {
-            h[c] = h[c - 1];
-            tag[c] = tag[c - 1];
-            v[c] = (v_above ? v_above[c] : 0) + static_cast<std::int64_t>(w[c]) * h[c];
-        }
+        // The operands move one PE right.
+        shift_valid(r);
+        std::memmove(h + 1, h, (C - 1) * sizeof *h);
         const std::int64_t m = t - static_cast<std::int64_t>(r);
         if (m >= 0 && static_cast<std::uint64_t>(m) < m_count) {
             h[0] = (*m_stream)[static_cast<std::size_t>(m) * R + r];
-            tag[0] = m;
+            inject_valid(r, true);
             ++m_injected;
             ++m_live;
         } else {
             h[0] = 0;
-            tag[0] = -1;
         }
-        v[0] = (v_above ? v_above[0] : 0) + static_cast<std::int64_t>(w[0]) * h[0];
-        // An operand that reached the last column has done its last multiply.
-        if (tag[C - 1] >= 0) --m_live;
+        // An operand that reached the last column does its last multiply now.
+        if (valid_at(r, C - 1)) --m_live;
+        if (r) accumulate_row(&m_v[r * C], &m_v[(r - 1) * C], &m_weight[r * C], h, C);
+        else multiply_row(&m_v[0], &m_weight[0], h, C);
     }
-    const std::int64_t* bottom_tag = &m_h_tag[(R - 1) * C];
+    // The bottom row's partial sums are finished dot products: the operand at column c entered
+    // row R-1 c cycles ago, as vector t - (R-1) - c.
     const std::int64_t* bottom = &m_v[(R - 1) * C];
     for (std::uint32_t c = 0; c < C; ++c)
-        if (bottom_tag[c] >= 0) m_results[static_cast<std::size_t>(bottom_tag[c]) * C + c] = bottom[c];
+        if (valid_at(R - 1, c))
+            m_results[static_cast<std::size_t>(t - (R - 1) - c) * C + c] = bottom[c];
     m_pe_updates += static_cast<std::uint64_t>(R) * C;
     ++m_t;
     if (m_injected == m_count * R && m_live == 0) m_phase = Phase::idle;
@@ -124,37 +161,30 @@ void SystolicEngine::step_os() {
     const std::int64_t t = static_cast<std::int64_t>(m_t);
     for (std::uint32_t r = R; r-- > 0;) {
         std::int32_t* h = &m_h[r * C];
-        std::int64_t* tag = &m_h_tag[r * C];
-        std::int64_t* v = &m_v[r * C];
-        const std::int64_t* v_above = r ? &m_v[(r - 1) * C] : nullptr;
-        std::int64_t* acc = &m_acc[r * C];
-        for (std::uint32_t c = C; c-- > 0;) {
-            if (c) {
-                h[c] = h[c - 1];
-                tag[c] = tag[c - 1];
-            } else {
-                const std::int64_t k = t - static_cast<std::int64_t>(r);
-                if (k >= 0 && static_cast<std::uint64_t>(k) < m_count) {
-                    h[0] = (*m_stream)[r * m_count + static_cast<std::size_t>(k)];
-                    tag[0] = k;
-                    ++m_injected;
-                    ++m_live;
-                } else {
-                    h[0] = 0;
-                    tag[0] = -1;
-                }
-            }
-            if (r) {
-                v[c] = v_above[c];
-            } else {
-                const std::int64_t k = t - static_cast<std::int64_t>(c);
-                v[c] = (k >= 0 && static_cast<std::uint64_t>(k) < m_count)
-                           ? (*m_top)[static_cast<std::size_t>(k) * C + c]
-                           : 0;
-            }
-            acc[c] += h[c] * v[c];
+        std::int32_t* down = &m_down[r * C];
+        shift_valid(r);
+        std::memmove(h + 1, h, (C - 1) * sizeof *h);
+        const std::int64_t k = t - static_cast<std::int64_t>(r);
+        if (k >= 0 && static_cast<std::uint64_t>(k) < m_count) {
+            h[0] = (*m_stream)[r * m_count + static_cast<std::size_t>(k)];
+            inject_valid(r, true);
+            ++m_injected;
+            ++m_live;
+        } else {
+            h[0] = 0;
         }
-        if (tag[C - 1] >= 0) --m_live;
+        if (valid_at(r, C - 1)) --m_live;
+        // Operands moving down: each row takes the row above's (the top row takes column c's k-th
+        // operand, skewed one cycle per column).
+        if (r) {
+            std::memcpy(down, &m_down[(r - 1) * C], C * sizeof *down);
+        } else {
+            for (std::uint32_t c = 0; c < C; ++c) {
+                const std::int64_t kc = t - static_cast<std::int64_t>(c);
+                down[c] = (kc >= 0 && static_cast<std::uint64_t>(kc) < m_count) ? (*m_top)[static_cast<std::size_t>(kc) * C + c] : 0;
+            }
+        }
+        mac_row(&m_acc[r * C], h, down, C);
     }
     m_pe_updates += static_cast<std::uint64_t>(R) * C;
     ++m_t;

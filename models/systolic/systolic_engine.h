@@ -37,7 +37,14 @@ private:
     void step_stream();
     void step_os();
 
-    std::uint32_t m_rows, m_cols;
+    // Marks that an operand entered column 0 of row r this cycle (a valid bit, as hardware carries
+    // beside the data; the bits move right with the operands, one word per 64 columns).
+    void inject_valid(std::uint32_t r, bool valid);
+    // Shifts row r's valid bits one column right (the last column's bit leaves).
+    void shift_valid(std::uint32_t r);
+    bool valid_at(std::uint32_t r, std::uint32_t c) const { return (m_valid[r * m_words + c / 64] >> (c % 64)) & 1; }
+
+    std::uint32_t m_rows, m_cols, m_words = 0;
     Phase m_phase = Phase::idle;
     std::uint64_t m_cycles = 0, m_t = 0, m_count = 0, m_injected = 0, m_live = 0;
     std::uint64_t m_pe_updates = 0;
@@ -45,11 +52,12 @@ private:
     const std::vector<std::int32_t>* m_stream = nullptr;
     const std::vector<std::int32_t>* m_top = nullptr;
     // Per-PE registers, row-major rows x cols.
-    std::vector<std::int32_t> m_weight;    // stationary operand held by the PE
-    std::vector<std::int32_t> m_h;         // operand moving right
-    std::vector<std::int64_t> m_h_tag;     // index of the vector it belongs to, -1 = bubble
-    std::vector<std::int64_t> m_v;         // WS/IS: partial sum moving down; OS: operand moving down
-    std::vector<std::int64_t> m_acc;       // OS accumulators
+    std::vector<std::int32_t> m_weight;   // stationary operand held by the PE
+    std::vector<std::int32_t> m_h;        // operand moving right
+    std::vector<std::uint64_t> m_valid;   // per row, a bit per column: m_h holds an operand, not a bubble
+    std::vector<std::int64_t> m_v;        // WS/IS: partial sum moving down
+    std::vector<std::int32_t> m_down;     // OS: operand moving down
+    std::vector<std::int64_t> m_acc;      // OS accumulators
     std::vector<std::int64_t> m_results;
 };
 
