@@ -24,10 +24,16 @@ std::uint64_t run(SystolicEngine& e) {
     return n + 1;
 }
 
+// Small arrays, and wide ones whose valid bits span several 64-bit words (64, 65, 130 columns).
+std::uint32_t random_cols(int trial, std::mt19937& rng) {
+    static const std::uint32_t wide[] = {63, 64, 65, 127, 128, 130};
+    return trial % 4 == 3 ? wide[rng() % 6] : 1 + rng() % 9;
+}
+
 TEST(SystolicEngine, StationaryFoldComputesTheProductInTwoRPlusCPlusMMinusTwoCycles) {
     std::mt19937 rng(7);
     for (int trial = 0; trial < 40; ++trial) {
-        const std::uint32_t R = 1 + rng() % 9, C = 1 + rng() % 9;
+        const std::uint32_t R = 1 + rng() % 9, C = random_cols(trial, rng);
         const std::uint64_t M = 1 + rng() % 13;
         SystolicEngine e(R, C);
         auto w = random_ints(R * C, rng);
@@ -48,7 +54,7 @@ TEST(SystolicEngine, StationaryFoldComputesTheProductInTwoRPlusCPlusMMinusTwoCyc
 TEST(SystolicEngine, OutputStationaryFoldComputesTheProductInRPlusCPlusDMinusTwoCycles) {
     std::mt19937 rng(11);
     for (int trial = 0; trial < 40; ++trial) {
-        const std::uint32_t R = 1 + rng() % 9, C = 1 + rng() % 9;
+        const std::uint32_t R = 1 + rng() % 9, C = random_cols(trial, rng);
         const std::uint64_t D = 1 + rng() % 17;
         SystolicEngine e(R, C);
         auto left = random_ints(R * D, rng);
