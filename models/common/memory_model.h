@@ -16,11 +16,15 @@ public:
     virtual Bytes usable_per_buffer() const = 0;
 };
 
-// An off-chip memory channel: its peak bandwidth.
+// An off-chip memory channel: its peak bandwidth, and what moving data costs for planners that
+// compare options without simulating (0 when the channel does not price its energy).
 class MemoryChannel {
 public:
     virtual ~MemoryChannel() = default;
     virtual double peak_bytes_per_ns() const = 0;
+    // pJ per byte of a sequential stream, and pJ per ns the channel stays powered.
+    virtual double stream_pj_per_byte() const { return 0; }
+    virtual double standby_pj_per_ns() const { return 0; }
 };
 
 // A memory's traffic in the two counters every report reads.

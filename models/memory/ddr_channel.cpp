@@ -70,6 +70,24 @@ double DdrChannel::peak_bytes_per_ns() const {
     return m_core.peak_bytes_per_cycle() * m_params.dev.clock_ghz;
 }
 
+// A byte's share of a burst (reads and writes alike, their mean) and of the activation that opens
+// its row, as a sequential stream pays them.
+double DdrChannel::stream_pj_per_byte() const {
+    if (m_params.model == "unlimited") return 0;
+    const DramEnergyPrices& e = m_core.prices();
+    const DramDevice& d = m_params.dev;
+    const double burst = (e.read_burst + e.write_burst) / 2 / d.burst_bytes();
+    return m_params.timed_dram() ? burst + e.activate / d.row_bytes : burst;
+}
+
+// Active standby (a row open) and refresh, as the channel pays them while it streams.
+double DdrChannel::standby_pj_per_ns() const {
+    if (!m_params.timed_dram()) return 0;
+    const DramEnergyPrices& e = m_core.prices();
+    const DramDevice& d = m_params.dev;
+    return (e.standby_active_cycle + e.refresh / d.tREFI) * d.clock_ghz;
+}
+
 void DdrChannel::count_energy() {
     if (m_energy_counts.empty()) return;
     const DdrEnergyCounts now = m_core.energy_counts();

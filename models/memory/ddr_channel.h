@@ -25,6 +25,8 @@ public:
 
     tlm_utils::multi_passthrough_target_socket<DdrChannel> target;
     double peak_bytes_per_ns() const override;
+    double stream_pj_per_byte() const override;
+    double standby_pj_per_ns() const override;
 
 private:
     void b_transport(int id, tlm::tlm_generic_payload& p, sc_core::sc_time& delay);

@@ -42,6 +42,30 @@ std::uint64_t PimChip::peak_macs_per_cycle() const {
            (static_cast<std::uint64_t>(m_params.columns_per_adc) * m_params.adc_cycles);
 }
 
+void PimChip::on_bound(const std::string& initiator, ModelBase& peer) {
+    IoBufferedAccelerator::on_bound(initiator, peer);
+    if (initiator != "weight_dma") return;
+    if (const auto* dram = dynamic_cast<const MemoryChannel*>(&peer)) {
+        m_dram.bytes_per_cycle = dram->peak_bytes_per_ns() / clock().ghz;
+        m_dram.pj_per_byte = dram->stream_pj_per_byte();
+        m_dram.standby_pj_per_cycle = dram->standby_pj_per_ns() / clock().ghz;
+    }
+}
+
+// padding=none maps the layer as the sources count it: windows over the unpadded input only.
+Layer PimChip::mapped_layer(const Layer& l) const {
+    if (m_params.padding == "zero" || l.pad_top + l.pad_bottom + l.pad_left + l.pad_right == 0) return l;
+    if (m_ctx.fidelity == Fidelity::cycle)
+        layer_param_error(l, "padding", "expected padding=zero in cycle mode (padding=none counts the windows of the "
+                                        "unpadded input, which compute fewer outputs than the layer has), got none");
+    const Layer u = unpadded(l);
+    if (u.out_h() == 0 || u.out_w() == 0)
+        layer_param_error(l, "padding", "expected an input at least as large as the kernel's span without padding, got " +
+                                            std::to_string(l.in_h) + "x" + std::to_string(l.in_w) + " for a " +
+                                            std::to_string(l.kernel_h) + "x" + std::to_string(l.kernel_w) + " kernel");
+    return u;
+}
+
 CrossbarShape PimChip::crossbar_for(const Layer& l) const {
     CrossbarShape xb;
     xb.rows = m_params.rows;
@@ -64,7 +88,10 @@ CrossbarShape PimChip::crossbar_for(const Layer& l) const {
 
 WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats) const {
     const std::string& m = m_params.mapping;
-    const PimMethod method = m == "im2col" ? PimMethod::im2col : m == "vw_sdk" ? PimMethod::vw_sdk : PimMethod::sdk;
+    const PimMethod method = m == "im2col"     ? PimMethod::im2col
+                             : m == "vw_sdk"   ? PimMethod::vw_sdk
+                             : m == "sdk_skip" ? PimMethod::sdk_skip
+                                               : PimMethod::sdk;
     if (m_params.window_h == 0) return m == "best" ? cheapest_mapping(l, xb, pats) : search_mapping(l, xb, pats, method);
     const std::uint32_t ch = copies_for_window(m_params.window_h, l.dilation_h * (l.kernel_h - 1) + 1, l.stride_h);
     const std::uint32_t cw = copies_for_window(m_params.window_w, l.dilation_w * (l.kernel_w - 1) + 1, l.stride_w);
@@ -79,28 +106,24 @@ WindowMapping PimChip::choose_mapping(const Layer& l, const CrossbarShape& xb, c
 }
 
 void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
-    const std::uint64_t w = s.windows(), bits = static_cast<std::uint64_t>(l.quant.activation_bits);
-    s_windows += w;
-    s_mvms += w * r.tiles.size();
-    // Each conversion's code is shift-added, and each window combines its columns' slices once.
-    const std::uint64_t shift_adds = w * r.conversions_per_pulse * (bits + 1);
-    s_shift_adds += shift_adds;
-    m_energy.add("shift_add", shift_adds);
+    const PimEvents e = step_events(l, s, r);
+    s_windows += s.windows();
+    s_mvms += s.windows() * r.tiles.size();
+    s_shift_adds += e.shift_adds;
+    m_energy.add("shift_add", e.shift_adds);
     if (m_ctx.fidelity == Fidelity::cycle) return;  // the crossbars counted their own events
-    s_dac_pulses += w * bits * r.rows_per_pulse;
-    s_cell_reads += w * bits * r.cells_per_pulse;
-    s_conversions += w * bits * r.conversions_per_pulse;
-    m_energy.add("dac_pulse", w * bits * r.rows_per_pulse);
-    m_energy.add("cell_read", w * bits * r.cells_per_pulse);
-    m_energy.add(m_adc_event, w * bits * r.conversions_per_pulse);
+    s_dac_pulses += e.dac_pulses;
+    s_cell_reads += e.cell_reads;
+    s_conversions += e.conversions;
+    m_energy.add("dac_pulse", e.dac_pulses);
+    m_energy.add("cell_read", e.cell_reads);
+    m_energy.add(m_adc_event, e.conversions);
 }
 
-PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const {
-    LayerPlan p;
-    p.xbar = crossbar_for(layer);
-    if (m_params.skip_rows && mask && !mask->empty()) p.patterns = channel_patterns(layer, *mask);
-    p.map = choose_mapping(layer, p.xbar, p.skip());
-    p.tiles = array_tiles(row_tile_heights(layer, p.xbar, p.skip(), p.map), column_tile_widths(layer, p.xbar, p.map));
+PimChip::Scheduled PimChip::schedule_mapping(const LayerPlan& p, const WindowMapping& m) const {
+    Scheduled s;
+    s.map = m;
+    s.tiles = array_tiles(row_tile_heights(p.layer, p.xbar, p.skip(), m), column_tile_widths(p.layer, p.xbar, m));
     PimChipShape chip;
     chip.arrays = m_params.arrays;
     chip.adcs_per_array = m_params.cols / m_params.columns_per_adc;
@@ -108,8 +131,46 @@ PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std
     chip.write_cycles_per_row = m_params.write_cycles_per_row;
     chip.cell_bits = m_params.cell_bits;
     chip.output_bytes = m_params.output_bytes;
-    p.schedule = schedule_pim_layer(layer, p.map, p.tiles, chip, input_half(), output_half());
-    if (!p.schedule.error.empty()) layer_param_error(layer, "mapping", p.schedule.error);
+    s.schedule = schedule_pim_layer(p.layer, m, s.tiles, chip, input_half(), output_half());
+    if (s.schedule.error.empty()) {
+        const auto& price = m_energy.prices();
+        const PimPrices prices{price.at("dac_pulse"), price.at("cell_read"), price.at(m_adc_event), price.at("shift_add")};
+        s.cost = layer_cost(p.layer, s.schedule, prices, m_dram);
+    }
+    return s;
+}
+
+// best_time: fewest estimated cycles, then fewest crossbar cycles; best_energy: least estimated
+// energy (crossbars and DRAM), then fewest estimated cycles. Further ties keep the earlier of
+// im2col, SDK, sdk_skip, VW-SDK.
+void PimChip::choose_by_cost(LayerPlan& p) const {
+    const bool time = m_params.mapping == "best_time";
+    auto better = [time](const PimLayerCost& a, const PimLayerCost& b) {
+        if (time)
+            return a.estimated_cycles != b.estimated_cycles ? a.estimated_cycles < b.estimated_cycles
+                                                            : a.crossbar_cycles < b.crossbar_cycles;
+        return a.estimated_pj() != b.estimated_pj() ? a.estimated_pj() < b.estimated_pj()
+                                                    : a.estimated_cycles < b.estimated_cycles;
+    };
+    for (const WindowMapping& m : candidate_mappings(p.layer, p.xbar, p.skip())) p.candidates.push_back(schedule_mapping(p, m));
+    const Scheduled* best = nullptr;
+    for (const Scheduled& c : p.candidates)
+        if (c.schedule.error.empty() && (!best || better(c.cost, best->cost))) best = &c;
+    if (!best) layer_param_error(p.layer, "mapping", p.candidates.front().schedule.error);
+    p.chosen = *best;
+}
+
+PimChip::LayerPlan PimChip::plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const {
+    LayerPlan p;
+    p.layer = mapped_layer(layer);
+    p.xbar = crossbar_for(p.layer);
+    if (m_params.skip_rows && mask && !mask->empty()) p.patterns = channel_patterns(p.layer, *mask);
+    if (m_params.mapping == "best_time" || m_params.mapping == "best_energy") {
+        choose_by_cost(p);
+        return p;
+    }
+    p.chosen = schedule_mapping(p, choose_mapping(p.layer, p.xbar, p.skip()));
+    if (!p.chosen.schedule.error.empty()) layer_param_error(layer, "mapping", p.chosen.schedule.error);
     return p;
 }
 
@@ -123,10 +184,10 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     const LayerPlan plan = checked ? std::move(*checked) : plan_layer(layer, job.mask);
     const CrossbarShape& xb = plan.xbar;
     const ChannelPatterns* pp = plan.skip();
-    const WindowMapping& map = plan.map;
-    const PimSchedule& sched = plan.schedule;
+    const WindowMapping& map = plan.chosen.map;
+    const PimSchedule& sched = plan.chosen.schedule;
     if (job.outcome) {
-        describe_mapping(layer, xb, map, sched, *job.outcome);
+        describe_mapping(plan, *job.outcome);
         job.outcome->sparsity_use = sparsity_use(map, job.mask != nullptr);
     }
     s_rows_skipped += map.skipped_rows;
@@ -177,10 +238,23 @@ void PimChip::run_layer(const LayerJob& job, sc_time& delay) {
     m_compute.reset();
 }
 
-void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const WindowMapping& m,
-                               const PimSchedule& sched, LayerOutcome& outcome) const {
+void PimChip::describe_mapping(const LayerPlan& p, LayerOutcome& outcome) const {
+    const Layer& l = p.layer;
+    const WindowMapping& m = p.chosen.map;
     OrderedJson& out = outcome.mapping;
     out["requested"] = m_params.mapping;
+    // Fields that only non-default options add, so that default reports keep their bytes.
+    if (m_params.mapping == "best") out["objective"] = "fewest MVMs of im2col, sdk and vw_sdk";
+    if (m_params.mapping == "best_time")
+        out["objective"] = "fewest estimated cycles (crossbar cycles or DRAM bytes at the channel's peak rate, "
+                           "whichever is larger) of im2col, sdk, sdk_skip and vw_sdk";
+    if (m_params.mapping == "best_energy")
+        out["objective"] = "least estimated energy (crossbar events, and DRAM bytes and standby at the channel's "
+                           "prices) of im2col, sdk, sdk_skip and vw_sdk";
+    if (m_params.padding != "zero") {
+        out["padding"] = m_params.padding;
+        out["output"] = {l.out_h(), l.out_w()};
+    }
     out["method"] = to_string(m.method);
     out["window"] = {m.window_h, m.window_w};
     out["kernel_copies"] = {m.copies_h, m.copies_w};
@@ -190,16 +264,34 @@ void PimChip::describe_mapping(const Layer& l, const CrossbarShape& xb, const Wi
     out["row_tiles"] = m.row_tiles;
     out["col_tiles"] = m.col_tiles;
     out["arrays_used"] = m.arrays;
-    out["rounds"] = sched.rounds.size();
+    out["rounds"] = p.chosen.schedule.rounds.size();
     out["computing_cycles"] = m.mvms;
-    out["compute_cycles"] = sched.compute_cycles;
+    out["compute_cycles"] = p.chosen.schedule.compute_cycles;
     // The same layer mapped without skipping: SDK, and im2col.
-    const WindowMapping sdk = search_mapping(l, xb, nullptr, PimMethod::sdk);
-    const WindowMapping im2col = search_mapping(l, xb, nullptr, PimMethod::im2col);
+    const WindowMapping sdk = search_mapping(l, p.xbar, nullptr, PimMethod::sdk);
+    const WindowMapping im2col = search_mapping(l, p.xbar, nullptr, PimMethod::im2col);
     out["sdk_no_skip"] = {{"window", {sdk.window_h, sdk.window_w}}, {"computing_cycles", sdk.mvms}, {"arrays_used", sdk.arrays}};
     out["im2col"] = {{"computing_cycles", im2col.mvms}, {"arrays_used", im2col.arrays}};
     out["speedup_vs_sdk"] = m.mvms ? static_cast<double>(sdk.mvms) / static_cast<double>(m.mvms) : 1.0;
     out["speedup_vs_im2col"] = m.mvms ? static_cast<double>(im2col.mvms) / static_cast<double>(m.mvms) : 1.0;
+    if (p.candidates.empty()) return;
+    OrderedJson candidates = OrderedJson::array();
+    for (const Scheduled& c : p.candidates) {
+        OrderedJson j = {{"method", to_string(c.map.method)}, {"window", {c.map.window_h, c.map.window_w}},
+                         {"computing_cycles", c.map.mvms}};
+        if (!c.schedule.error.empty()) {
+            j["error"] = c.schedule.error;
+        } else {
+            j["crossbar_cycles"] = c.cost.crossbar_cycles;
+            j["dram_bytes"] = c.cost.dram_bytes;
+            j["dram_cycles_at_peak"] = c.cost.dram_cycles;
+            j["estimated_cycles"] = c.cost.estimated_cycles;
+            j["crossbar_pj"] = c.cost.crossbar_pj;
+            j["dram_pj"] = c.cost.dram_pj;
+        }
+        candidates.push_back(j);
+    }
+    out["candidates"] = candidates;
 }
 
 // PAIRS: an array row (input channel, window cell) is skipped when every kernel copy maps a zero
@@ -248,4 +340,5 @@ void PimChip::cycle_process() {
 SKIPSIM_REGISTER_MODEL(
     PimChip, PimParams, "pim",
     "processing-in-memory chip of AR x AC crossbars (bit-serial 1-bit DACs, shared ADCs, shift-add) with im2col, "
-    "SDK and VW-SDK weight mapping and PAIRS row skipping, between input/output SRAM buffers and DDR")
+    "SDK (the published or a skip-aware window search) and VW-SDK weight mapping and PAIRS row skipping, between "
+    "input/output SRAM buffers and DDR")

@@ -9,6 +9,7 @@
 
 #include "common/io_buffered_accelerator.h"
 #include "crossbar_compute.h"
+#include "pim_cost.h"
 #include "pim_mapping.h"
 #include "pim_params.h"
 #include "pim_schedule.h"
@@ -23,23 +24,32 @@ public:
     // One MAC per cell per ADC-limited pulse of 1-bit inputs on every crossbar.
     std::uint64_t peak_macs_per_cycle() const override;
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
+    void on_bound(const std::string& initiator, ModelBase& peer) override;
 
 private:
-    struct LayerPlan {
-        CrossbarShape xbar;
-        std::optional<ChannelPatterns> patterns;
+    struct Scheduled {
         WindowMapping map;
         std::vector<ArrayTile> tiles;
         PimSchedule schedule;
+        PimLayerCost cost;
+    };
+    struct LayerPlan {
+        Layer layer;  // as mapped: the workload's layer, or without its padding (padding=none)
+        CrossbarShape xbar;
+        std::optional<ChannelPatterns> patterns;
+        Scheduled chosen;
+        std::vector<Scheduled> candidates;  // best_time, best_energy: every mapping compared
         const ChannelPatterns* skip() const { return patterns ? &*patterns : nullptr; }
     };
     LayerPlan plan_layer(const Layer& layer, const std::vector<std::uint8_t>* mask) const;
     PlanCache<LayerPlan> m_checked;
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
+    Layer mapped_layer(const Layer& layer) const;
     CrossbarShape crossbar_for(const Layer& layer) const;
     WindowMapping choose_mapping(const Layer& layer, const CrossbarShape& xb, const ChannelPatterns* pats) const;
-    void describe_mapping(const Layer& layer, const CrossbarShape& xb, const WindowMapping& m,
-                          const PimSchedule& sched, LayerOutcome& out) const;
+    Scheduled schedule_mapping(const LayerPlan& p, const WindowMapping& m) const;
+    void choose_by_cost(LayerPlan& p) const;
+    void describe_mapping(const LayerPlan& plan, LayerOutcome& out) const;
     SparsityUse sparsity_use(const WindowMapping& map, bool masked) const;
     void count_step(const Layer& layer, const PimStep& s, const PimRound& r);
     // cycle mode: run the step's windows pulse by pulse in cycle_process().
@@ -48,6 +58,7 @@ private:
 
     PimParams m_params;
     std::string m_adc_event;
+    PimDram m_dram;  // the DRAM channel the weight DMA reads, as best_time and best_energy price it
 
     // cycle mode
     std::unique_ptr<CrossbarCompute> m_compute;

@@ -11,6 +11,7 @@ const char* to_string(PimMethod m) {
     switch (m) {
         case PimMethod::im2col: return "im2col";
         case PimMethod::sdk: return "sdk";
+        case PimMethod::sdk_skip: return "sdk_skip";
         case PimMethod::vw_sdk: return "vw_sdk";
     }
     return "?";
@@ -85,6 +86,12 @@ std::uint32_t copies_for_window(std::uint32_t window, std::uint32_t kspan, std::
     return (window - kspan) / stride + 1;
 }
 
+Layer unpadded(const Layer& l) {
+    Layer u = l;
+    u.pad_top = u.pad_bottom = u.pad_left = u.pad_right = 0;
+    return u;
+}
+
 ChannelPatterns channel_patterns(const Layer& l, const std::vector<std::uint8_t>& mask) {
     ChannelPatterns cp;
     cp.kernel_h = l.kernel_h;
@@ -155,27 +162,55 @@ WindowMapping evaluate_mapping(const Layer& l, const CrossbarShape& xb, const Ch
     return m;
 }
 
+namespace {
+
+// Rows a window programs in its fullest group, after skipping.
+std::uint64_t fullest_group_rows(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats,
+                                 const WindowMapping& m) {
+    std::uint64_t most = 0;
+    for (const auto& heights : row_tile_heights(l, xb, pats, m)) {
+        std::uint64_t rows = 0;
+        for (std::uint64_t h : heights) rows += h;
+        most = std::max(most, rows);
+    }
+    return most;
+}
+
+// The published SDK search: the window grows while its rows and columns still fit the arrays
+// im2col uses (dense), and a window is taken when it costs no more than the best so far. SDK
+// counts a window's rows as the published code does, window area x channels; sdk_skip counts the
+// rows it keeps after skipping, so that rows freed by pruning patterns can hold a larger window.
+WindowMapping search_sdk(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats, PimMethod method) {
+    const std::uint32_t P = l.out_h(), Q = l.out_w();
+    const std::uint64_t Cg = l.channels_per_group(), Kg = l.filters_per_group();
+    const std::uint64_t used_row = ceil_div(static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w * Cg, xb.rows);
+    const std::uint64_t used_col = ceil_div(Kg * xb.cols_per_weight, xb.cols);
+    WindowMapping best = evaluate_mapping(l, xb, pats, method, 1, 1);
+    for (std::uint32_t i = 2; i <= std::max(P, Q); ++i) {
+        const std::uint32_t ch = std::min(i, P), cw = std::min(i, Q);
+        WindowMapping m;
+        std::uint64_t rows = 0;
+        if (method == PimMethod::sdk_skip) {
+            m = evaluate_mapping(l, xb, pats, method, ch, cw);
+            rows = fullest_group_rows(l, xb, pats, m);
+        } else {
+            rows = static_cast<std::uint64_t>(window_size(ch, l.kernel_h, l.dilation_h, l.stride_h)) *
+                   window_size(cw, l.kernel_w, l.dilation_w, l.stride_w) * Cg;
+        }
+        if (rows > xb.rows * used_row) break;
+        if (static_cast<std::uint64_t>(ch) * cw * Kg * xb.cols_per_weight > xb.cols * used_col) break;
+        if (method == PimMethod::sdk) m = evaluate_mapping(l, xb, pats, method, ch, cw);
+        if (m.valid && m.mvms <= best.mvms) best = m;
+    }
+    return best;
+}
+
+}  // namespace
+
 WindowMapping search_mapping(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats, PimMethod method) {
     const std::uint32_t P = l.out_h(), Q = l.out_w();
     if (method == PimMethod::im2col) return evaluate_mapping(l, xb, pats, method, 1, 1);
-    if (method == PimMethod::sdk) {
-        // The published SDK search: the window grows while its rows and columns still fit the
-        // arrays im2col uses; a window is taken when it costs no more than the best so far.
-        const std::uint64_t Cg = l.channels_per_group(), Kg = l.filters_per_group();
-        const std::uint64_t used_row = ceil_div(static_cast<std::uint64_t>(l.kernel_h) * l.kernel_w * Cg, xb.rows);
-        const std::uint64_t used_col = ceil_div(Kg * xb.cols_per_weight, xb.cols);
-        WindowMapping best = evaluate_mapping(l, xb, pats, method, 1, 1);
-        for (std::uint32_t i = 2; i <= std::max(P, Q); ++i) {
-            const std::uint32_t ch = std::min(i, P), cw = std::min(i, Q);
-            const std::uint64_t area = static_cast<std::uint64_t>(window_size(ch, l.kernel_h, l.dilation_h, l.stride_h)) *
-                                       window_size(cw, l.kernel_w, l.dilation_w, l.stride_w);
-            if (area * Cg > xb.rows * used_row) break;
-            if (static_cast<std::uint64_t>(ch) * cw * Kg * xb.cols_per_weight > xb.cols * used_col) break;
-            const WindowMapping m = evaluate_mapping(l, xb, pats, method, ch, cw);
-            if (m.valid && m.mvms <= best.mvms) best = m;
-        }
-        return best;
-    }
+    if (method == PimMethod::sdk || method == PimMethod::sdk_skip) return search_sdk(l, xb, pats, method);
     WindowMapping best = evaluate_mapping(l, xb, pats, PimMethod::im2col, 1, 1);
     for (std::uint32_t ch = 1; ch <= P; ++ch)
         for (std::uint32_t cw = 1; cw <= Q; ++cw) {
@@ -193,6 +228,15 @@ WindowMapping cheapest_mapping(const Layer& l, const CrossbarShape& xb, const Ch
         if (c.valid && c.mvms < best.mvms) best = c;
     }
     return best;
+}
+
+std::vector<WindowMapping> candidate_mappings(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats) {
+    std::vector<WindowMapping> v;
+    for (PimMethod m : {PimMethod::im2col, PimMethod::sdk, PimMethod::sdk_skip, PimMethod::vw_sdk}) {
+        WindowMapping c = search_mapping(l, xb, pats, m);
+        if (c.valid) v.push_back(c);
+    }
+    return v;
 }
 
 CrossbarLayout build_layout(const Layer& l, const CrossbarShape& xb, const ChannelPatterns* pats,

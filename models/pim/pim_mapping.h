@@ -4,10 +4,11 @@
 // channel-tiled), with row skipping: an array row is one (input channel, window cell) pair and is
 // dropped when every kernel position any copy maps onto it is zero for all filters.
 //
-// The sources assume stride 1 and no padding. skipsim maps the zero-padded input, and a window
-// holds copies of the kernel `stride` pixels apart, so i copies cover
-// R_eff + (i - 1) x stride input pixels (R_eff = dilation x (R - 1) + 1) and compute i outputs;
-// with stride 1 and no padding this is exactly the sources' window of side R + i - 1.
+// The sources assume stride 1 and no padding. skipsim maps the zero-padded input (or, with
+// `padding=none`, the sources' unpadded one: `unpadded()`), and a window holds copies of the
+// kernel `stride` pixels apart, so i copies cover R_eff + (i - 1) x stride input pixels
+// (R_eff = dilation x (R - 1) + 1) and compute i outputs; with stride 1 and no padding this is
+// exactly the sources' window of side R + i - 1.
 // Grouped convolutions map each group on its own arrays.
 #include <cstdint>
 #include <string>
@@ -18,7 +19,8 @@
 
 namespace skipsim {
 
-enum class PimMethod { im2col, sdk, vw_sdk };
+// sdk_skip lays weights out as SDK does; only its window search differs (search_mapping).
+enum class PimMethod { im2col, sdk, sdk_skip, vw_sdk };
 const char* to_string(PimMethod m);
 
 struct CrossbarShape {
@@ -54,18 +56,28 @@ struct WindowMapping {
     std::uint64_t windows() const { return windows_h * windows_w; }
 };
 
+// The layer as the sources count it (`padding=none`): the same convolution over the unpadded
+// input only, so with fewer outputs when the layer pads. Its output is empty (0 x 0) when the
+// input is smaller than the kernel's span.
+Layer unpadded(const Layer& layer);
+
 // The mapping of `method` with the given copies per window; `patterns` null means no skipping.
 // Invalid (valid = false) when a window does not fit the arrays.
 WindowMapping evaluate_mapping(const Layer& layer, const CrossbarShape& xbar, const ChannelPatterns* patterns,
                                PimMethod method, std::uint32_t copies_h, std::uint32_t copies_w);
 
-// im2col; SDK by the published search (windows grow while they fit the arrays im2col already
-// uses; ties prefer the larger window); VW-SDK over every window, capped by im2col. With
-// `patterns` the counts are those after row skipping.
+// im2col; SDK by the published search (windows grow while their rows and columns fit the arrays
+// im2col already uses; ties prefer the larger window); sdk_skip by the same search, except that a
+// window's rows are those it keeps after row skipping (PAIRS' freed rows buy a larger window);
+// VW-SDK over every window, capped by im2col. With `patterns` the counts are those after row
+// skipping.
 WindowMapping search_mapping(const Layer& layer, const CrossbarShape& xbar, const ChannelPatterns* patterns,
                              PimMethod method);
-// The cheapest of the three (ties prefer im2col, then SDK).
+// The fewest MVMs of im2col, SDK and VW-SDK (ties prefer im2col, then SDK): `mapping=best`.
 WindowMapping cheapest_mapping(const Layer& layer, const CrossbarShape& xbar, const ChannelPatterns* patterns);
+// What `best_time` and `best_energy` choose from: the searches of im2col, SDK, sdk_skip and VW-SDK.
+std::vector<WindowMapping> candidate_mappings(const Layer& layer, const CrossbarShape& xbar,
+                                              const ChannelPatterns* patterns);
 // Copies per window that give exactly a `window` pixels wide window along a dimension with kernel
 // span `span` and `stride`; 0 when no whole number of copies does.
 std::uint32_t copies_for_window(std::uint32_t window, std::uint32_t span, std::uint32_t stride);

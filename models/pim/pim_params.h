@@ -20,6 +20,7 @@ struct PimParams : IoArrayParams {
     std::string mapping = "sdk";
     std::uint32_t window_h = 0, window_w = 0;
     bool skip_rows = true;
+    std::string padding = "zero";
 
     template <class V>
     void visit(V& v) {
@@ -32,11 +33,19 @@ struct PimParams : IoArrayParams {
         v.num("adc_cycles", adc_cycles, 1, 1000, "cycles", "cycles of one ADC conversion");
         v.num("write_cycles_per_row", write_cycles_per_row, 0, 1e6, "cycles",
               "cycles to program one crossbar row when a layer needs more arrays than the chip has");
-        v.choice("mapping", mapping, {"im2col", "sdk", "vw_sdk", "best"},
-                 "weight mapping: im2col, SDK, VW-SDK, or the cheapest of the three");
+        v.choice("mapping", mapping, {"im2col", "sdk", "sdk_skip", "vw_sdk", "best", "best_time", "best_energy"},
+                 "weight mapping: im2col; SDK (the published window search); sdk_skip (SDK whose window search counts "
+                 "only the rows left after row skipping); VW-SDK; best (fewest MVMs of im2col, SDK and VW-SDK); "
+                 "best_time (fewest estimated cycles: crossbar cycles or DRAM bytes at the channel's peak rate, "
+                 "whichever is larger, of im2col, sdk, sdk_skip and vw_sdk); best_energy (least estimated energy of "
+                 "the same four: crossbar events, and DRAM bytes and standby at the channel's prices)");
         v.num("window_h", window_h, 0, 65536, "pixels", "force the parallel window's height (0: search)");
         v.num("window_w", window_w, 0, 65536, "pixels", "force the parallel window's width (0: search)");
         v.flag("skip_rows", skip_rows, "drop array rows whose weights are zero in every kernel copy");
+        v.choice("padding", padding, {"zero", "none"},
+                 "zero: map the zero-padded input, computing the layer's outputs; none: the sources' convention, "
+                 "windows over the unpadded input only (fewer outputs; cycle counts comparable with the papers; "
+                 "fast mode only for padded layers)");
         visit_io(v, "chip clock; 0 takes the platform clock");
     }
     void validate(const std::string& file, const std::string& ptr) const {
@@ -46,8 +55,9 @@ struct PimParams : IoArrayParams {
         if ((window_h == 0) != (window_w == 0))
             throw InputError(file, ptr + (window_h ? "/window_w" : "/window_h"),
                              "expected window_h and window_w both set or both 0");
-        if (window_h && mapping == "best")
-            throw InputError(file, ptr + "/mapping", "expected im2col, sdk or vw_sdk with a forced window, got 'best'");
+        if (window_h && mapping.rfind("best", 0) == 0)
+            throw InputError(file, ptr + "/mapping",
+                             "expected im2col, sdk, sdk_skip or vw_sdk with a forced window, got '" + mapping + "'");
     }
 };
 

@@ -102,6 +102,10 @@ TEST(MemoryBench, SramFillsThroughDdrWithDdrTiming) {
                           price.standby_precharged_cycle * static_cast<double>(events.get("standby_precharged_cycle"));
     EXPECT_NEAR(ddr.energy().total(), ddr_pj, 1e-6 * ddr_pj);
     EXPECT_DOUBLE_EQ(sram.energy().total(), 2.0 * (128 + 4096 + 16384) / 8);
+    // What planners price a stream at: a byte's share of a burst and of its 8 KB row's activation;
+    // active standby and refresh per ns.
+    EXPECT_DOUBLE_EQ(ddr.stream_pj_per_byte(), (price.read_burst + price.write_burst) / 2 / 64 + price.activate / 8192);
+    EXPECT_DOUBLE_EQ(ddr.standby_pj_per_ns(), (price.standby_active_cycle + price.refresh / dp.dev.tREFI) * 1.6);
 }
 
 }  // namespace
