@@ -29,14 +29,20 @@ std::vector<std::uint8_t> read_mask_npy(const std::string& file) {
     return m;
 }
 
-std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights) {
-    if (layer.sparsity.is_dense()) return {};
+void materialize_mask(const Layer& layer, const std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
+    mask.clear();
+    if (layer.sparsity.is_dense()) return;
     const PruningPattern* p = PruningRegistry::instance().find(layer.sparsity.pattern);
     if (!p || !p->make_mask) throw InternalError("pruning pattern without a mask: " + layer.sparsity.pattern);
-    auto mask = p->make_mask(layer, weights);
+    p->make_mask(layer, weights, mask);
     // An empty mask from a pattern means it pruned nothing.
     if (!mask.empty() && mask.size() != layer.weight_count())
         throw InternalError("mask of the wrong size for layer " + layer.name);
+}
+
+std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights) {
+    std::vector<std::uint8_t> mask;
+    materialize_mask(layer, std::vector<std::int16_t>(weights.begin(), weights.end()), mask);
     return mask;
 }
 

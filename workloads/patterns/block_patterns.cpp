@@ -41,7 +41,7 @@ void validate_block(StrictObject& s, const Layer& l) {
                              std::to_string(b.out));
 }
 
-std::vector<std::uint8_t> block_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+void block_mask(const Layer& l, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const BlockShape b = block_of(l);
     const std::string norm = l.sparsity.params.value("norm", std::string("l2"));
     const double ratio = l.sparsity.params.value("ratio", 0.5);
@@ -52,17 +52,16 @@ std::vector<std::uint8_t> block_mask(const Layer& l, const std::vector<std::int3
     for (std::size_t i = 0; i < prune; ++i) dead[order[i]] = 1;
     const std::size_t C = l.in_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
     const std::size_t kbs = l.out_channels / b.out;
-    std::vector<std::uint8_t> mask(w.size(), 1);
+    mask.assign(w.size(), 1);
     for (std::size_t k = 0; k < l.out_channels; ++k)
         for (std::size_t c = 0; c < C; ++c)
             if (dead[(c / b.in) * kbs + k / b.out])
                 std::fill_n(mask.begin() + static_cast<std::ptrdiff_t>((k * C + c) * RS), RS, 0);
-    return mask;
 }
 
 }  // namespace
 
-std::vector<double> block_scores(const Layer& l, const std::vector<std::int32_t>& w, BlockShape b,
+std::vector<double> block_scores(const Layer& l, const std::vector<std::int16_t>& w, BlockShape b,
                                  const std::string& norm) {
     const std::size_t C = l.in_channels, K = l.out_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
     const std::size_t cbs = C / b.in, kbs = K / b.out;

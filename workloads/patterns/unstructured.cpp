@@ -16,7 +16,7 @@ void validate_unstructured(StrictObject& s, const Layer&) {
     if (r >= 1) throw InputError(s.file(), s.where("ratio"), "expected a ratio in [0, 1), got " + format_number(r));
 }
 
-std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vector<std::int32_t>& w) {
+void unstructured_mask(const Layer& layer, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& m) {
     const double ratio = layer.sparsity.params.value("ratio", 0.0);
     // "down" is Distiller's rule (it prunes int(sparsity x count)); the epsilon keeps products
     // such as 0.87 x 2048000 from landing one below their integer.
@@ -24,7 +24,7 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
     const std::size_t prune = static_cast<std::size_t>(layer.sparsity.params.value("rounding", "nearest") == "down"
                                                            ? std::floor(exact + 1e-6)
                                                            : std::llround(exact));
-    std::vector<std::uint8_t> m(w.size(), 1);
+    m.assign(w.size(), 1);
     // Integer magnitudes: a histogram finds the threshold in linear time (whole ResNet-50s are
     // pruned on every run); the result equals the stable sort's, ties going to the lowest index.
     // Weights are at most 16 bits wide (checked at load), so |v| cannot overflow.
@@ -35,7 +35,7 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
         for (std::size_t i = 0; i < w.size(); ++i) score[i] = std::fabs(static_cast<double>(w[i]));
         auto order = ascending_order(score);
         for (std::size_t i = 0; i < prune; ++i) m[order[i]] = 0;
-        return m;
+        return;
     }
     // Four interleaved histograms: consecutive weights of equal magnitude would otherwise wait on
     // each other's increment.
@@ -57,7 +57,6 @@ std::vector<std::uint8_t> unstructured_mask(const Layer& layer, const std::vecto
             m[j] = 0;
             --left;
         }
-    return m;
 }
 
 }  // namespace
