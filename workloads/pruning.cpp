@@ -15,6 +15,26 @@ std::vector<std::size_t> ascending_order(const std::vector<double>& scores) {
     return idx;
 }
 
+std::vector<std::uint8_t> lowest(const std::vector<double>& scores, std::size_t count) {
+    std::vector<std::uint8_t> low(scores.size(), count >= scores.size() ? 1 : 0);
+    if (count == 0 || count >= scores.size()) return low;
+    // The count-th lowest score: all below it are marked, then the lowest indices of those equal to it.
+    std::vector<double> nth(scores);
+    std::nth_element(nth.begin(), nth.begin() + static_cast<std::ptrdiff_t>(count - 1), nth.end());
+    const double threshold = nth[count - 1];
+    std::size_t marked = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        low[i] = scores[i] < threshold;
+        marked += low[i];
+    }
+    for (std::size_t i = 0; i < scores.size() && marked < count; ++i)
+        if (scores[i] == threshold) {
+            low[i] = 1;
+            ++marked;
+        }
+    return low;
+}
+
 std::uint64_t count_kept(const std::vector<std::uint8_t>& mask) {
     // Masks hold 0 or 1: a plain sum vectorizes where std::count does not.
     std::uint64_t n = 0;
