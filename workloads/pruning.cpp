@@ -1,6 +1,7 @@
 #include "pruning.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include "base/error.h"
@@ -40,6 +41,17 @@ std::uint64_t count_kept(const std::vector<std::uint8_t>& mask) {
     std::uint64_t n = 0;
     for (std::uint8_t m : mask) n += m;
     return n;
+}
+
+bool any_kept(const std::uint8_t* keep, std::size_t n) {
+    std::uint64_t any = 0, word;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::memcpy(&word, keep + i, 8);
+        any |= word;
+    }
+    for (; i < n; ++i) any |= keep[i];
+    return any != 0;
 }
 
 std::vector<std::uint8_t> read_mask_npy(const std::string& file) {

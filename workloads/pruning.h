@@ -38,6 +38,8 @@ using PruningRegistry = Registry<PruningPattern>;
 void materialize_mask(const Layer& layer, const std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask);
 std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights);
 std::uint64_t count_kept(const std::vector<std::uint8_t>& mask);
+// Whether any of `n` mask entries from `keep` is kept: a word at a time, without a branch a byte.
+bool any_kept(const std::uint8_t* keep, std::size_t n);
 // A keep-mask read from a .npy file: every nonzero value keeps its weight.
 std::vector<std::uint8_t> read_mask_npy(const std::string& file);
 

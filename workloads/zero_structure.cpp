@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "pruning.h"
+
 namespace skipsim {
 
 namespace {
@@ -11,27 +13,28 @@ namespace {
 constexpr std::uint32_t kBlock = 8;      // seed 003's block: 8 x 8 channels
 constexpr std::uint64_t kSection = 256;  // seed 001 packs sections of 256 columns
 
-// Masks hold 0 or 1: sums and ORs of byte ranges are plain loops the compiler vectorizes.
+constexpr std::uint64_t kBytes = 0x0101010101010101ull;
+
+std::uint64_t word_at(const std::uint8_t* p) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    return x;
+}
+
+// Masks hold 0 or 1, so eight of them are a word whose multiply by kBytes sums them in its top byte.
 std::uint64_t count_ones(const std::uint8_t* p, std::uint64_t n) {
-    std::uint64_t s = 0;
-    for (std::uint64_t i = 0; i < n; ++i) s += p[i];
+    std::uint64_t s = 0, i = 0;
+    for (; i + 8 <= n; i += 8) s += (word_at(p + i) * kBytes) >> 56;
+    for (; i < n; ++i) s += p[i];
     return s;
 }
 
-std::uint8_t any_one(const std::uint8_t* p, std::uint64_t n) {
-    std::uint8_t a = 0;
-    for (std::uint64_t i = 0; i < n; ++i) a |= p[i];
-    return a;
-}
-
 // The most kept weights in any run of 4 (`of_4`) and of 8 (`of_8`) consecutive weights of `row`,
-// runs starting at its first weight. Eight 0/1 bytes are one word: a multiply sums them.
+// runs starting at its first weight.
 void max_kept_in_runs(const std::uint8_t* row, std::uint64_t n, std::uint32_t& of_4, std::uint32_t& of_8) {
-    constexpr std::uint64_t kBytes = 0x0101010101010101ull;
     std::uint64_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, row + i, 8);
+        const std::uint64_t x = word_at(row + i);
         const auto lo = static_cast<std::uint32_t>(((x & 0xffffffffull) * kBytes) >> 56);
         const auto all = static_cast<std::uint32_t>((x * kBytes) >> 56);
         of_4 = std::max({of_4, lo, all - lo});
@@ -180,7 +183,7 @@ ZeroStructure analyze_zeros(const Layer& l, const std::vector<std::uint8_t>& mas
             }
             for (std::uint64_t b = 0; b < cbs; ++b) {
                 const std::uint64_t begin = b * kBlock * rs, end = std::min<std::uint64_t>(Cg, (b + 1) * kBlock) * rs;
-                block_kept[(k / kBlock) * cbs + b] |= any_one(row + begin, end - begin);
+                block_kept[(k / kBlock) * cbs + b] |= any_kept(row + begin, end - begin);
             }
             const auto kept_positions = static_cast<std::uint32_t>(count_ones(positions.data(), rs));
             z.positions.min_kept = std::min(z.positions.min_kept, kept_positions);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "workloads/pruning.h"
+
 namespace skipsim {
 
 namespace {
@@ -71,16 +73,13 @@ void AiePlan::count_blocks() {
     const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(m_cg, bk);
     m_block_live.assign(static_cast<std::size_t>(kbs) * cbs, m_mask.empty() ? 1 : 0);
     if (m_mask.empty()) return;
+    // A filter's weights in one block are its block channels' R x S positions: one run of the mask.
     const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
     for (std::size_t k = 0; k < l.out_channels; ++k)
-        for (std::size_t c = 0; c < C; ++c) {
-            std::uint8_t& live = m_block_live[(k / bk) * cbs + c / bk];
-            if (live) continue;
-            for (std::size_t p = 0; p < RS; ++p)
-                if (m_mask[(k * C + c) * RS + p]) {
-                    live = 1;
-                    break;
-                }
+        for (std::size_t cb = 0; cb < cbs; ++cb) {
+            std::uint8_t& live = m_block_live[(k / bk) * cbs + cb];
+            const std::size_t c0 = cb * bk, c1 = std::min<std::size_t>(C, c0 + bk);
+            if (!live) live = any_kept(&m_mask[(k * C + c0) * RS], (c1 - c0) * RS);
         }
 }
 
