@@ -12,13 +12,11 @@ namespace skipsim {
 
 namespace {
 
-void prune(const Layer& layer, std::vector<std::int16_t>& weights, LayerSparsity& s) {
-    s.mask.clear();
-    if (!layer.sparsity.is_dense()) {
-        layer_weights(layer, weights);
-        materialize_mask(layer, weights, s.mask);
-    }
-    s.kept_weights = s.mask.empty() ? layer.weight_count() : count_kept(s.mask);
+void prune(const Layer& layer, std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
+    mask.clear();
+    if (layer.sparsity.is_dense()) return;
+    layer_weights(layer, weights);
+    materialize_mask(layer, weights, mask);
 }
 
 // Byte j of entry b is bit j of b.
@@ -29,18 +27,25 @@ constexpr std::array<std::uint64_t, 256> kBitBytes = [] {
     return t;
 }();
 
-void pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint64_t>& bits) {
+// Packs `mask` into `bits`; returns how many weights it keeps.
+std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint64_t>& bits) {
     bits.assign((mask.size() + 63) / 64, 0);
+    std::uint64_t kept = 0;
     std::size_t i = 0;
     for (; i + 64 <= mask.size(); i += 64)
         for (std::size_t q = 0; q < 8; ++q) {
-            // Eight 0/1 bytes to eight bits: the multiply moves every byte's bit into the top
-            // byte, each to its own place and without carries.
+            // Eight 0/1 bytes: one multiply moves every byte's bit into the top byte, each to its
+            // own place and without carries; another sums them there.
             std::uint64_t x;
             std::memcpy(&x, &mask[i + 8 * q], 8);
             bits[i / 64] |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
+            kept += (x * 0x0101010101010101ull) >> 56;
         }
-    for (; i < mask.size(); ++i) bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);
+    for (; i < mask.size(); ++i) {
+        bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);
+        kept += mask[i];
+    }
+    return kept;
 }
 
 void unpack(const std::vector<std::uint64_t>& bits, std::uint64_t size, std::vector<std::uint8_t>& mask) {
@@ -56,7 +61,8 @@ void unpack(const std::vector<std::uint64_t>& bits, std::uint64_t size, std::vec
 LayerSparsity layer_sparsity(const Layer& layer) {
     LayerSparsity s;
     std::vector<std::int16_t> weights;
-    prune(layer, weights, s);
+    prune(layer, weights, s.mask);
+    s.kept_weights = s.mask.empty() ? layer.weight_count() : count_kept(s.mask);
     return s;
 }
 
@@ -71,10 +77,11 @@ RunMasks::RunMasks(const Network& net) : m_layers(net.layers.size()) {
 }
 
 const LayerSparsity& RunMasks::generate(std::size_t i, const Layer& layer) {
-    prune(layer, m_weights, m_current);
+    prune(layer, m_weights, m_current.mask);
     m_current_index = i;
     Packed& p = m_layers[i];
-    pack(m_current.mask, p.bits);
+    const std::uint64_t kept = pack(m_current.mask, p.bits);
+    m_current.kept_weights = m_current.mask.empty() ? layer.weight_count() : kept;
     p.size = m_current.mask.size();
     p.kept = m_current.kept_weights;
     return m_current;
