@@ -1,20 +1,100 @@
 #include "layer_data.h"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
+
 #include "workloads/pruning.h"
 #include "workloads/reference.h"
 #include "workloads/tensor_gen.h"
 
 namespace skipsim {
 
+namespace {
+
+void prune(const Layer& layer, std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
+    mask.clear();
+    if (layer.sparsity.is_dense()) return;
+    layer_weights(layer, weights);
+    materialize_mask(layer, weights, mask);
+}
+
+// Byte j of entry b is bit j of b.
+constexpr std::array<std::uint64_t, 256> kBitBytes = [] {
+    std::array<std::uint64_t, 256> t{};
+    for (unsigned b = 0; b < 256; ++b)
+        for (unsigned j = 0; j < 8; ++j) t[b] |= std::uint64_t{(b >> j) & 1u} << (8 * j);
+    return t;
+}();
+
+// Packs `mask` into `bits`; returns how many weights it keeps.
+std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint64_t>& bits) {
+    bits.assign((mask.size() + 63) / 64, 0);
+    std::uint64_t kept = 0;
+    std::size_t i = 0;
+    for (; i + 64 <= mask.size(); i += 64)
+        for (std::size_t q = 0; q < 8; ++q) {
+            // Eight 0/1 bytes: one multiply moves every byte's bit into the top byte, each to its
+            // own place and without carries; another sums them there.
+            std::uint64_t x;
+            std::memcpy(&x, &mask[i + 8 * q], 8);
+            bits[i / 64] |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
+            kept += (x * 0x0101010101010101ull) >> 56;
+        }
+    for (; i < mask.size(); ++i) {
+        bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);
+        kept += mask[i];
+    }
+    return kept;
+}
+
+void unpack(const std::vector<std::uint64_t>& bits, std::uint64_t size, std::vector<std::uint8_t>& mask) {
+    mask.resize(size);
+    std::size_t i = 0;
+    for (; i + 64 <= size; i += 64)
+        for (std::size_t q = 0; q < 8; ++q) std::memcpy(&mask[i + 8 * q], &kBitBytes[(bits[i / 64] >> (8 * q)) & 0xff], 8);
+    for (; i < size; ++i) mask[i] = static_cast<std::uint8_t>((bits[i / 64] >> (i % 64)) & 1);
+}
+
+}  // namespace
+
 LayerSparsity layer_sparsity(const Layer& layer) {
     LayerSparsity s;
-    if (layer.sparsity.is_dense()) {
-        s.kept_weights = layer.weight_count();
-        return s;
-    }
-    s.mask = materialize_mask(layer, layer_weights(layer));
+    std::vector<std::int16_t> weights;
+    prune(layer, weights, s.mask);
     s.kept_weights = s.mask.empty() ? layer.weight_count() : count_kept(s.mask);
     return s;
+}
+
+RunMasks::RunMasks(const Network& net) : m_layers(net.layers.size()) {
+    // Buffers for the largest pruned layer at once: growing them layer after layer would copy
+    // them and touch fresh memory at every new size.
+    std::uint64_t largest = 0;
+    for (const Layer& l : net.layers)
+        if (!l.sparsity.is_dense()) largest = std::max(largest, l.weight_count());
+    m_weights.reserve(largest);
+    m_current.mask.reserve(largest);
+}
+
+const LayerSparsity& RunMasks::generate(std::size_t i, const Layer& layer) {
+    prune(layer, m_weights, m_current.mask);
+    m_current_index = i;
+    Packed& p = m_layers[i];
+    const std::uint64_t kept = pack(m_current.mask, p.bits);
+    m_current.kept_weights = m_current.mask.empty() ? layer.weight_count() : kept;
+    p.size = m_current.mask.size();
+    p.kept = m_current.kept_weights;
+    return m_current;
+}
+
+const LayerSparsity& RunMasks::layer(std::size_t i) {
+    if (i != m_current_index) {
+        const Packed& p = m_layers[i];
+        unpack(p.bits, p.size, m_current.mask);
+        m_current.kept_weights = p.kept;
+        m_current_index = i;
+    }
+    return m_current;
 }
 
 std::uint64_t effective_macs(const Layer& layer, const LayerSparsity& s) {

@@ -30,11 +30,11 @@ ResourceEstimate estimate_resources(const Network& net, const Component& acceler
         const std::uint64_t w = l.weight_count();
         const std::uint64_t in = static_cast<std::uint64_t>(l.batch) * l.in_channels * l.in_h * l.in_w;
         const std::uint64_t out = static_cast<std::uint64_t>(l.batch) * l.out_channels * l.out_h() * l.out_w();
-        // Keep-masks (a byte a weight) are held for the whole run.
-        if (!l.sparsity.is_dense()) held += w;
-        // While a layer is prepared: its 32-bit weights, their mask, and for .npy weights the
-        // file's values as doubles.
-        std::uint64_t transient = 5 * w + (l.weights.kind == WeightSource::Kind::npy ? 8 * w : 0);
+        // Keep-masks (a bit a weight) are held for the whole run.
+        if (!l.sparsity.is_dense()) held += (w + 7) / 8;
+        // While a layer is prepared: its 16-bit weights, their mask (a byte a weight), and for .npy
+        // weights the file's values as doubles.
+        std::uint64_t transient = 3 * w + (l.weights.kind == WeightSource::Kind::npy ? 8 * w : 0);
         // Cycle mode also moves the activations and outputs (and the reference check's copy).
         if (mode == Fidelity::cycle) transient += 8 * w + 8 * in + 32 * out;
         if (transient > e.largest_layer_bytes) {

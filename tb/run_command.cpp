@@ -50,28 +50,29 @@ OrderedJson resolved_config(const PlatformSpec& spec, const Network& net, const 
 
 // Keep-masks as .npy files (uint8, shape K x C/g x R x S) that a workload can name again with
 // {"pattern": "mask", "file": ...}.
-void save_masks(const Network& net, const std::vector<LayerSparsity>& sparsity, const std::string& dir) {
+void save_masks(const Network& net, RunMasks& masks, const std::string& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw InputError(dir, "", "cannot create the mask directory (" + ec.message() + ")");
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        if (sparsity[i].mask.empty()) continue;
+        if (!masks.masked(i)) continue;
         const Layer& l = net.layers[i];
+        const std::vector<std::uint8_t>& mask = masks.layer(i).mask;
         std::string name = l.name;
         for (char& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') c = '_';
         write_npy((fs::path(dir) / (name + ".npy")).string(), "u1",
                   {l.out_channels, l.channels_per_group(), l.kernel_h, l.kernel_w},
-                  std::vector<double>(sparsity[i].mask.begin(), sparsity[i].mask.end()));
+                  std::vector<double>(mask.begin(), mask.end()));
     }
 }
 
 // Layers whose zeros the accelerator cannot use run dense: the run says so, once.
-void warn_unused_zeros(const RunResult& figures, const std::vector<LayerSparsity>& sparsity, const Component& accelerator,
+void warn_unused_zeros(const RunResult& figures, const RunMasks& masks, const Component& accelerator,
                        const std::function<void(const std::string&)>& warn) {
     std::size_t with_zeros = 0, unused = 0, first = 0;
     for (std::size_t i = 0; i < figures.layers.size(); ++i) {
-        if (sparsity[i].mask.empty()) continue;
+        if (!masks.masked(i)) continue;
         ++with_zeros;
         const auto& use = figures.layers[i].sparsity_use;
         if (use && !use->used && !unused++) first = i;
@@ -120,13 +121,15 @@ int run_command(const RunOptions& opts) {
     PlatformTop top("top", spec, ctx);
     // Nothing large is allocated or simulated before the run is known to fit its limits.
     check_resources(net, top.accelerator(), opts.mode, opts.limits);
-    std::vector<LayerSparsity> sparsity(net.layers.size());
+    RunMasks masks(net);
     std::vector<std::uint64_t> eff_macs(net.layers.size());
+    std::vector<ZeroStructure> zeros(net.layers.size());
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        sparsity[i] = layer_sparsity(net.layers[i]);
-        eff_macs[i] = effective_macs(net.layers[i], sparsity[i]);
+        const LayerSparsity& s = masks.generate(i, net.layers[i]);
+        eff_macs[i] = effective_macs(net.layers[i], s);
+        zeros[i] = analyze_zeros(net.layers[i], s.mask);  // while the mask is at hand
     }
-    for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], sparsity[i].mask);
+    for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], masks.layer(i).mask);
     // The program file is staged like the run directory: complete or absent.
     struct StagedFile {
         std::string path;
@@ -146,12 +149,12 @@ int run_command(const RunOptions& opts) {
     }
     WorkloadDriver driver("driver", net, top.components(), functional);
     driver.accelerator.bind(top.accelerator_control());
-    driver.mask_of = [&](std::size_t i) { return &sparsity[i].mask; };
+    driver.mask_of = [&](std::size_t i) { return &masks.layer(i).mask; };
     driver.prepare = [&](const Layer& l, std::size_t i, LayerTensors& t) {
-        fill_tensors(l, sparsity[i], opts.seed, i, t);
+        fill_tensors(l, masks.layer(i), opts.seed, i, t);
     };
     if (opts.check)
-        driver.finish = [&](const Layer& l, std::size_t i, const LayerTensors& t) { check_output(l, sparsity[i], t); };
+        driver.finish = [&](const Layer& l, std::size_t i, const LayerTensors& t) { check_output(l, masks.layer(i), t); };
     ProgressBar bar(!opts.quiet && net.layers.size() > 1);
     driver.progress = [&](std::size_t done, std::size_t total, const std::string& name) { bar.update(done, total, name); };
 
@@ -161,9 +164,8 @@ int run_command(const RunOptions& opts) {
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
     RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
-    for (std::size_t i = 0; i < figures.layers.size(); ++i)
-        figures.layers[i].zeros = analyze_zeros(net.layers[i], sparsity[i].mask);
-    warn_unused_zeros(figures, sparsity, top.accelerator(), load.warn);
+    for (std::size_t i = 0; i < figures.layers.size(); ++i) figures.layers[i].zeros = zeros[i];
+    warn_unused_zeros(figures, masks, top.accelerator(), load.warn);
     const std::vector<InputFile> inputs = run_inputs(spec, net);
     dir.write("report.json",
               json_text(report_json(figures, net, spec, opts, top.accelerator(), provenance_json(opts, inputs)), 2) + "\n");
@@ -191,7 +193,7 @@ int run_command(const RunOptions& opts) {
         program_staged.committed = true;
     }
     dir.commit();
-    if (!opts.save_masks.empty()) save_masks(net, sparsity, opts.save_masks);
+    if (!opts.save_masks.empty()) save_masks(net, masks, opts.save_masks);
     if (!opts.quiet) {
         print_summary(std::cout, figures, net, spec, opts);
         std::cout << "run directory: " << dir.final_path() << "\n";

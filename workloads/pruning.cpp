@@ -1,6 +1,7 @@
 #include "pruning.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include "base/error.h"
@@ -15,11 +16,42 @@ std::vector<std::size_t> ascending_order(const std::vector<double>& scores) {
     return idx;
 }
 
+std::vector<std::uint8_t> lowest(const std::vector<double>& scores, std::size_t count) {
+    std::vector<std::uint8_t> low(scores.size(), count >= scores.size() ? 1 : 0);
+    if (count == 0 || count >= scores.size()) return low;
+    // The count-th lowest score: all below it are marked, then the lowest indices of those equal to it.
+    std::vector<double> nth(scores);
+    std::nth_element(nth.begin(), nth.begin() + static_cast<std::ptrdiff_t>(count - 1), nth.end());
+    const double threshold = nth[count - 1];
+    std::size_t marked = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        low[i] = scores[i] < threshold;
+        marked += low[i];
+    }
+    for (std::size_t i = 0; i < scores.size() && marked < count; ++i)
+        if (scores[i] == threshold) {
+            low[i] = 1;
+            ++marked;
+        }
+    return low;
+}
+
 std::uint64_t count_kept(const std::vector<std::uint8_t>& mask) {
     // Masks hold 0 or 1: a plain sum vectorizes where std::count does not.
     std::uint64_t n = 0;
     for (std::uint8_t m : mask) n += m;
     return n;
+}
+
+bool any_kept(const std::uint8_t* keep, std::size_t n) {
+    std::uint64_t any = 0, word;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::memcpy(&word, keep + i, 8);
+        any |= word;
+    }
+    for (; i < n; ++i) any |= keep[i];
+    return any != 0;
 }
 
 std::vector<std::uint8_t> read_mask_npy(const std::string& file) {
@@ -29,14 +61,20 @@ std::vector<std::uint8_t> read_mask_npy(const std::string& file) {
     return m;
 }
 
-std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights) {
-    if (layer.sparsity.is_dense()) return {};
+void materialize_mask(const Layer& layer, const std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
+    mask.clear();
+    if (layer.sparsity.is_dense()) return;
     const PruningPattern* p = PruningRegistry::instance().find(layer.sparsity.pattern);
     if (!p || !p->make_mask) throw InternalError("pruning pattern without a mask: " + layer.sparsity.pattern);
-    auto mask = p->make_mask(layer, weights);
+    p->make_mask(layer, weights, mask);
     // An empty mask from a pattern means it pruned nothing.
     if (!mask.empty() && mask.size() != layer.weight_count())
         throw InternalError("mask of the wrong size for layer " + layer.name);
+}
+
+std::vector<std::uint8_t> materialize_mask(const Layer& layer, const std::vector<std::int32_t>& weights) {
+    std::vector<std::uint8_t> mask;
+    materialize_mask(layer, std::vector<std::int16_t>(weights.begin(), weights.end()), mask);
     return mask;
 }
 

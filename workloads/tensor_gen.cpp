@@ -27,35 +27,45 @@ std::int64_t SplitMix64::uniform(std::int64_t lo, std::int64_t hi) {
 std::int64_t weight_min(const Layer& l) { return -(std::int64_t{1} << (l.quant.weight_bits - 1)); }
 std::int64_t weight_max(const Layer& l) { return (std::int64_t{1} << (l.quant.weight_bits - 1)) - 1; }
 
-std::vector<std::int32_t> layer_weights(const Layer& layer) {
+namespace {
+
+template <class T>
+void fill_weights(const Layer& layer, std::vector<T>& w) {
     const std::uint64_t n = layer.weight_count();
-    std::vector<std::int32_t> w(n);
+    w.resize(n);
     if (layer.weights.kind == WeightSource::Kind::generated) {
         // A b-bit signed weight is b uniform random bits: one 64-bit draw gives 64 / b weights.
         SplitMix64 rng(layer.weights.seed);
         const int b = layer.quant.weight_bits;
-        const int per_draw = 64 / b;
+        const std::size_t per_draw = static_cast<std::size_t>(64 / b);
         const std::uint64_t field = (std::uint64_t{1} << b) - 1;
         const std::int64_t lo = weight_min(layer);
-        for (std::size_t i = 0; i < w.size();) {
-            std::uint64_t r = rng.next();
-            for (int j = 0; j < per_draw && i < w.size(); ++j, ++i, r >>= b)
-                w[i] = static_cast<std::int32_t>(lo + static_cast<std::int64_t>(r & field));
+        std::size_t i = 0;
+        T* out = w.data();
+        for (; i + per_draw <= n; i += per_draw) {
+            const std::uint64_t r = rng.next();
+            for (std::size_t j = 0; j < per_draw; ++j)
+                out[i + j] = static_cast<T>(lo + static_cast<std::int64_t>((r >> (j * b)) & field));
         }
-        return w;
+        for (std::uint64_t r = rng.next(); i < n; ++i, r >>= b)
+            w[i] = static_cast<T>(lo + static_cast<std::int64_t>(r & field));
+        return;
     }
     if (layer.weights.kind == WeightSource::Kind::values) {
         if (!layer.weights.values || layer.weights.values->size() != n)
             throw InternalError("layer '" + layer.name + "' holds weights of the wrong count");
         std::copy(layer.weights.values->begin(), layer.weights.values->end(), w.begin());
-        return w;
+        return;
     }
     NpyArray a = read_npy(layer.weights.file);
     if (a.count() != n)
         throw InputError(layer.weights.file, "", "expected " + std::to_string(n) + " weights for layer '" + layer.name +
                                                      "', got shape " + a.shape_text());
     // Real-valued weights are quantized symmetrically per layer to the layer's width.
-    if (a.dtype == "f4" || a.dtype == "f8") return quantize_symmetric<std::int32_t>(a.values, layer.quant.weight_bits);
+    if (a.dtype == "f4" || a.dtype == "f8") {
+        w = quantize_symmetric<T>(a.values, layer.quant.weight_bits);
+        return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const double v = a.values[i];
         if (v < static_cast<double>(weight_min(layer)) || v > static_cast<double>(weight_max(layer)))
@@ -63,10 +73,19 @@ std::vector<std::int32_t> layer_weights(const Layer& layer) {
                              "expected a " + std::to_string(layer.quant.weight_bits) + "-bit signed weight in [" +
                                  std::to_string(weight_min(layer)) + ", " + std::to_string(weight_max(layer)) +
                                  "], got " + format_number(v));
-        w[i] = static_cast<std::int32_t>(v);
+        w[i] = static_cast<T>(v);
     }
+}
+
+}  // namespace
+
+std::vector<std::int32_t> layer_weights(const Layer& layer) {
+    std::vector<std::int32_t> w;
+    fill_weights(layer, w);
     return w;
 }
+
+void layer_weights(const Layer& layer, std::vector<std::int16_t>& w) { fill_weights(layer, w); }
 
 std::vector<std::int32_t> layer_activations(const Layer& layer, std::uint64_t seed) {
     const std::uint64_t n = static_cast<std::uint64_t>(layer.batch) * layer.in_channels * layer.in_h * layer.in_w;

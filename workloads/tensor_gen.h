@@ -19,8 +19,10 @@ private:
     std::uint64_t m_state;
 };
 
-// Weights K x C/g x R x S as signed integers of the layer's weight width.
+// Weights K x C/g x R x S as signed integers of the layer's weight width (at most 16 bits). The
+// second form fills `w`, whose memory a run reuses from layer to layer.
 std::vector<std::int32_t> layer_weights(const Layer& layer);
+void layer_weights(const Layer& layer, std::vector<std::int16_t>& w);
 // Activations batch x C x H x W, unsigned when the layer says so.
 std::vector<std::int32_t> layer_activations(const Layer& layer, std::uint64_t seed);
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include "pruning.h"
 
 namespace skipsim {
 
@@ -10,15 +13,38 @@ namespace {
 constexpr std::uint32_t kBlock = 8;      // seed 003's block: 8 x 8 channels
 constexpr std::uint64_t kSection = 256;  // seed 001 packs sections of 256 columns
 
-// The most kept weights in any `m` consecutive weights of `row`.
-std::uint32_t max_kept_in_runs(const std::uint8_t* row, std::uint64_t n, std::uint32_t m) {
-    std::uint32_t most = 0;
-    for (std::uint64_t i = 0; i < n; i += m) {
-        std::uint32_t kept = 0;
-        for (std::uint64_t j = i; j < std::min(n, i + m); ++j) kept += row[j];
-        most = std::max(most, kept);
+constexpr std::uint64_t kBytes = 0x0101010101010101ull;
+
+std::uint64_t word_at(const std::uint8_t* p) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    return x;
+}
+
+// Masks hold 0 or 1, so eight of them are a word whose multiply by kBytes sums them in its top byte.
+std::uint64_t count_ones(const std::uint8_t* p, std::uint64_t n) {
+    std::uint64_t s = 0, i = 0;
+    for (; i + 8 <= n; i += 8) s += (word_at(p + i) * kBytes) >> 56;
+    for (; i < n; ++i) s += p[i];
+    return s;
+}
+
+// The most kept weights in any run of 4 (`of_4`) and of 8 (`of_8`) consecutive weights of `row`,
+// runs starting at its first weight.
+void max_kept_in_runs(const std::uint8_t* row, std::uint64_t n, std::uint32_t& of_4, std::uint32_t& of_8) {
+    std::uint64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const std::uint64_t x = word_at(row + i);
+        const auto lo = static_cast<std::uint32_t>(((x & 0xffffffffull) * kBytes) >> 56);
+        const auto all = static_cast<std::uint32_t>((x * kBytes) >> 56);
+        of_4 = std::max({of_4, lo, all - lo});
+        of_8 = std::max(of_8, all);
     }
-    return most;
+    if (i == n) return;
+    const auto head = static_cast<std::uint32_t>(count_ones(row + i, std::min<std::uint64_t>(4, n - i)));
+    const auto tail = static_cast<std::uint32_t>(count_ones(row + i, n - i));
+    of_4 = std::max({of_4, head, tail - head});
+    of_8 = std::max(of_8, tail);
 }
 
 // Crossbar rows of one input channel that an SDK window of win_h x win_w cells can drop: a cell
@@ -45,6 +71,26 @@ std::uint64_t bits_set(std::uint64_t x) {
     return (x * 0x0101010101010101ull) >> 56;
 }
 
+// The columns of a rows x cols mask as sets of rows, 64 rows a word: word w of column c is at
+// [w * cols + c]. Eight rows are gathered into a byte per column first, so that both passes run
+// along the mask's rows and vectorize.
+std::vector<std::uint64_t> column_bits(const std::uint8_t* mask, std::uint64_t rows, std::uint64_t cols) {
+    std::vector<std::uint64_t> bits((rows + 63) / 64 * cols, 0);
+    std::vector<std::uint8_t> eight(cols);
+    for (std::uint64_t r0 = 0; r0 < rows; r0 += 8) {
+        std::fill(eight.begin(), eight.end(), 0);
+        for (std::uint64_t r = r0; r < std::min(rows, r0 + 8); ++r) {
+            const std::uint8_t* row = mask + r * cols;
+            const auto bit = static_cast<std::uint8_t>(1u << (r - r0));
+            for (std::uint64_t c = 0; c < cols; ++c) eight[c] |= static_cast<std::uint8_t>(0u - row[c]) & bit;
+        }
+        std::uint64_t* word = &bits[r0 / 64 * cols];
+        const std::uint64_t shift = r0 % 64;
+        for (std::uint64_t c = 0; c < cols; ++c) word[c] |= static_cast<std::uint64_t>(eight[c]) << shift;
+    }
+    return bits;
+}
+
 // Seed 001's packing estimated first-fit: in each section of 256 columns, a nonzero column joins
 // the first group with fewer than alpha columns whose rows it overlaps in at most floor(gamma x
 // rows) places, else starts a group. (The bit-serial array's own greedy pairwise packing, in its
@@ -52,13 +98,10 @@ std::uint64_t bits_set(std::uint64_t x) {
 std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std::uint64_t cols,
                                const std::vector<std::uint8_t>& live, std::uint32_t alpha, double gamma) {
     const std::uint64_t words = (rows + 63) / 64;
-    std::vector<std::uint64_t> bits(cols * words, 0);
-    for (std::uint64_t r = 0; r < rows; ++r)
-        for (std::uint64_t c = 0; c < cols; ++c)
-            if (mask[r * cols + c]) bits[c * words + r / 64] |= std::uint64_t{1} << (r % 64);
+    const std::vector<std::uint64_t> bits = column_bits(mask, rows, cols);
     const auto limit = static_cast<std::uint64_t>(std::floor(gamma * static_cast<double>(rows)));
     std::uint64_t groups = 0;
-    std::vector<std::uint64_t> occupied, filled;  // per group: its rows, and how many
+    std::vector<std::uint64_t> col(words), occupied, filled;  // per group: its rows, and how many
     std::vector<std::uint32_t> size;
     for (std::uint64_t s0 = 0; s0 < cols; s0 += kSection) {
         occupied.clear();
@@ -66,9 +109,8 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
         size.clear();
         for (std::uint64_t c = s0; c < std::min(cols, s0 + kSection); ++c) {
             if (!live[c]) continue;
-            const std::uint64_t* col = &bits[c * words];
             std::uint64_t ones = 0;
-            for (std::uint64_t w = 0; w < words; ++w) ones += bits_set(col[w]);
+            for (std::uint64_t w = 0; w < words; ++w) ones += bits_set(col[w] = bits[w * cols + c]);
             std::size_t g = 0;
             for (; g < size.size(); ++g) {
                 // Two row sets overlap in at least |a| + |b| - rows places: most groups fail without a look.
@@ -128,39 +170,38 @@ ZeroStructure analyze_zeros(const Layer& l, const std::vector<std::uint8_t>& mas
         std::fill(stick_kept.begin(), stick_kept.end(), 0);
         for (std::uint64_t k = static_cast<std::uint64_t>(g) * Kg; k < static_cast<std::uint64_t>(g + 1) * Kg; ++k) {
             const std::uint8_t* row = &mask[k * D];
-            std::fill(positions.begin(), positions.end(), 0);
-            for (std::uint64_t c = 0; c < Cg; ++c) {
-                std::uint8_t any = 0;
-                for (std::uint64_t p = 0; p < rs; ++p) {
-                    const std::uint8_t m = row[c * rs + p];
-                    z.kept += m;
-                    positions[p] |= m;
-                    stick_kept[c * rs + p] |= m;
-                    any |= m;
-                }
-                block_kept[(k / kBlock) * cbs + c / kBlock] |= any;
+            const std::uint64_t kept = count_ones(row, D);
+            z.kept += kept;
+            for (std::uint64_t i = 0; i < D; ++i) stick_kept[i] |= row[i];
+            // A kernel position is kept when any input channel keeps it.
+            if (rs == 1) {
+                positions[0] = kept != 0;
+            } else {
+                std::fill(positions.begin(), positions.end(), 0);
+                for (std::uint64_t c = 0; c < Cg; ++c)
+                    for (std::uint64_t p = 0; p < rs; ++p) positions[p] |= row[c * rs + p];
             }
-            std::uint32_t kept_positions = 0;
-            for (std::uint8_t p : positions) kept_positions += p;
+            for (std::uint64_t b = 0; b < cbs; ++b) {
+                const std::uint64_t begin = b * kBlock * rs, end = std::min<std::uint64_t>(Cg, (b + 1) * kBlock) * rs;
+                block_kept[(k / kBlock) * cbs + b] |= any_kept(row + begin, end - begin);
+            }
+            const auto kept_positions = static_cast<std::uint32_t>(count_ones(positions.data(), rs));
             z.positions.min_kept = std::min(z.positions.min_kept, kept_positions);
             z.positions.max_kept = std::max(z.positions.max_kept, kept_positions);
             if (first_positions.empty()) first_positions = positions;
             else if (positions != first_positions) z.positions.same = false;
-            z.max_kept_of_4 = std::max(z.max_kept_of_4, max_kept_in_runs(row, D, 4));
-            z.max_kept_of_8 = std::max(z.max_kept_of_8, max_kept_in_runs(row, D, 8));
+            max_kept_in_runs(row, D, z.max_kept_of_4, z.max_kept_of_8);
         }
-        std::uint64_t live = 0;
-        for (std::uint8_t s : stick_kept) live += s;
+        const std::uint64_t live = count_ones(stick_kept.data(), D);
         z.sticks.kept += live;
         z.combining.columns += live;
         for (std::uint64_t c = 0; c < Cg; ++c) z.pim.skippable += skippable_cells(&stick_kept[c * rs], R, S, z.pim.h, z.pim.w);
         z.combining.groups += first_fit_groups(&mask[static_cast<std::uint64_t>(g) * Kg * D], Kg, D, stick_kept,
                                                z.combining.alpha, z.combining.gamma);
     }
-    for (std::uint8_t b : block_kept) z.blocks.kept += b;
+    z.blocks.kept = count_ones(block_kept.data(), block_kept.size());
     return z;
 }
-
 OrderedJson to_json(const ZeroStructure& z) {
     OrderedJson j;
     j["weights"] = z.weights;

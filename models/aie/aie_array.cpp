@@ -165,7 +165,8 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
     m_op_busy_ns.assign(kAieOps * m_engines.size(), 0);
     for (auto& e : m_engines) e->busy_ns = 0;
     m_active = m_engines.size();
-    m_waiting.clear();
+    m_waiting.assign(m_engines.size(), Waiting{});
+    m_waiting_count = 0;
     m_deadlock.clear();
     m_failure = nullptr;
     m_aborted = false;

@@ -8,7 +8,6 @@
 // compute and writes comes from these processes running concurrently, nothing else.
 // fast mode moves sizes only; cycle mode also moves the real integers through the cores'
 // ping-pong buffers and computes on the compacted block-sparse weights.
-#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -69,7 +68,8 @@ private:
     void run_engine(AieEngine& e);
     void run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instance);
     std::uint64_t act(AieEngine& e, const AieInstr& in, std::uint32_t instance, std::uint32_t step);
-    std::vector<AieLock*> resolve(const AieEngine& e, std::uint32_t instance, const LockRef& l);
+    // The locks `l` names for `instance` of `e`, in `e.locks` (valid until e's next call).
+    const std::vector<AieLock*>& resolve(AieEngine& e, std::uint32_t instance, const LockRef& l);
     void acquire(AieEngine& e, AieLock& l, int n);
     void release(AieLock& l, int n);
     void check_deadlock();
@@ -100,7 +100,12 @@ private:
     std::vector<sc_core::sc_time> m_shim_free;  // 2 channels per column
     sc_core::sc_event m_start, m_done;
     std::size_t m_active = 0;
-    std::map<std::size_t, std::pair<AieLock*, int>> m_waiting;  // by engine id
+    struct Waiting {
+        AieLock* lock = nullptr;  // null: the engine is not waiting
+        int n = 0;
+    };
+    std::vector<Waiting> m_waiting;  // by engine id
+    std::size_t m_waiting_count = 0;
     std::string m_deadlock;
     bool m_aborted = false;  // a process failed: the others unwind
     std::exception_ptr m_failure;

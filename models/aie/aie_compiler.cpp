@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "workloads/pruning.h"
+
 namespace skipsim {
 
 namespace {
@@ -70,18 +72,22 @@ void AiePlan::count_blocks() {
     const Layer& l = m_layer;
     const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(m_cg, bk);
     m_block_live.assign(static_cast<std::size_t>(kbs) * cbs, m_mask.empty() ? 1 : 0);
-    if (m_mask.empty()) return;
-    const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
-    for (std::size_t k = 0; k < l.out_channels; ++k)
-        for (std::size_t c = 0; c < C; ++c) {
-            std::uint8_t& live = m_block_live[(k / bk) * cbs + c / bk];
-            if (live) continue;
-            for (std::size_t p = 0; p < RS; ++p)
-                if (m_mask[(k * C + c) * RS + p]) {
-                    live = 1;
-                    break;
-                }
-        }
+    if (!m_mask.empty()) {
+        // A filter's weights in one block are its block channels' R x S positions: one run of the mask.
+        const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+        for (std::size_t k = 0; k < l.out_channels; ++k)
+            for (std::size_t cb = 0; cb < cbs; ++cb) {
+                std::uint8_t& live = m_block_live[(k / bk) * cbs + cb];
+                const std::size_t c0 = cb * bk, c1 = std::min<std::size_t>(C, c0 + bk);
+                if (!live) live = any_kept(&m_mask[(k * C + c0) * RS], (c1 - c0) * RS);
+            }
+    }
+    const std::size_t w = cbs + 1;
+    m_live_sums.assign((kbs + 1) * w, 0);
+    for (std::size_t kb = 0; kb < kbs; ++kb)
+        for (std::size_t cb = 0; cb < cbs; ++cb)
+            m_live_sums[(kb + 1) * w + cb + 1] = m_block_live[kb * cbs + cb] + m_live_sums[kb * w + cb + 1] +
+                                                 m_live_sums[(kb + 1) * w + cb] - m_live_sums[kb * w + cb];
 }
 
 std::uint64_t AiePlan::block_bytes() const {
@@ -161,11 +167,9 @@ std::uint32_t AiePlan::nonzero_blocks(std::uint32_t kpart, std::uint32_t kpiece,
     const Range k = channels(kpart, kpiece, grp), ca = in_channels(cpiece, grp);
     if (k.size() == 0 || ca.size() == 0) return 0;
     const Range c{ca.lo - grp * m_cg, ca.hi - grp * m_cg};  // blocks index channels within the group
-    const std::uint32_t bk = m_p.block, cbs = cdiv(m_cg, bk);
-    std::uint32_t n = 0;
-    for (std::uint32_t kb = k.lo / bk; kb < cdiv(k.hi, bk); ++kb)
-        for (std::uint32_t cb = c.lo / bk; cb < cdiv(c.hi, bk); ++cb) n += m_block_live[static_cast<std::size_t>(kb) * cbs + cb];
-    return n;
+    const std::uint32_t bk = m_p.block;
+    const std::size_t w = cdiv(m_cg, bk) + 1, kb0 = k.lo / bk, kb1 = cdiv(k.hi, bk), cb0 = c.lo / bk, cb1 = cdiv(c.hi, bk);
+    return m_live_sums[kb1 * w + cb1] - m_live_sums[kb0 * w + cb1] - m_live_sums[kb1 * w + cb0] + m_live_sums[kb0 * w + cb0];
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> AiePlan::blocks(std::uint32_t kpart, std::uint32_t kpiece,

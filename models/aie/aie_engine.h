@@ -3,6 +3,9 @@
 // kind (AieArray::run_engine) every time the array starts a layer.
 #include <systemc>
 
+#include <vector>
+
+#include "aie_lock.h"
 #include "aie_program.h"
 
 namespace skipsim {
@@ -21,6 +24,7 @@ public:
     std::uint32_t index;
     std::size_t id;  // creation order: deadlock reports list processes in this order
     double busy_ns = 0;
+    std::vector<AieLock*> locks;  // the locks of the lock reference being resolved (AieArray::resolve)
 
 private:
     void run();

@@ -25,7 +25,8 @@ void AieArray::run_engine(AieEngine& e) {
         if (!m_failure) m_failure = std::current_exception();
         // The layer is lost: every other process unwinds at its next lock instead of waiting forever.
         m_aborted = true;
-        for (const auto& [id, w] : m_waiting) w.first->changed.notify(sc_core::SC_ZERO_TIME);
+        for (const Waiting& w : m_waiting)
+            if (w.lock) w.lock->changed.notify(sc_core::SC_ZERO_TIME);
         m_done.notify(sc_core::SC_ZERO_TIME);
         return;
     }

@@ -11,9 +11,10 @@ void AieArray::engine_done() {
     else check_deadlock();
 }
 
-std::vector<AieLock*> AieArray::resolve(const AieEngine& e, std::uint32_t instance, const LockRef& l) {
+const std::vector<AieLock*>& AieArray::resolve(AieEngine& e, std::uint32_t instance, const LockRef& l) {
     const std::uint32_t R = m_params.rows, C = m_params.cols;
-    std::vector<AieLock*> v;
+    std::vector<AieLock*>& v = e.locks;
+    v.clear();
     if (l.tile == LockTile::core) {
         switch (e.op) {
             case AieOp::loadfm:
@@ -44,9 +45,11 @@ void AieArray::acquire(AieEngine& e, AieLock& l, int n) {
     while (l.value < n) {
         ++s_lock_waits;
         m_waiting[e.id] = {&l, n};
+        ++m_waiting_count;
         check_deadlock();
         sc_core::wait(l.changed);
-        m_waiting.erase(e.id);
+        m_waiting[e.id] = {};
+        --m_waiting_count;
         if (m_aborted) throw AieDeadlock("aborted");
         if (!m_deadlock.empty()) throw AieDeadlock(m_deadlock);
     }
@@ -63,18 +66,22 @@ void AieArray::release(AieLock& l, int n) {
 // Every process still in the layer waits on a lock whose value is too low: nobody can release
 // anything any more.
 void AieArray::check_deadlock() {
-    if (m_active == 0 || m_waiting.size() != m_active || !m_deadlock.empty()) return;
-    for (const auto& [e, w] : m_waiting)
-        if (w.first->value >= w.second) return;
+    if (m_active == 0 || m_waiting_count != m_active || !m_deadlock.empty()) return;
+    for (const Waiting& w : m_waiting)
+        if (w.lock && w.lock->value >= w.n) return;
     std::ostringstream o;
     o << path() << ": deadlock in layer '" << m_plan->layer().name << "' at " << sc_core::sc_time_stamp().to_seconds() * 1e9
-      << " ns: " << m_waiting.size() << " processes wait on locks:";
-    for (const auto& [e, w] : m_waiting)
-        o << ' ' << m_engines[e]->basename() << " on " << w.first->name << " (value " << w.first->value << ", needs " << w.second
-          << ")" << (&w == &m_waiting.rbegin()->second ? "" : ",");
+      << " ns: " << m_waiting_count << " processes wait on locks:";
+    for (std::size_t e = 0, listed = 0; e < m_waiting.size(); ++e) {
+        const Waiting& w = m_waiting[e];
+        if (!w.lock) continue;
+        o << ' ' << m_engines[e]->basename() << " on " << w.lock->name << " (value " << w.lock->value << ", needs " << w.n
+          << ")" << (++listed == m_waiting_count ? "" : ",");
+    }
     m_deadlock = o.str();
     // Wake the waiting processes so that they unwind (AieDeadlock) instead of staying blocked.
-    for (const auto& [e, w] : m_waiting) w.first->changed.notify(sc_core::SC_ZERO_TIME);
+    for (const Waiting& w : m_waiting)
+        if (w.lock) w.lock->changed.notify(sc_core::SC_ZERO_TIME);
     m_done.notify(sc_core::SC_ZERO_TIME);
 }
 

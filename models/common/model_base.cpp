@@ -78,11 +78,14 @@ void ModelBase::param_error(const std::string& param, const std::string& expecte
 sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm::tlm_command cmd, std::uint64_t addr,
                                         std::uint64_t bytes, const sc_core::sc_time& at) {
     if (bytes == 0) return at;
-    if (m_scratch.size() < bytes) m_scratch.resize(bytes);
+    if (m_scratch_bytes < bytes) {
+        m_scratch.reset(new unsigned char[bytes]);
+        m_scratch_bytes = bytes;
+    }
     tlm::tlm_generic_payload p;
     p.set_command(cmd);
     p.set_address(addr);
-    p.set_data_ptr(m_scratch.data());
+    p.set_data_ptr(m_scratch.get());
     p.set_data_length(static_cast<unsigned>(bytes));
     p.set_streaming_width(static_cast<unsigned>(bytes));
     p.set_byte_enable_ptr(nullptr);

@@ -1,6 +1,7 @@
 #include "block_patterns.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "base/error.h"
 #include "workloads/pruning.h"
@@ -41,48 +42,55 @@ void validate_block(StrictObject& s, const Layer& l) {
                              std::to_string(b.out));
 }
 
-std::vector<std::uint8_t> block_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+void block_mask(const Layer& l, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const BlockShape b = block_of(l);
     const std::string norm = l.sparsity.params.value("norm", std::string("l2"));
     const double ratio = l.sparsity.params.value("ratio", 0.5);
     const std::vector<double> score = block_scores(l, w, b, norm);
     const std::size_t prune = static_cast<std::size_t>(std::llround(ratio * static_cast<double>(score.size())));
-    std::vector<std::uint8_t> dead(score.size(), 0);
-    const auto order = ascending_order(score);
-    for (std::size_t i = 0; i < prune; ++i) dead[order[i]] = 1;
-    const std::size_t C = l.in_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
+    const std::vector<std::uint8_t> dead = lowest(score, prune);
+    const std::size_t RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w, D = l.in_channels * RS, run = b.in * RS;
     const std::size_t kbs = l.out_channels / b.out;
-    std::vector<std::uint8_t> mask(w.size(), 1);
-    for (std::size_t k = 0; k < l.out_channels; ++k)
-        for (std::size_t c = 0; c < C; ++c)
-            if (dead[(c / b.in) * kbs + k / b.out])
-                std::fill_n(mask.begin() + static_cast<std::ptrdiff_t>((k * C + c) * RS), RS, 0);
-    return mask;
+    mask.resize(w.size());
+    for (std::size_t k = 0; k < l.out_channels; ++k) {
+        std::uint8_t* row = mask.data() + k * D;
+        // The filters of a row of blocks keep the same weights: a run of b.in x R x S per block.
+        if (k % b.out) std::memcpy(row, row - D, D);
+        else
+            for (std::size_t cb = 0; cb < D / run; ++cb) std::memset(row + cb * run, !dead[cb * kbs + k / b.out], run);
+    }
 }
 
 }  // namespace
 
-std::vector<double> block_scores(const Layer& l, const std::vector<std::int32_t>& w, BlockShape b,
+std::vector<double> block_scores(const Layer& l, const std::vector<std::int16_t>& w, BlockShape b,
                                  const std::string& norm) {
     const std::size_t C = l.in_channels, K = l.out_channels, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
-    const std::size_t cbs = C / b.in, kbs = K / b.out;
-    std::vector<double> sum(cbs * kbs, 0), sum_abs(cbs * kbs, 0), sum_sq(cbs * kbs, 0);
+    const std::size_t cbs = C / b.in, kbs = K / b.out, run = b.in * RS;
+    // Per block the sums its norm needs, exact in 64-bit integers: of |w| (l1), of w^2 (l2,
+    // variance) and of w (variance). A filter's weights in one block are one run of b.in x R x S.
+    const bool l1 = norm == "l1", variance = norm == "variance";
+    std::vector<std::int64_t> sum(cbs * kbs, 0), sum_sq(cbs * kbs, 0);
     for (std::size_t k = 0; k < K; ++k)
-        for (std::size_t c = 0; c < C; ++c) {
-            const std::size_t blk = (c / b.in) * kbs + k / b.out;
-            for (std::size_t p = 0; p < RS; ++p) {
-                const double v = w[(k * C + c) * RS + p];
-                sum[blk] += v;
-                sum_abs[blk] += std::fabs(v);
-                sum_sq[blk] += v * v;
-            }
+        for (std::size_t cb = 0; cb < cbs; ++cb) {
+            const std::int16_t* v = &w[(k * C + cb * b.in) * RS];
+            std::int64_t s = 0, q = 0;
+            if (l1)
+                for (std::size_t i = 0; i < run; ++i) s += std::abs(v[i]);
+            else
+                for (std::size_t i = 0; i < run; ++i) q += v[i] * v[i];
+            if (variance)
+                for (std::size_t i = 0; i < run; ++i) s += v[i];
+            sum[cb * kbs + k / b.out] += s;
+            sum_sq[cb * kbs + k / b.out] += q;
         }
     const double n = static_cast<double>(b.in) * b.out * RS;
     std::vector<double> score(cbs * kbs);
     for (std::size_t i = 0; i < score.size(); ++i) {
-        if (norm == "l1") score[i] = sum_abs[i];
-        else if (norm == "variance") score[i] = sum_sq[i] / n - (sum[i] / n) * (sum[i] / n);
-        else score[i] = std::sqrt(sum_sq[i]);
+        const auto s = static_cast<double>(sum[i]), q = static_cast<double>(sum_sq[i]);
+        if (l1) score[i] = s;
+        else if (variance) score[i] = q / n - (s / n) * (s / n);
+        else score[i] = std::sqrt(q);
     }
     return score;
 }

@@ -16,7 +16,7 @@ struct BlockShape {
 };
 
 // Score of every block, row-major over (C/bc, K/bk); `norm` is "l2", "l1" or "variance".
-std::vector<double> block_scores(const Layer& layer, const std::vector<std::int32_t>& weights, BlockShape b,
+std::vector<double> block_scores(const Layer& layer, const std::vector<std::int16_t>& weights, BlockShape b,
                                  const std::string& norm);
 
 }  // namespace skipsim

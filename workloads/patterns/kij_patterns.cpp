@@ -55,24 +55,27 @@ void validate_amount(StrictObject& s, std::uint64_t count, const char* unit) {
 }
 
 // Norms of integer weights are exact in 64-bit integers (L2 is compared squared: same order).
-std::int64_t stick_norm(std::int32_t w, bool l2) {
+std::int64_t stick_norm(std::int16_t w, bool l2) {
     return l2 ? static_cast<std::int64_t>(w) * w : (w < 0 ? -static_cast<std::int64_t>(w) : w);
 }
 
 std::vector<double> to_scores(const std::vector<std::int64_t>& v) { return std::vector<double>(v.begin(), v.end()); }
 
-std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+void ws_kij_mask(const Layer& l, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
-    if (!l.sparsity.mask_file.empty()) return read_mask_npy(l.sparsity.mask_file);
+    if (!l.sparsity.mask_file.empty()) {
+        mask = read_mask_npy(l.sparsity.mask_file);
+        return;
+    }
     const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, RS);
-    std::vector<std::uint8_t> mask(w.size());
+    mask.resize(w.size());
     std::vector<std::int64_t> score(RS);
     for (std::size_t k = 0; k < K; ++k) {
         std::fill(score.begin(), score.end(), 0);
-        const std::int32_t* wk = &w[k * C * RS];
+        const std::int16_t* wk = &w[k * C * RS];
         for (std::size_t c = 0; c < C; ++c) {
-            const std::int32_t* wc = wk + c * RS;
+            const std::int16_t* wc = wk + c * RS;
             if (l2)
                 for (std::size_t p = 0; p < RS; ++p) score[p] += static_cast<std::int64_t>(wc[p]) * wc[p];
             else
@@ -83,20 +86,19 @@ std::vector<std::uint8_t> ws_kij_mask(const Layer& l, const std::vector<std::int
         for (std::size_t i = 0; i < prune; ++i) keep[order[i]] = 0;
         for (std::size_t c = 0; c < C; ++c) std::copy(keep.begin(), keep.end(), mask.begin() + static_cast<long>((k * C + c) * RS));
     }
-    return mask;
 }
 
-std::vector<std::uint8_t> os_kij_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+void os_kij_mask(const Layer& l, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const std::size_t K = l.out_channels, C = l.channels_per_group(), RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
     const std::size_t Kg = l.filters_per_group();
     const bool l2 = l.sparsity.params.value("norm", "l1") == "l2";
-    std::vector<std::uint8_t> mask(w.size(), 1);
+    mask.assign(w.size(), 1);
     // A stick is (group, input channel, kij); scored over the output channels of its group.
     const std::size_t sticks = static_cast<std::size_t>(l.groups) * C * RS;
     std::vector<std::int64_t> score(sticks, 0);
     for (std::size_t k = 0; k < K; ++k) {
         std::int64_t* sg = &score[(k / Kg) * C * RS];
-        const std::int32_t* wk = &w[k * C * RS];
+        const std::int16_t* wk = &w[k * C * RS];
         for (std::size_t i = 0; i < C * RS; ++i) sg[i] += stick_norm(wk[i], l2);
     }
     const std::uint64_t prune = sticks_to_prune(l.sparsity.params, sticks);
@@ -105,7 +107,6 @@ std::vector<std::uint8_t> os_kij_mask(const Layer& l, const std::vector<std::int
         const std::size_t s = order[i], g = s / (C * RS), cp = s % (C * RS);
         for (std::size_t k = g * Kg; k < (g + 1) * Kg; ++k) mask[k * C * RS + cp] = 0;
     }
-    return mask;
 }
 
 void validate_ws_mask_file(StrictObject& s, const Layer& l) {

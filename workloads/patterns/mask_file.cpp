@@ -30,7 +30,10 @@ void validate_mask_file(StrictObject& spec, const Layer& layer) {
 
 static const Registration<PruningPattern> registration{
     {"mask", "an explicit .npy keep-mask of the weight's shape ('file', relative to the workload)", validate_mask_file,
-     [](const Layer& l, const std::vector<std::int32_t>&) { return read_mask_npy(l.sparsity.mask_file); }, false,
+     [](const Layer& l, const std::vector<std::int16_t>&, std::vector<std::uint8_t>& mask) {
+         mask = read_mask_npy(l.sparsity.mask_file);
+     },
+     false,
      PruningPattern::MaskFile::required}};
 
 }  // namespace skipsim

@@ -17,10 +17,10 @@ void validate_nm(StrictObject& s, const Layer&) {
                                                      ", m = " + std::to_string(m));
 }
 
-std::vector<std::uint8_t> nm_mask(const Layer& layer, const std::vector<std::int32_t>& w) {
+void nm_mask(const Layer& layer, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const std::size_t n = layer.sparsity.params.value("n", 2), m = layer.sparsity.params.value("m", 4);
     const std::size_t per_filter = static_cast<std::size_t>(layer.channels_per_group()) * layer.kernel_h * layer.kernel_w;
-    std::vector<std::uint8_t> mask(w.size(), 0);
+    mask.assign(w.size(), 0);
     for (std::size_t f = 0; f < layer.out_channels; ++f)
         for (std::size_t g0 = 0; g0 < per_filter; g0 += m) {
             const std::size_t len = std::min(m, per_filter - g0);
@@ -29,7 +29,6 @@ std::vector<std::uint8_t> nm_mask(const Layer& layer, const std::vector<std::int
             auto order = ascending_order(score);  // largest magnitude first, lowest index on ties
             for (std::size_t i = 0; i < std::min(n, len); ++i) mask[f * per_filter + g0 + order[i]] = 1;
         }
-    return mask;
 }
 
 }  // namespace

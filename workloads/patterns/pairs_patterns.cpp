@@ -44,7 +44,7 @@ std::size_t best_candidate(const std::vector<std::vector<std::uint8_t>>& cands, 
     return best;
 }
 
-std::vector<std::uint8_t> pairs_mask(const Layer& l, const std::vector<std::int32_t>& w) {
+void pairs_mask(const Layer& l, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& mask) {
     const auto& prm = l.sparsity.params;
     const auto cands = pairs_candidates(prm.value("mask", 1), prm.value("window", 4));
     const std::string gran = prm.value("granularity", std::string("layer"));
@@ -52,8 +52,8 @@ std::vector<std::uint8_t> pairs_mask(const Layer& l, const std::vector<std::int3
     // Channels [g * span, (g + 1) * span) share one pattern (all filters); "kernel" is per kernel.
     const std::size_t span = gran == "layer" ? C : gran == "array" ? static_cast<std::size_t>(prm.value("channels_per_array", 1)) : 1;
     const std::size_t blocks = (C + span - 1) / span;
-    std::vector<std::uint8_t> mask(w.size(), 0);
-    auto sq = [](std::int32_t v) { return static_cast<std::int64_t>(v) * v; };
+    mask.assign(w.size(), 0);
+    auto sq = [](std::int16_t v) { return static_cast<std::int64_t>(v) * v; };
     if (gran == "kernel") {
         std::vector<std::int64_t> e(kCells);
         for (std::size_t kc = 0; kc < K * C; ++kc) {
@@ -61,7 +61,7 @@ std::vector<std::uint8_t> pairs_mask(const Layer& l, const std::vector<std::int3
             const auto& pick = cands[best_candidate(cands, e)];
             std::copy(pick.begin(), pick.end(), mask.begin() + static_cast<std::ptrdiff_t>(kc * kCells));
         }
-        return mask;
+        return;
     }
     for (std::size_t b = 0; b < blocks; ++b) {
         std::vector<std::int64_t> e(kCells, 0);
@@ -74,7 +74,6 @@ std::vector<std::uint8_t> pairs_mask(const Layer& l, const std::vector<std::int3
             for (std::size_t c = b * span; c < c1; ++c)
                 std::copy(pick.begin(), pick.end(), mask.begin() + static_cast<std::ptrdiff_t>((k * C + c) * kCells));
     }
-    return mask;
 }
 
 void validate_pairs(StrictObject& s, const Layer& l) {

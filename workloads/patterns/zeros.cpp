@@ -7,13 +7,12 @@ namespace skipsim {
 
 namespace {
 
-std::vector<std::uint8_t> zeros_mask(const Layer&, const std::vector<std::int32_t>& w) {
-    std::vector<std::uint8_t> m(w.size());
+void zeros_mask(const Layer&, const std::vector<std::int16_t>& w, std::vector<std::uint8_t>& m) {
+    m.resize(w.size());
     std::uint64_t kept = 0;
     for (std::size_t i = 0; i < w.size(); ++i) kept += m[i] = w[i] != 0;
     // Weights without a zero need no mask: the layer runs dense.
     if (kept == w.size()) m.clear();
-    return m;
 }
 
 }  // namespace

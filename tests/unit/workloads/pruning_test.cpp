@@ -45,6 +45,19 @@ TEST(Pruning, NmKeepsNOfEveryMAlongEachFilter) {
         }
 }
 
+TEST(Pruning, LowestMarksTheFirstOfAStableSort) {
+    // Scores with many ties: the marked ones are the first `count` of ascending_order.
+    std::vector<double> scores;
+    for (int i = 0; i < 200; ++i) scores.push_back((i * 37 % 11) * 0.5 - 1.0);
+    const auto order = ascending_order(scores);
+    for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{17}, std::size_t{100}, std::size_t{199},
+                              std::size_t{200}}) {
+        std::vector<std::uint8_t> expect(scores.size(), 0);
+        for (std::size_t i = 0; i < count; ++i) expect[order[i]] = 1;
+        EXPECT_EQ(lowest(scores, count), expect) << count;
+    }
+}
+
 TEST(Pruning, DenseLayersHaveNoMask) {
     Layer l = layer("none", OrderedJson::object());
     EXPECT_TRUE(materialize_mask(l, layer_weights(l)).empty());
