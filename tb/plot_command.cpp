@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "base/json_source.h"
+#include "base/whole_file.h"
 #include "svg_plot.h"
 
 namespace skipsim {
@@ -63,13 +64,7 @@ int plot_command(const PlotOptions& o) {
             plot.series[i].y.push_back(number(yc[i]));
         }
     }
-    const std::string tmp = o.out + ".partial";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        f << render_svg(plot);
-        if (!f) throw InputError(o.out, "", "cannot write the file");
-    }
-    if (std::rename(tmp.c_str(), o.out.c_str()) != 0) throw InputError(o.out, "", "cannot write the file");
+    write_whole_file(o.out, render_svg(plot));
     return 0;
 }
 

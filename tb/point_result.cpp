@@ -1,11 +1,10 @@
 #include "point_result.h"
 
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
 
 #include "base/error.h"
 #include "base/json_source.h"
+#include "base/whole_file.h"
 
 namespace skipsim {
 
@@ -38,13 +37,7 @@ void write_point_state(const std::string& file, const PointResult& r) {
     j["exit_status"] = r.exit_status;
     j["message"] = r.message;
     if (r.status == "ok") j["totals"] = r.totals.figures_json();
-    const std::string tmp = file + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << json_text(j) << "\n";
-        if (!out.flush()) throw InternalError("cannot write " + tmp);
-    }
-    std::filesystem::rename(tmp, file);
+    write_whole_file(file, json_text(j) + "\n");
 }
 
 std::optional<PointResult> read_point_state(const std::string& file) {

@@ -103,7 +103,8 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         };
         std::vector<std::string> args = p.run_args;
         args.insert(args.end(), {"--quiet", "--out", job.run_dir});
-        const Network* net = loaded.count(workload_argument(p.run_args)) ? loaded[workload_argument(p.run_args)].get() : nullptr;
+        const auto found = loaded.find(workload_argument(p.run_args));
+        const Network* net = found == loaded.end() ? nullptr : found->second.get();
         job.body = [&run_point, args, net] { return run_point(args, net); };
         jobs.push_back(std::move(job));
     }

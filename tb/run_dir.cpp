@@ -29,6 +29,24 @@ extern "C" void remove_staging_and_exit(int sig) {
     std::_Exit(128 + sig);
 }
 
+// Holds SIGINT, SIGTERM and SIGHUP while the handler's directories change, so that the handler
+// never sees them half-assigned; a signal that arrives meanwhile is delivered at the end.
+class StopSignalsHeld {
+public:
+    StopSignalsHeld() {
+        sigset_t stops;
+        sigemptyset(&stops);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, sig);
+        sigprocmask(SIG_BLOCK, &stops, &m_before);
+    }
+    ~StopSignalsHeld() { sigprocmask(SIG_SETMASK, &m_before, nullptr); }
+    StopSignalsHeld(const StopSignalsHeld&) = delete;
+    StopSignalsHeld& operator=(const StopSignalsHeld&) = delete;
+
+private:
+    sigset_t m_before;
+};
+
 fs::path target_of(const std::string& final_path) {
     fs::path target = fs::absolute(final_path).lexically_normal();
     if (target.filename().empty()) target = target.parent_path();
@@ -67,22 +85,27 @@ RunDir::RunDir(std::string final_path, bool force, const std::string& option)
     remove_stale_staging(m_final);
     m_staging_parent = staging_parent(target).string();
     m_staging = (fs::path(m_staging_parent) / std::to_string(::getpid())).string();
+    {
+        // The handler knows the directory before it exists, so that no moment leaves it behind.
+        const StopSignalsHeld held;
+        g_staging = m_staging;
+        g_staging_parent = m_staging_parent;
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staging_and_exit);
+    }
     fs::remove_all(m_staging, ec);
     fs::create_directories(m_staging, ec);
     if (ec) throw InputError(m_final, "", "cannot create the output directory (" + ec.message() + ")");
-    g_staging = m_staging;
-    g_staging_parent = m_staging_parent;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staging_and_exit);
 }
 
 RunDir::~RunDir() {
-    g_staging.clear();
-    g_staging_parent.clear();
+    const StopSignalsHeld held;  // a stop signal now is handled once the staging is gone
     if (!m_committed) {
         std::error_code ec;
         fs::remove_all(m_staging, ec);
     }
     ::rmdir(m_staging_parent.c_str());  // unless another run stages there
+    g_staging.clear();
+    g_staging_parent.clear();
 }
 
 std::string RunDir::file(const std::string& name) {

@@ -1,11 +1,8 @@
 #include "sweep_engine.h"
 
-#include <sys/stat.h>
-
 #include <filesystem>
-#include <fstream>
 
-#include "base/error.h"
+#include "base/whole_file.h"
 
 namespace skipsim {
 
@@ -18,15 +15,7 @@ std::string shell_quote(const std::string& s) {
 void write_script(const std::string& path, const std::string& text) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    const std::string tmp = path + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out.flush()) throw InputError(path, "", "cannot write the file");
-    }
-    ::chmod(tmp.c_str(), 0755);
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw InputError(path, "", "cannot write the file (" + ec.message() + ")");
+    write_whole_file(path, text, true);
 }
 
 }  // namespace skipsim

@@ -36,7 +36,7 @@ using SweepEngineRegistry = Registry<SweepEngine>;
 
 // A word the shell reads back as `s`, whatever it holds.
 std::string shell_quote(const std::string& s);
-// Writes an executable script whole (a temporary renamed into place).
+// Writes an executable script whole (base/whole_file.h), making its folder if need be.
 void write_script(const std::string& path, const std::string& text);
 
 }  // namespace skipsim

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "base/json_source.h"
 #include "base/kind_info.h"
+#include "base/whole_file.h"
 #include "platform_spec.h"
 #include "sweep_command.h"
 #include "sweep_spec.h"
@@ -63,19 +64,6 @@ std::string config_hash(const std::vector<std::string>& args) {
 }
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
-
-// Writes `text` to `path` through a temporary renamed into place.
-void write_whole(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out.flush()) throw InputError(path, "", "cannot write the file");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw InputError(path, "", "cannot write the file (" + ec.message() + ")");
-}
 
 std::vector<std::string> string_list(const OrderedJson& j, const std::string& file, const std::string& where) {
     if (!j.is_array()) throw InputError(file, where, "expected an array of strings");
@@ -135,8 +123,8 @@ void write_plan(const SweepPlan& plan, const std::string& dir) {
         jobs += json_text(j) + "\n";
     }
     // jobs.jsonl first: a plan.json is only ever beside the jobs it counts.
-    write_whole((fs::path(dir) / "jobs.jsonl").string(), jobs);
-    write_whole((fs::path(dir) / "plan.json").string(), json_text(head, 2) + "\n");
+    write_whole_file((fs::path(dir) / "jobs.jsonl").string(), jobs);
+    write_whole_file((fs::path(dir) / "plan.json").string(), json_text(head, 2) + "\n");
 }
 
 SweepPlan read_plan(const std::string& dir) {

@@ -1,8 +1,8 @@
 #include "sweep_table.h"
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
+
+#include "base/whole_file.h"
 
 namespace skipsim {
 
@@ -53,19 +53,16 @@ void SweepTable::record(const std::string& workload, const std::vector<std::stri
 }
 
 void SweepTable::save() const {
-    const std::string tmp = m_path + ".partial";
-    {
-        std::ofstream out(tmp);
-        out << header() << "\n";
-        for (const auto& r : m_rows) {
-            out << csv_field(r.workload);
-            for (const auto& v : r.values) out << "," << csv_field(v);
-            out << "," << r.status;
-            for (const auto& m : r.metrics) out << "," << m;
-            out << "," << csv_field(r.message) << "\n";
-        }
+    std::ostringstream out;
+    out << header() << "\n";
+    for (const auto& r : m_rows) {
+        out << csv_field(r.workload);
+        for (const auto& v : r.values) out << "," << csv_field(v);
+        out << "," << r.status;
+        for (const auto& m : r.metrics) out << "," << m;
+        out << "," << csv_field(r.message) << "\n";
     }
-    std::filesystem::rename(tmp, m_path);
+    write_whole_file(m_path, out.str());
 }
 
 }  // namespace skipsim

@@ -57,14 +57,24 @@ void SystolicEngine::restart(std::uint64_t count) {
     m_valid.assign(static_cast<std::size_t>(m_rows) * m_words, 0);
 }
 
-void SystolicEngine::inject_valid(std::uint32_t r, bool valid) {
-    if (valid) m_valid[r * m_words] |= 1;
-}
-
-void SystolicEngine::shift_valid(std::uint32_t r) {
-    std::uint64_t* w = &m_valid[r * m_words];
-    for (std::uint32_t i = m_words; i-- > 0;) w[i] = (w[i] << 1) | (i ? w[i - 1] >> 63 : 0);
-    if (m_cols % 64) w[m_words - 1] &= (std::uint64_t(1) << (m_cols % 64)) - 1;
+void SystolicEngine::move_right(std::uint32_t r, std::size_t k_stride, std::size_t r_stride) {
+    const std::uint32_t C = m_cols;
+    std::int32_t* h = &m_h[r * C];
+    std::uint64_t* valid = &m_valid[r * m_words];
+    for (std::uint32_t i = m_words; i-- > 0;) valid[i] = (valid[i] << 1) | (i ? valid[i - 1] >> 63 : 0);
+    if (C % 64) valid[m_words - 1] &= (std::uint64_t(1) << (C % 64)) - 1;
+    std::memmove(h + 1, h, (C - 1) * sizeof *h);
+    const std::int64_t k = static_cast<std::int64_t>(m_t) - static_cast<std::int64_t>(r);
+    if (k >= 0 && static_cast<std::uint64_t>(k) < m_count) {
+        h[0] = (*m_stream)[static_cast<std::size_t>(k) * k_stride + r * r_stride];
+        valid[0] |= 1;
+        ++m_injected;
+        ++m_live;
+    } else {
+        h[0] = 0;
+    }
+    // An operand that reached the last column does its last multiply now.
+    if (valid_at(r, C - 1)) --m_live;
 }
 
 namespace {
@@ -127,21 +137,8 @@ void SystolicEngine::step_stream() {
     const std::uint32_t R = m_rows, C = m_cols;
     const std::int64_t t = static_cast<std::int64_t>(m_t);
     for (std::uint32_t r = R; r-- > 0;) {
-        std::int32_t* h = &m_h[r * C];
-        // The operands move one PE right.
-        shift_valid(r);
-        std::memmove(h + 1, h, (C - 1) * sizeof *h);
-        const std::int64_t m = t - static_cast<std::int64_t>(r);
-        if (m >= 0 && static_cast<std::uint64_t>(m) < m_count) {
-            h[0] = (*m_stream)[static_cast<std::size_t>(m) * R + r];
-            inject_valid(r, true);
-            ++m_injected;
-            ++m_live;
-        } else {
-            h[0] = 0;
-        }
-        // An operand that reached the last column does its last multiply now.
-        if (valid_at(r, C - 1)) --m_live;
+        move_right(r, R, 1);  // vector k's element r is stream[k * R + r]
+        const std::int32_t* h = &m_h[r * C];
         if (r) accumulate_row(&m_v[r * C], &m_v[(r - 1) * C], &m_weight[r * C], h, C);
         else multiply_row(&m_v[0], &m_weight[0], h, C);
     }
@@ -160,20 +157,9 @@ void SystolicEngine::step_os() {
     const std::uint32_t R = m_rows, C = m_cols;
     const std::int64_t t = static_cast<std::int64_t>(m_t);
     for (std::uint32_t r = R; r-- > 0;) {
-        std::int32_t* h = &m_h[r * C];
+        move_right(r, 1, m_count);  // row r's k-th operand is left[r * depth + k]
+        const std::int32_t* h = &m_h[r * C];
         std::int32_t* down = &m_down[r * C];
-        shift_valid(r);
-        std::memmove(h + 1, h, (C - 1) * sizeof *h);
-        const std::int64_t k = t - static_cast<std::int64_t>(r);
-        if (k >= 0 && static_cast<std::uint64_t>(k) < m_count) {
-            h[0] = (*m_stream)[r * m_count + static_cast<std::size_t>(k)];
-            inject_valid(r, true);
-            ++m_injected;
-            ++m_live;
-        } else {
-            h[0] = 0;
-        }
-        if (valid_at(r, C - 1)) --m_live;
         // Operands moving down: each row takes the row above's (the top row takes column c's k-th
         // operand, skewed one cycle per column).
         if (r) {

@@ -37,11 +37,11 @@ private:
     void step_stream();
     void step_os();
 
-    // Marks that an operand entered column 0 of row r this cycle (a valid bit, as hardware carries
-    // beside the data; the bits move right with the operands, one word per 64 columns).
-    void inject_valid(std::uint32_t r, bool valid);
-    // Shifts row r's valid bits one column right (the last column's bit leaves).
-    void shift_valid(std::uint32_t r);
+    // Moves row r's operands one PE right and, while the row's share of the stream lasts, takes
+    // its next operand (the k-th, k = t - r, at stream[k * k_stride + r * r_stride]) into column
+    // 0. Each operand carries a valid bit, as hardware does beside the data (one word per 64
+    // columns); the bits move with the operands and count those still in the array.
+    void move_right(std::uint32_t r, std::size_t k_stride, std::size_t r_stride);
     bool valid_at(std::uint32_t r, std::uint32_t c) const { return (m_valid[r * m_words + c / 64] >> (c % 64)) & 1; }
 
     std::uint32_t m_rows, m_cols, m_words = 0;

@@ -1,9 +1,8 @@
 // `skipsim convert`: any workload format to native JSON.
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "base/error.h"
+#include "base/whole_file.h"
 #include "cli.h"
 #include "workloads/loader.h"
 #include "workloads/formats/workload_json.h"
@@ -29,20 +28,7 @@ int convert_cli(const std::vector<std::string>& args) {
     // Weights read from a model file go to .npy files next to the JSON.
     write_weight_files(net, out);
     const std::string text = json_text(network_to_json(net), 2) + "\n";
-    // Written whole or not at all.
-    const std::string tmp = out + ".partial";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        f << text;
-        if (!f) {
-            std::remove(tmp.c_str());
-            throw InputError(out, "", "cannot write the file");
-        }
-    }
-    if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw InputError(out, "", "cannot write the file");
-    }
+    write_whole_file(out, text);
     return 0;
 }
 

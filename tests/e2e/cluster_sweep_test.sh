@@ -131,6 +131,12 @@ cancel() {
   else
     kill -TERM -- "-$bg"
     wait "$bg" || true
+    # run.sh ends first; parallel, its workers and their points are still cleaning up.
+    for _ in $(seq 300); do
+      kill -0 -- "-$bg" 2>/dev/null || return 0
+      sleep 0.1
+    done
+    fail "parallel's processes still running 30 s after SIGTERM"
   fi
 }
 
