@@ -10,9 +10,9 @@ namespace skipsim {
 
 namespace {
 
-constexpr double kW = 1040;
+constexpr double kBarsWidth = 1040;
 
-std::string num(double v) {
+std::string bars_num(double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.1f", v);
     return b;
@@ -37,8 +37,8 @@ std::string legend(const BarChart& c, double x, double y) {
     std::string o;
     if (c.series.size() < 2) return o;
     for (const auto& s : c.series) {
-        o += "<rect x=\"" + num(x) + "\" y=\"" + num(y - 9) + "\" width=\"10\" height=\"10\" fill=\"" + s.color + "\"/>";
-        o += "<text x=\"" + num(x + 14) + "\" y=\"" + num(y) + "\">" + xml_escape(s.label) + "</text>";
+        o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(y - 9) + "\" width=\"10\" height=\"10\" fill=\"" + s.color + "\"/>";
+        o += "<text x=\"" + bars_num(x + 14) + "\" y=\"" + bars_num(y) + "\">" + xml_escape(s.label) + "</text>";
         x += 24 + 7.0 * static_cast<double>(s.label.size());
     }
     return o + "\n";
@@ -57,23 +57,23 @@ std::string horizontal(const BarChart& c) {
     const double h = top + row * static_cast<double>(c.bars.size()) + 10;
     double hi = 0;
     for (const Bar& b : c.bars) hi = std::max(hi, total(b));
-    std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kW) + "\" height=\"" + num(h) +
+    std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + bars_num(kBarsWidth) + "\" height=\"" + bars_num(h) +
                     "\" font-family=\"sans-serif\" font-size=\"12\">\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">" +
                     xml_escape(c.title) + "</text>\n" + legend(c, left, 16);
-    const double span = kW - left - right;
+    const double span = kBarsWidth - left - right;
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
         const double y = top + row * static_cast<double>(i);
-        o += "<g>" + tooltip(c, b) + "<text x=\"" + num(left - 8) + "\" y=\"" + num(y + 14) + "\" text-anchor=\"end\">" +
+        o += "<g>" + tooltip(c, b) + "<text x=\"" + bars_num(left - 8) + "\" y=\"" + bars_num(y + 14) + "\" text-anchor=\"end\">" +
              xml_escape(b.label) + "</text>";
         double x = left;
         for (std::size_t k = 0; k < b.parts.size() && k < c.series.size(); ++k) {
             const double w = hi > 0 ? b.parts[k] / hi * span : 0;
-            o += "<rect x=\"" + num(x) + "\" y=\"" + num(y + 3) + "\" width=\"" + num(w) + "\" height=\"" + num(row - 6) +
+            o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(y + 3) + "\" width=\"" + bars_num(w) + "\" height=\"" + bars_num(row - 6) +
                  "\" fill=\"" + c.series[k].color + "\"/>";
             x += w;
         }
-        o += "<text x=\"" + num(x + 6) + "\" y=\"" + num(y + 14) + "\">" +
+        o += "<text x=\"" + bars_num(x + 6) + "\" y=\"" + bars_num(y + 14) + "\">" +
              xml_escape(c.format ? c.format(total(b)) : tick_label(total(b))) + "</text></g>\n";
     }
     return o + "</svg>\n";
@@ -84,20 +84,20 @@ std::string vertical(const BarChart& c) {
     double hi = c.reference;
     for (const Bar& b : c.bars) hi = std::max(hi, total(b));
     const auto [axis_hi, step] = axis_top(hi);
-    const double span = kW - left - right, y0 = top + plot_h;
+    const double span = kBarsWidth - left - right, y0 = top + plot_h;
     const double slot = c.bars.empty() ? span : span / static_cast<double>(c.bars.size());
     const double bar_w = std::max(1.0, slot * 0.8);
-    std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kW) + "\" height=\"" +
-                    num(top + plot_h + bottom) + "\" font-family=\"sans-serif\" font-size=\"11\">\n" +
+    std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + bars_num(kBarsWidth) + "\" height=\"" +
+                    bars_num(top + plot_h + bottom) + "\" font-family=\"sans-serif\" font-size=\"11\">\n" +
                     "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">" + xml_escape(c.title) + "</text>\n" +
                     legend(c, left + 300, 16);
     for (double t = 0; t <= axis_hi * 1.0001; t += step) {
         const double y = y0 - t / axis_hi * plot_h;
-        o += "<line x1=\"" + num(left) + "\" x2=\"" + num(kW - right) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
-             "\" stroke=\"#e4e4e4\"/><text x=\"" + num(left - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
+        o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y) + "\" y2=\"" + bars_num(y) +
+             "\" stroke=\"#e4e4e4\"/><text x=\"" + bars_num(left - 6) + "\" y=\"" + bars_num(y + 4) + "\" text-anchor=\"end\">" +
              xml_escape(tick_label(t)) + "</text>\n";
     }
-    o += "<text transform=\"translate(12," + num(y0 - plot_h / 2) + ") rotate(-90)\" text-anchor=\"middle\">" +
+    o += "<text transform=\"translate(12," + bars_num(y0 - plot_h / 2) + ") rotate(-90)\" text-anchor=\"middle\">" +
          xml_escape(c.value_label) + "</text>\n";
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
@@ -107,18 +107,18 @@ std::string vertical(const BarChart& c) {
         for (std::size_t k = 0; k < b.parts.size() && k < c.series.size(); ++k) {
             const double h = b.parts[k] / axis_hi * plot_h;
             y -= h;
-            o += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(bar_w) + "\" height=\"" + num(h) +
+            o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(y) + "\" width=\"" + bars_num(bar_w) + "\" height=\"" + bars_num(h) +
                  "\" fill=\"" + c.series[k].color + "\"/>";
         }
         o += "</g>\n";
     }
     if (c.reference > 0) {
         const double y = y0 - c.reference / axis_hi * plot_h;
-        o += "<line x1=\"" + num(left) + "\" x2=\"" + num(kW - right) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+        o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y) + "\" y2=\"" + bars_num(y) +
              "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n";
     }
-    o += "<line x1=\"" + num(left) + "\" x2=\"" + num(kW - right) + "\" y1=\"" + num(y0) + "\" y2=\"" + num(y0) +
-         "\" stroke=\"#333\"/>\n<text x=\"" + num(left) + "\" y=\"" + num(y0 + 16) + "\">layers 1 to " +
+    o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y0) + "\" y2=\"" + bars_num(y0) +
+         "\" stroke=\"#333\"/>\n<text x=\"" + bars_num(left) + "\" y=\"" + bars_num(y0 + 16) + "\">layers 1 to " +
          std::to_string(c.bars.size()) + " in run order (hover a bar for its layer)</text>\n";
     return o + "</svg>\n";
 }

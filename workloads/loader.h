@@ -1,7 +1,7 @@
 #pragma once
 // Loads a workload in any registered format into the IR. A format registers itself in the file of
 // its reader under formats/:
-//   static const Registration<WorkloadFormat> registration{{"onnx", "summary", ".onnx", detect, load}};
+//   static const Registration<WorkloadFormat> onnx_registration{{"onnx", "summary", ".onnx", detect, load}};
 #include <functional>
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // Pruning patterns by name. Each pattern validates its parameters (errors name the JSON
 // pointer) and turns a layer's weights into a keep-mask (1 = keep) of the weight's shape
 // K x C/g x R x S. A pattern registers itself in its own file under patterns/:
-//   static const Registration<PruningPattern> registration{{"nm", "summary", validate, make_mask}};
+//   static const Registration<PruningPattern> nm_registration{{"nm", "summary", validate, make_mask}};
 // Weights are at most 16 bits wide (checked where they are read), so patterns read them as 16-bit
 // integers; a run prunes every layer from one weight buffer into one mask buffer, whose memory
 // the next layer reuses.

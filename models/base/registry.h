@@ -1,8 +1,10 @@
 #pragma once
 // The one extension mechanism: a thing that comes in kinds (component models, pruning patterns,
 // workload formats, ...) registers itself by name in its own .cpp with one line,
-//   static const skipsim::Registration<PruningPattern> reg{{"nm", ...}};
+//   static const skipsim::Registration<PruningPattern> nm_registration{{"nm", ...}};
 // and nothing else names it. Every registry is a Registry<Entry> where Entry has a `name`.
+// The variable is named after the file: a unity build compiles several .cpp files as one
+// translation unit, where two `registration`s at namespace scope would collide.
 // The archives holding registrations are linked whole, so the registering objects stay.
 #include <map>
 #include <string>

@@ -32,7 +32,7 @@ int convert_cli(const std::vector<std::string>& args) {
     return 0;
 }
 
-const Registration<CommandInfo> reg{{"convert", "convert a workload (SCALE-Sim CSV, ONNX, ...) to native JSON (ONNX weights as .npy files)", convert_cli}};
+const Registration<CommandInfo> convert_registration{{"convert", "convert a workload (SCALE-Sim CSV, ONNX, ...) to native JSON (ONNX weights as .npy files)", convert_cli}};
 
 }  // namespace
 }  // namespace skipsim

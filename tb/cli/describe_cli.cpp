@@ -18,7 +18,7 @@ int describe_cli(const std::vector<std::string>& args) {
     return describe_command(kind, std::cout);
 }
 
-const Registration<CommandInfo> reg{{"describe", "list component kinds, or one kind's params, sockets, stats and energy",
+const Registration<CommandInfo> describe_registration{{"describe", "list component kinds, or one kind's params, sockets, stats and energy",
                                      describe_cli}};
 
 }  // namespace

@@ -35,7 +35,7 @@ int membench_cli(const std::vector<std::string>& args) {
     return membench_command(o, std::cout);
 }
 
-const Registration<CommandInfo> reg{{"membench", "drive a DRAM component with a saturating request stream", membench_cli}};
+const Registration<CommandInfo> membench_registration{{"membench", "drive a DRAM component with a saturating request stream", membench_cli}};
 
 }  // namespace
 }  // namespace skipsim

@@ -20,7 +20,7 @@ int plot_cli(const std::vector<std::string>& args) {
     return plot_command(o);
 }
 
-const Registration<CommandInfo> reg{{"plot", "draw CSV columns as an SVG line plot", plot_cli}};
+const Registration<CommandInfo> plot_registration{{"plot", "draw CSV columns as an SVG line plot", plot_cli}};
 
 }  // namespace
 }  // namespace skipsim

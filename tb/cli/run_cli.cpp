@@ -60,7 +60,7 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded) {
 
 namespace {
 
-const Registration<CommandInfo> reg{{"run", "simulate a workload on a platform",
+const Registration<CommandInfo> run_registration{{"run", "simulate a workload on a platform",
                                      [](const std::vector<std::string>& args) { return run_cli(args, nullptr); }}};
 
 }  // namespace

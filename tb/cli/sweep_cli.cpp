@@ -133,7 +133,7 @@ int sweep_cli(const std::vector<std::string>& args) {
     return plan_or_sweep("sweep", args, true);
 }
 
-const Registration<CommandInfo> reg{
+const Registration<CommandInfo> sweep_registration{
     {"sweep", "run a workload over varied platform parameters (here, or planned for Slurm / GNU parallel)", sweep_cli}};
 
 }  // namespace

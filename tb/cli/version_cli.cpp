@@ -15,7 +15,7 @@ int version_cli(const std::vector<std::string>& args) {
     return 0;
 }
 
-const Registration<CommandInfo> reg{{"version", "print the version and the git commit this binary was built from",
+const Registration<CommandInfo> version_registration{{"version", "print the version and the git commit this binary was built from",
                                      version_cli}};
 
 }  // namespace

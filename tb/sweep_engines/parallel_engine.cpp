@@ -27,7 +27,7 @@ std::string emit_parallel(const EmitOptions& o) {
     return shell_quote(dir + "/run.sh");
 }
 
-const Registration<SweepEngine> reg{{"parallel", "GNU parallel, here or on the machines of an --sshloginfile", emit_parallel}};
+const Registration<SweepEngine> parallel_registration{{"parallel", "GNU parallel, here or on the machines of an --sshloginfile", emit_parallel}};
 
 }  // namespace
 }  // namespace skipsim

@@ -58,7 +58,7 @@ std::string emit_slurm(const EmitOptions& o) {
     return shell_quote(dir + "/submit.sh");
 }
 
-const Registration<SweepEngine> reg{{"slurm", "a Slurm job array (sbatch) and a collect job after it", emit_slurm}};
+const Registration<SweepEngine> slurm_registration{{"slurm", "a Slurm job array (sbatch) and a collect job after it", emit_slurm}};
 
 }  // namespace
 }  // namespace skipsim

@@ -129,7 +129,7 @@ Network parse_onnx(const std::string& bytes, const std::string& path, const Load
     return import_model(model, opts);
 }
 
-static const Registration<WorkloadFormat> registration{
+static const Registration<WorkloadFormat> onnx_registration{
     {"onnx", "an ONNX model: Conv, Gemm, MatMul and their quantized forms are layers, with the model's own weights "
              "and zeros",
      ".onnx (or its protobuf text format, .txtpb)", detect_onnx, read_onnx, true}};

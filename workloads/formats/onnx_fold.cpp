@@ -11,7 +11,7 @@ namespace skipsim::onnx_import {
 
 namespace {
 
-constexpr std::size_t kMaxElements = 64;  // shape arithmetic only: small vectors
+constexpr std::size_t kMaxFoldElements = 64;  // shape arithmetic only: small vectors
 
 struct Ints {
     std::vector<std::int64_t> dims, v;
@@ -24,10 +24,10 @@ std::optional<Ints> ints_of(const onnx::TensorProto& t) {
     Ints r{tensor_dims(t), {}};
     std::size_t n = 1;
     for (std::int64_t d : r.dims) {
-        if (d < 0 || d > static_cast<std::int64_t>(kMaxElements)) return std::nullopt;
+        if (d < 0 || d > static_cast<std::int64_t>(kMaxFoldElements)) return std::nullopt;
         n *= static_cast<std::size_t>(d);
     }
-    if (n > kMaxElements) return std::nullopt;
+    if (n > kMaxFoldElements) return std::nullopt;
     try {
         for (double x : tensor_values<double>(t, "", "")) r.v.push_back(static_cast<std::int64_t>(x));
     } catch (const std::exception&) {
@@ -46,7 +46,7 @@ std::vector<std::int64_t> ints_attr(const onnx::NodeProto& n, const std::string&
     return {};
 }
 
-std::int64_t int_attr(const onnx::NodeProto& n, const std::string& name, std::int64_t dflt) {
+std::int64_t fold_int_attr(const onnx::NodeProto& n, const std::string& name, std::int64_t dflt) {
     for (const auto& a : n.attribute())
         if (a.name() == name) return a.i();
     return dflt;
@@ -91,18 +91,18 @@ std::optional<Ints> evaluate(const onnx::NodeProto& n, const std::vector<const I
             all.v.push_back(d.dim_value());
         }
         all.dims = {static_cast<std::int64_t>(all.v.size())};
-        return slice(all, int_attr(n, "start", 0), int_attr(n, "end", INT64_MAX), 1);
+        return slice(all, fold_int_attr(n, "start", 0), fold_int_attr(n, "end", INT64_MAX), 1);
     }
     for (const Ints* i : in)
         if (!i) return std::nullopt;
     if (in.empty()) return std::nullopt;
     if (op == "Identity" || op == "Cast") {
-        const std::int64_t to = int_attr(n, "to", onnx::TensorProto::INT64);
+        const std::int64_t to = fold_int_attr(n, "to", onnx::TensorProto::INT64);
         if (to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32) return std::nullopt;
         return *in[0];
     }
     if ((op == "Add" || op == "Sub" || op == "Mul" || op == "Div") && in.size() == 2) return elementwise(op, *in[0], *in[1]);
-    if (op == "Gather" && in.size() == 2 && in[0]->dims.size() == 1 && int_attr(n, "axis", 0) == 0) {
+    if (op == "Gather" && in.size() == 2 && in[0]->dims.size() == 1 && fold_int_attr(n, "axis", 0) == 0) {
         Ints r{in[1]->dims, {}};
         const auto len = static_cast<std::int64_t>(in[0]->v.size());
         for (std::int64_t i : in[1]->v) {

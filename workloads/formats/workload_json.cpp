@@ -301,7 +301,7 @@ OrderedJson network_to_json(const Network& net) {
 
 // Anything that is not claimed more strongly is read as native JSON, so its parse error is the
 // message a mistyped file gets.
-static const Registration<WorkloadFormat> registration{
+static const Registration<WorkloadFormat> workload_json_registration{
     {"json", "skipsim's native workload JSON (\"schema\": \"skipsim.workload/1\")", ".json",
      [](const std::string&, const std::string&) { return FormatClaim::fallback; },
      [](const std::string& path, const LoadOptions&) { return read_workload_json(path); }}};

@@ -95,7 +95,7 @@ std::vector<double> block_scores(const Layer& l, const std::vector<std::int16_t>
     return score;
 }
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> block_registration{
     {"block",
      "block sparsity (seed 003): whole 'block' [C_in, C_out] (default [8, 8]) blocks of bc x R x S x bk "
      "weights ranked by 'norm' (l2, l1, variance); the round('ratio' x blocks) lowest are zeroed",

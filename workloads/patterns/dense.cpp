@@ -3,7 +3,7 @@
 
 namespace skipsim {
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> dense_registration{
     {"none", "dense: nothing pruned", [](StrictObject&, const Layer&) {}, nullptr, false}};
 
 }  // namespace skipsim

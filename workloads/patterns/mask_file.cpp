@@ -28,7 +28,7 @@ void validate_mask_file(StrictObject& spec, const Layer& layer) {
 
 }  // namespace
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> mask_file_registration{
     {"mask", "an explicit .npy keep-mask of the weight's shape ('file', relative to the workload)", validate_mask_file,
      [](const Layer& l, const std::vector<std::int16_t>&, std::vector<std::uint8_t>& mask) {
          mask = read_mask_npy(l.sparsity.mask_file);

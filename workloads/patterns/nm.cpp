@@ -33,7 +33,7 @@ void nm_mask(const Layer& layer, const std::vector<std::int16_t>& w, std::vector
 
 }  // namespace
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> nm_registration{
     {"nm", "N:M structured sparsity: the n largest |w| of every m consecutive weights along each filter's reduction",
      validate_nm, nm_mask, true}};
 

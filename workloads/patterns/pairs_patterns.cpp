@@ -110,7 +110,7 @@ std::vector<std::vector<std::uint8_t>> pairs_candidates(int pruned, int window) 
     return best;
 }
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> pairs_registration{
     {"pairs",
      "PAIRS (seed 004): 3x3 kernels lose 'mask' (1..5) entries in the pattern, among those that skip the most "
      "SDK rows under a 'window' (default 4) window, keeping the largest sum of squared weights; one pattern "

@@ -70,7 +70,7 @@ void unstructured_mask(const Layer& layer, const std::vector<std::int16_t>& w, s
 
 }  // namespace
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> unstructured_registration{
     {"unstructured",
      "magnitude pruning: the round(ratio x count) smallest |w| of the layer are zeroed (rounding 'down': floor, as Distiller)",
      validate_unstructured, unstructured_mask, true}};

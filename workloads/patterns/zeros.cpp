@@ -17,7 +17,7 @@ void zeros_mask(const Layer&, const std::vector<std::int16_t>& w, std::vector<st
 
 }  // namespace
 
-static const Registration<PruningPattern> registration{
+static const Registration<PruningPattern> zeros_registration{
     {"zeros", "the weights' own zeros (the default for weights from a file: .npy, ONNX)",
      [](StrictObject&, const Layer&) {}, zeros_mask}};
 
