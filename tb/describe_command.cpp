@@ -61,6 +61,15 @@ int describe_command(const std::string& kind, std::ostream& out) {
         out << line;
     }
     list("Energy events", c->energy_docs());
+    // Counts only: the prices come from the energy table a platform names.
+    const AreaBreakdown area = c->area();
+    out << "\nArea at default parameters (um^2 each from the platform's energy table, section area/" << info->name
+        << "):\n";
+    for (const AreaItem& i : area.items) {
+        std::snprintf(line, sizeof line, "  %14.0f  %s\n", i.count, i.what.c_str());
+        out << line;
+    }
+    if (!area.note.empty()) out << "  note: " << area.note << "\n";
     return 0;
 }
 

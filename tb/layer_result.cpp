@@ -54,6 +54,7 @@ OrderedJson LayerResult::figures_json() const {
     j["energy_pj"] = {{"total", energy_pj}, {"by_component", by}};
     j["dense_compute_cycles"] = dense_compute_cycles;
     j["compute_speedup"] = compute_speedup();
+    if (area_mm2) j["area_mm2"] = *area_mm2;
     return j;
 }
 
@@ -75,6 +76,7 @@ LayerResult LayerResult::from_figures_json(const OrderedJson& j) {
     for (auto it = j.at("energy_pj").at("by_component").begin(); it != j.at("energy_pj").at("by_component").end(); ++it)
         r.energy_by_component.emplace_back(it.key(), it.value().get<double>());
     r.dense_compute_cycles = j.at("dense_compute_cycles").get<Cycles>();
+    if (j.contains("area_mm2")) r.area_mm2 = j.at("area_mm2").get<double>();
     return r;
 }
 

@@ -12,6 +12,7 @@
 #include "base/units.h"
 #include "workloads/ir.h"
 #include "workloads/zero_structure.h"
+#include "platform_area.h"
 
 namespace skipsim {
 
@@ -36,6 +37,7 @@ struct LayerResult {
     Cycles dense_compute_cycles = 0;  // the same layers without skipping pruned work
     std::optional<ZeroStructure> zeros;       // the structure of the layer's zeros (layers only)
     std::optional<SparsityUse> sparsity_use;  // whether the accelerator used them
+    std::optional<double> area_mm2;           // the platform's area (totals only)
 
     double compute_speedup() const {
         return compute_cycles ? static_cast<double>(dense_compute_cycles) / static_cast<double>(compute_cycles) : 1.0;
@@ -59,6 +61,7 @@ struct RunResult {
     std::vector<ComponentInfo> components;  // platform order
     std::vector<LayerResult> layers;
     LayerResult total;
+    PlatformArea area;
 };
 
 }  // namespace skipsim

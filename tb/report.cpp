@@ -91,6 +91,7 @@ OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSp
     j["mode"] = opts.mode == Fidelity::cycle ? "cycle" : "fast";
     j["check"] = opts.check;
     j["totals"] = f.total.figures_json();
+    j["area"] = area_json(f.area);
     j["layers"] = OrderedJson::array();
     for (std::size_t i = 0; i < f.layers.size(); ++i) {
         const LayerResult& l = f.layers[i];

@@ -88,18 +88,25 @@ std::string summary(const HtmlReportInput& in) {
               "DDR traffic (" + grouped(static_cast<double>(t.dram.read) / 1e6, 1) + " read, " +
                   grouped(static_cast<double>(t.dram.written) / 1e6, 1) + " written)");
     o += card("speedup", fmt("%.2f", t.compute_speedup()) + " x", "compute speedup vs dense");
+    o += card("area_mm2", fmt("%.3f", in.result.area.total_mm2()) + " mm2", "area at 45 nm (DDR PHY not included)");
     o += card("stall_share", fmt("%.1f", t.cycles ? 100.0 * static_cast<double>(t.stall_cycles) / static_cast<double>(t.cycles) : 0) + " %",
               "of cycles stalled");
     return o + "</div>\n";
 }
 
+// One horizontal bar per component, each with its value and share of the total written out.
+BarChart component_bars(const char* title, BarSeries series, std::string (*format)(double)) {
+    BarChart c;
+    c.title = title;
+    c.horizontal = true;
+    c.series = {std::move(series)};
+    c.format = format;
+    return c;
+}
+
 std::string charts(const HtmlReportInput& in) {
     const LayerResult& t = in.result.total;
-    BarChart energy;
-    energy.title = "Energy by component";
-    energy.horizontal = true;
-    energy.series = {{"energy", "#4e79a7"}};
-    energy.format = [](double pj) { return uj(pj); };
+    BarChart energy = component_bars("Energy by component", {"energy", "#4e79a7"}, [](double pj) { return uj(pj); });
     for (const auto& [path, pj] : t.energy_by_component)
         energy.bars.push_back({path + " (" + fmt("%.1f", t.energy_pj > 0 ? 100 * pj / t.energy_pj : 0) + " %)", {pj}, ""});
 
@@ -126,6 +133,28 @@ std::string charts(const HtmlReportInput& in) {
         layer_energy.bars.push_back({label, parts, "total: " + uj(l.energy_pj)});
     }
     return render_bar_chart(energy) + render_bar_chart(cycles) + render_bar_chart(speedup) + render_bar_chart(layer_energy);
+}
+
+// Area by component as bars, then every item with its count, price and source.
+std::string area_section(const HtmlReportInput& in) {
+    const PlatformArea& a = in.result.area;
+    BarChart bars = component_bars("Area by component (45 nm)", {"area", "#59a14f"},
+                                   [](double mm2) { return fmt("%.3f", mm2) + " mm2"; });
+    const double total = a.total_mm2();
+    for (const ComponentArea& c : a.components)
+        bars.bars.push_back({c.path + " (" + fmt("%.1f", total > 0 ? 100 * c.area.um2() / 1e6 / total : 0) + " %)",
+                             {c.area.um2() / 1e6}, c.area.note});
+    std::string o = render_bar_chart(bars) +
+                    "<div class=\"scroll\"><table id=\"area\"><tr><th class=\"l\">component</th><th class=\"l\">what</th>"
+                    "<th>count</th><th>um2 each</th><th>mm2</th><th class=\"l\">source</th></tr>\n";
+    for (const ComponentArea& c : a.components) {
+        for (const AreaItem& i : c.area.items)
+            o += "<tr>" + cell(c.path, "l") + cell(i.what, "l") + cell(grouped(i.count)) + cell(fmt("%.4g", i.um2_each)) +
+                 cell(fmt("%.4f", i.um2() / 1e6)) + cell(i.source, "map") + "</tr>\n";
+        o += "<tr>" + cell(c.path, "l") + cell("total; " + c.area.note, "map") + cell("") + cell("") +
+             cell(fmt("%.4f", c.area.um2() / 1e6)) + cell("") + "</tr>\n";
+    }
+    return o + "</table></div>\n";
 }
 
 std::string layer_table(const HtmlReportInput& in) {
@@ -212,6 +241,7 @@ std::string report_html(const HtmlReportInput& in) {
          (in.opts.mode == Fidelity::cycle ? "cycle" : "fast") + " mode. Numbers as in report.json.</div>\n";
     o += summary(in);
     o += "<h2>Energy and cycles</h2>\n" + charts(in);
+    o += "<h2>Area</h2>\n" + area_section(in);
     o += "<h2>Layers and their mapping</h2>\n" + layer_table(in);
     o += "<h2>Platform: " + xml_escape(in.platform.name) + "</h2>\n<p>" + xml_escape(in.platform.description) + (in.platform.description.empty() || in.platform.description.back() == '.' ? " " : ". ") + "Clock " +
          fmt("%g", in.platform.clock_ghz) + " GHz, peak " + grouped(static_cast<double>(in.accelerator.peak_macs_per_cycle())) +

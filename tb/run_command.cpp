@@ -119,6 +119,7 @@ int run_command(const RunOptions& opts) {
     ctx.emit_program = !opts.emit_program.empty();
 
     PlatformTop top("top", spec, ctx);
+    PlatformArea area = platform_area(top.components());
     // Nothing large is allocated or simulated before the run is known to fit its limits.
     check_resources(net, top.accelerator(), opts.mode, opts.limits);
     RunMasks masks(net);
@@ -164,6 +165,8 @@ int run_command(const RunOptions& opts) {
     if (!driver.completed()) throw InternalError("the simulation ended before the last layer finished");
 
     RunResult figures = collect_results(net, driver.records(), top.components(), top.accelerator(), eff_macs);
+    figures.total.area_mm2 = area.total_mm2();
+    figures.area = std::move(area);
     for (std::size_t i = 0; i < figures.layers.size(); ++i) figures.layers[i].zeros = zeros[i];
     warn_unused_zeros(figures, masks, top.accelerator(), load.warn);
     const std::vector<InputFile> inputs = run_inputs(spec, net);

@@ -14,6 +14,7 @@
 
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "aie_area.h"
 #include "aie_compiler.h"
 #include "aie_kernel.h"
 #include "aie_lock.h"
@@ -42,6 +43,7 @@ public:
     std::uint64_t peak_macs_per_cycle() const override {
         return static_cast<std::uint64_t>(m_params.rows) * m_params.cols * m_params.macs_per_cycle;
     }
+    AreaBreakdown area() const override { return aie_area(m_params, area_pricer()); }
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
     void on_bound(const std::string& initiator, ModelBase& peer) override;
 

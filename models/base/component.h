@@ -63,6 +63,9 @@ public:
     // clock), estimated before the run so that an unbounded one is refused before it starts.
     virtual double cycle_mode_work(const Layer& /*layer*/) const { return 0; }
     virtual double clock_ghz() const = 0;
+    // What the component is built of, from its own parameters, each part priced by the energy
+    // table's area section (um^2 at 45 nm); the note says what it leaves out.
+    virtual AreaBreakdown area() const = 0;
     // Accelerators that run compiled programs can give them, as text with simulated times.
     virtual bool runs_programs() const { return false; }
     virtual std::string program_text() const { return {}; }

@@ -10,6 +10,38 @@
 
 namespace skipsim {
 
+void read_size_curve(StrictObject& entry) {
+    StrictObject curve = entry.object("by_size_bytes");
+    if (curve.json().empty()) throw InputError(curve.file(), curve.pointer(), "expected at least one size point");
+    for (auto p = curve.json().begin(); p != curve.json().end(); ++p) {
+        char* end = nullptr;
+        double size = std::strtod(p.key().c_str(), &end);
+        if (end == p.key().c_str() || *end != '\0' || size <= 0)
+            throw InputError(curve.file(), curve.where(p.key()), "expected a positive size in bytes as the key");
+        curve.get_number(p.key(), 0, 0, 1e9);
+    }
+    curve.finish();
+}
+
+double value_by_size(const OrderedJson& curve, double size_bytes) {
+    std::vector<std::pair<double, double>> pts;
+    for (auto it = curve.begin(); it != curve.end(); ++it)
+        pts.emplace_back(std::strtod(it.key().c_str(), nullptr), it.value().get<double>());
+    std::sort(pts.begin(), pts.end());
+    if (size_bytes <= pts.front().first || pts.size() == 1) return pts.front().second;
+    if (size_bytes >= pts.back().first) return pts.back().second;
+    for (std::size_t i = 1; i < pts.size(); ++i) {
+        if (size_bytes <= pts[i].first) {
+            // Access energy grows roughly as a power of capacity: interpolate in log-log.
+            double x0 = std::log(pts[i - 1].first), x1 = std::log(pts[i].first);
+            double y0 = std::log(pts[i - 1].second), y1 = std::log(pts[i].second);
+            double t = (std::log(size_bytes) - x0) / (x1 - x0);
+            return std::exp(y0 + t * (y1 - y0));
+        }
+    }
+    return pts.back().second;
+}
+
 EnergyTable EnergyTable::load(const std::string& path) { return from_json(read_json_file(path), path); }
 
 EnergyTable EnergyTable::from_json(const OrderedJson& j, const std::string& file) {
@@ -29,26 +61,14 @@ EnergyTable EnergyTable::from_json(const OrderedJson& j, const std::string& file
                 throw InputError(file, entry.pointer(),
                                  "expected exactly one of 'pj' or 'by_size_bytes'");
             if (has_pj) entry.get_number("pj", 0, 0, 1e9);
-            if (has_curve) {
-                StrictObject curve = entry.object("by_size_bytes");
-                if (curve.json().empty())
-                    throw InputError(file, curve.pointer(), "expected at least one size point");
-                for (auto p = curve.json().begin(); p != curve.json().end(); ++p) {
-                    char* end = nullptr;
-                    double size = std::strtod(p.key().c_str(), &end);
-                    if (end == p.key().c_str() || *end != '\0' || size <= 0)
-                        throw InputError(file, curve.where(p.key()),
-                                         "expected a positive size in bytes as the key");
-                    curve.get_number(p.key(), 0, 0, 1e9);
-                }
-                curve.finish();
-            }
+            if (has_curve) read_size_curve(entry);
             entry.get_string("source", "");
             entry.finish();
         }
         kind.finish();
     }
     events.finish();
+    if (root.has("area")) read_area_section(root.object("area"));
     root.finish();
     EnergyTable t;
     t.m_json = j;
@@ -65,22 +85,7 @@ PicoJoules EnergyTable::lookup(const std::string& kind, const std::string& event
                                           "' of kind '" + kind + "'");
     const OrderedJson& e = m_json["events"][kind][event];
     if (e.contains("pj")) return e["pj"].get<double>();
-    std::vector<std::pair<double, double>> pts;
-    for (auto it = e["by_size_bytes"].begin(); it != e["by_size_bytes"].end(); ++it)
-        pts.emplace_back(std::strtod(it.key().c_str(), nullptr), it.value().get<double>());
-    std::sort(pts.begin(), pts.end());
-    if (size_bytes <= pts.front().first || pts.size() == 1) return pts.front().second;
-    if (size_bytes >= pts.back().first) return pts.back().second;
-    for (std::size_t i = 1; i < pts.size(); ++i) {
-        if (size_bytes <= pts[i].first) {
-            // Access energy grows roughly as a power of capacity: interpolate in log-log.
-            double x0 = std::log(pts[i - 1].first), x1 = std::log(pts[i].first);
-            double y0 = std::log(pts[i - 1].second), y1 = std::log(pts[i].second);
-            double t = (std::log(size_bytes) - x0) / (x1 - x0);
-            return std::exp(y0 + t * (y1 - y0));
-        }
-    }
-    return pts.back().second;
+    return value_by_size(e["by_size_bytes"], size_bytes);
 }
 
 PicoJoules EnergyLedger::total(const Counters& counts) const {

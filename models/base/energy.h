@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "area.h"
 #include "json_source.h"
 #include "stats.h"
 #include "units.h"
@@ -21,6 +22,10 @@ public:
     PicoJoules lookup(const std::string& kind, const std::string& event,
                       double size_bytes = 0) const;
 
+    // um^2 per unit of `entry` of a component of `kind` (the `area` section); `size_bytes` as in
+    // lookup(). Missing entries are input errors.
+    AreaPrice area(const std::string& kind, const std::string& entry, double size_bytes = 0) const;
+
     const std::string& file() const { return m_file; }
     const OrderedJson& json() const { return m_json; }
 
@@ -28,6 +33,12 @@ private:
     OrderedJson m_json;
     std::string m_file;
 };
+
+class StrictObject;
+// Reads an entry's `by_size_bytes` curve strictly (positive sizes as keys, non-negative values).
+void read_size_curve(StrictObject& entry);
+// The value of a curve of sizes at `size_bytes`: log-log interpolation, the end points beyond.
+double value_by_size(const OrderedJson& curve, double size_bytes);
 
 // Event counts of one component and the price of each event, fixed at elaboration.
 class EnergyLedger {

@@ -3,6 +3,7 @@
 // filled from and drained to DDR. Every layer's filter matrix is column-combined with the
 // array's alpha and gamma before it runs. fast mode executes the tile plan with annotated
 // delays; cycle mode steps the cells bit by bit in the array's one SystemC process.
+#include "bitserial_area.h"
 #include "bitserial_engine.h"
 #include "bitserial_params.h"
 #include "bitserial_plan.h"
@@ -20,6 +21,7 @@ public:
 
     // One 8-bit MAC per cell per activation period.
     std::uint64_t peak_macs_per_cycle() const override;
+    AreaBreakdown area() const override { return bitserial_area(m_params, area_pricer()); }
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
     // Every cell steps every clock: at least the layer's MACs times the activation period.

@@ -104,6 +104,8 @@ protected:
     void trace_level(const std::string& counter, const std::string& series, const sc_core::sc_time& start,
                      const sc_core::sc_time& end, double level) const;
     bool tracing() const { return m_ctx.trace != nullptr; }
+    // Prices this kind's area items from the run's energy table (0 without one).
+    AreaPricer area_pricer() const { return AreaPricer(m_ctx.energy, m_kind); }
 
     BuildContext& m_ctx;
     Counters m_stats;

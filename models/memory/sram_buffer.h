@@ -9,6 +9,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/memory_model.h"
+#include "sram_area.h"
 #include "sram_buffer_params.h"
 
 namespace skipsim {
@@ -22,6 +23,7 @@ public:
     tlm_utils::simple_target_socket<SramBuffer> dma;
     tlm_utils::simple_initiator_socket<SramBuffer> backing;
 
+    AreaBreakdown area() const override { return sram_area(m_params, area_pricer()); }
     Bytes capacity() const override { return m_params.size_bytes; }
     Bytes usable_per_buffer() const override {
         return m_params.double_buffered ? m_params.size_bytes / 2 : m_params.size_bytes;

@@ -9,6 +9,7 @@
 
 #include "common/io_buffered_accelerator.h"
 #include "crossbar_compute.h"
+#include "pim_area.h"
 #include "pim_cost.h"
 #include "pim_mapping.h"
 #include "pim_params.h"
@@ -23,6 +24,7 @@ public:
 
     // One MAC per cell per ADC-limited pulse of 1-bit inputs on every crossbar.
     std::uint64_t peak_macs_per_cycle() const override;
+    AreaBreakdown area() const override { return pim_area(m_params, area_pricer()); }
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
     void on_bound(const std::string& initiator, ModelBase& peer) override;
 

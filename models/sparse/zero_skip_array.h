@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "common/io_buffered_accelerator.h"
+#include "zero_skip_area.h"
 #include "zero_skip_compute.h"
 #include "zero_skip_params.h"
 #include "zero_skip_plan.h"
@@ -20,6 +21,7 @@ public:
     ZeroSkipArray(const sc_core::sc_module_name& name, const ZeroSkipParams& params, BuildContext& ctx);
 
     std::uint64_t peak_macs_per_cycle() const override;
+    AreaBreakdown area() const override { return zero_skip_area(m_params, area_pricer()); }
     void check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const override;
 
 private:

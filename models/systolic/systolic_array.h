@@ -12,6 +12,7 @@
 #include "systolic_engine.h"
 #include "systolic_params.h"
 #include "step_split.h"
+#include "systolic_area.h"
 #include "tile_plan.h"
 
 namespace skipsim {
@@ -25,6 +26,8 @@ public:
     std::uint64_t peak_macs_per_cycle() const override {
         return static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
     }
+
+    AreaBreakdown area() const override { return systolic_area(m_params, area_pricer()); }
 
     // The engine steps all rows x cols PEs every clock of the layer's dense compute.
     double cycle_mode_work(const Layer& layer) const override;

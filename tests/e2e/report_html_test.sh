@@ -79,6 +79,18 @@ for path, pj in t["energy_pj"]["by_component"].items():
         continue
     near(f"energy of {path}", number(page.texts[idx[0] + 1]), pj / 1e6, 0.0005 + 1e-9)
     near(f"energy share of {path}", number(page.texts[idx[0]][len(path):]), 100 * pj / t["energy_pj"]["total"], 0.05 + 1e-9)
+# Area: the card, then a bar per component after the area chart's title, "<path> (<share> %)" and its mm2.
+area = report["area"]
+near("area", number(page.fields.get("area_mm2")), area["total_mm2"], 0.0005 + 1e-9)
+start = page.texts.index("Area by component (45 nm)") if "Area by component (45 nm)" in page.texts else None
+if start is None:
+    errors.append("no area chart")
+for path, c in area["components"].items():
+    idx = [i for i, s in enumerate(page.texts) if start is not None and i > start and s.startswith(path + " (")]
+    if not idx:
+        errors.append(f"area by component: no bar for {path}")
+        continue
+    near(f"area of {path}", number(page.texts[idx[0] + 1]), c["um2"] / 1e6, 0.0005 + 1e-9)
 layers = report["layers"]
 if len(page.rows) != len(layers):
     errors.append(f"{len(page.rows)} layer rows for {len(layers)} layers")
@@ -98,7 +110,7 @@ for bad in re.findall(r"""(?:src|href)=["'](?:https?:)?//[^"']*|<script[^>]*src|
 if "viewer-link" not in source or "trace.json" not in source:
     errors.append("no link to the trace viewer with this run's trace")
 for section in ("Energy by component", "Compute and stall cycles per layer", "speedup vs dense per layer",
-                "Energy per layer", "Layers and their mapping", "Platform:", "Provenance"):
+                "Energy per layer", "Area", "Layers and their mapping", "Platform:", "Provenance"):
     if section not in dom:
         errors.append("no section " + section)
 for e in errors[:20]:

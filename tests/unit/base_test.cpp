@@ -91,6 +91,28 @@ TEST(Energy, InterpolatesSramCurveInLogLog) {
     EXPECT_THROW(t.lookup("array", "mac_int4"), InputError);
 }
 
+TEST(Energy, AreaSectionPricesEntriesAndCurves) {
+    OrderedJson j = {{"schema", "skipsim.energy/1"}, {"name", "t"}, {"source", "test"}, {"events", OrderedJson::object()},
+                     {"area", {{"array", {{"register_bit", {{"um2", 4.5}, {"per", "bit"}, {"source", "s"}}}}},
+                               {"sram_buffer", {{"sram_byte", {{"by_size_bytes", {{"1024", 4.0}, {"4096", 2.0}}},
+                                                              {"per", "byte"}, {"source", "c"}}}}}}}};
+    EnergyTable t = EnergyTable::from_json(j, "e.json");
+    EXPECT_DOUBLE_EQ(t.area("array", "register_bit").um2, 4.5);
+    EXPECT_EQ(t.area("array", "register_bit").per, "bit");
+    EXPECT_NEAR(t.area("sram_buffer", "sram_byte", 2048).um2, 4.0 / std::sqrt(2.0), 1e-9);
+    const AreaItem item = AreaPricer(&t, "array").item("flops", 10, "register_bit");
+    EXPECT_DOUBLE_EQ(item.um2(), 45.0);
+    EXPECT_EQ(item.source, "s");
+    try {
+        t.area("array", "mux2");
+        FAIL() << "a missing area entry must be an input error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.where(), "/area/array/mux2");
+    }
+    j["area"]["array"]["register_bit"]["um2"] = -1;
+    EXPECT_THROW(EnergyTable::from_json(j, "e.json"), InputError);
+}
+
 TEST(Energy, LedgerMultipliesCountsByPrice) {
     EnergyLedger l;
     l.define("a", 2.0);
