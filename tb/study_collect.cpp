@@ -122,6 +122,24 @@ StudyResult read_study(const std::string& dir) {
             if (row.status == "ok") read_report(row, (fs::path(point_run_dir(dir, plan.points[i])) / "report.json").string());
             s.rows.push_back(std::move(row));
         }
+        // Rows of a family that skips nothing at densities other than 1: its one run, after it.
+        std::vector<std::vector<StudyRow>> after(s.rows.size());
+        for (const auto& a : meta.value("aliases", OrderedJson::array())) {
+            const std::size_t of = a.at("of").get<std::size_t>();
+            if (of >= s.rows.size()) throw InputError(meta_file, "/aliases", "expected a point index below " + std::to_string(s.rows.size()));
+            StudyRow row = s.rows[of];
+            row.density_target = a.at("density_target").is_string() ? -1 : a.at("density_target").get<double>();
+            row.density_label = a.at("density_label").get<std::string>();
+            row.reason = a.at("reason").get<std::string>();
+            row.supported = false;
+            after[of].push_back(row);
+        }
+        std::vector<StudyRow> rows;
+        for (std::size_t i = 0; i < s.rows.size(); ++i) {
+            rows.push_back(std::move(s.rows[i]));
+            for (auto& r : after[i]) rows.push_back(std::move(r));
+        }
+        s.rows = std::move(rows);
     } catch (const nlohmann::json::exception& e) {
         throw InputError(meta_file, "", std::string("expected a complete study plan (") + e.what() + ")");
     }
@@ -148,13 +166,13 @@ namespace {
 
 std::string study_csv(const StudyResult& s) {
     std::ostringstream o;
-    o << "network,family,platform,pattern,density_target,density_achieved,supported,reason,cycles,seconds,energy_pj,"
+    o << "network,family,platform,workload,pattern,density_target,density_achieved,supported,reason,cycles,seconds,energy_pj,"
          "energy_dram_pj,energy_sram_pj,energy_accelerator_pj,area_mm2,edp,speedup_vs_dense,energy_ratio_vs_dense,"
          "speedup_vs_"
       << s.baseline << "_dense,utilization,peak_macs_per_cycle,status,message,run_dir\n";
     for (const auto& r : s.rows) {
-        o << csv_field(r.network) << ',' << r.family << ',' << csv_field(r.platform) << ',' << r.pattern << ','
-          << r.density_label << ',';
+        o << csv_field(r.network) << ',' << r.family << ',' << csv_field(r.platform) << ',' << csv_field(r.workload) << ','
+          << r.pattern << ',' << r.density_label << ',';
         if (r.status == "ok") {
             o << num_text(r.density_achieved) << ',' << (r.supported ? "true" : "false") << ',' << csv_field(r.reason) << ','
               << r.cycles << ',' << num_text(r.seconds) << ',' << num_text(r.energy_pj) << ',' << num_text(r.energy_dram_pj)

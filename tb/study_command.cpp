@@ -155,6 +155,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
     };
 
     std::vector<StudyPoint> points;
+    OrderedJson aliases = OrderedJson::array();
     for (std::size_t n = 0; n < networks.size(); ++n) {
         const Network& net = networks[n];
         const std::string net_name = safe_name(net.name);
@@ -165,10 +166,19 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
         const bool as_given = holds_own_weights(net);
         for (const auto& s : scaled) {
             const StudyPruning* pruning = StudyPruningRegistry::instance().find(s.family->pruning);
-            const bool is_baseline = s.family == baseline;
-            std::vector<double> ds = as_given ? std::vector<double>{1, -1} : densities;
-            if (is_baseline) ds = {1};
+            const std::vector<double> ds = as_given ? std::vector<double>{1, -1} : densities;
+            const std::size_t dense_point = points.size();
             for (double d : ds) {
+                if (d != 1 && !pruning->skips_work) {
+                    // A family that skips nothing has one run; its rows at the other densities
+                    // are that run, saying why.
+                    Network ignored = net;
+                    aliases.push_back({{"of", dense_point},
+                                       {"density_target", d < 0 ? OrderedJson("given") : OrderedJson(d)},
+                                       {"density_label", d < 0 ? "given" : density_label(d)},
+                                       {"reason", pruning->prune(ignored, d < 0 ? 1 : d)}});
+                    continue;
+                }
                 StudyPoint p;
                 p.network = net.name;
                 p.family = s.family->name;
@@ -238,6 +248,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
         j["workload"] = p.workload.rfind(dir.string() + "/", 0) == 0 ? fs::relative(p.workload, dir).string() : p.workload;
         meta["points"].push_back(j);
     }
+    meta["aliases"] = aliases;
     write_whole_file((dir / "study-plan.json").string(), json_text(meta, 2) + "\n");
     write_plan(plan, dir.string());
     if (o.plan_only) {
