@@ -26,9 +26,15 @@ namespace {
 constexpr std::size_t kMaxJobs = 256;
 volatile sig_atomic_t g_children[kMaxJobs];
 
+// Stops every point and waits for them: each removes its staging directory on SIGTERM, so a
+// sweep that has exited has left none behind.
 extern "C" void stop_points_and_exit(int sig) {
     for (std::size_t i = 0; i < kMaxJobs; ++i)
         if (g_children[i] > 0) kill(static_cast<pid_t>(g_children[i]), SIGTERM);
+    for (std::size_t i = 0; i < kMaxJobs; ++i)
+        if (g_children[i] > 0)
+            while (waitpid(static_cast<pid_t>(g_children[i]), nullptr, 0) < 0 && errno == EINTR) {
+            }
     _exit(128 + sig);
 }
 

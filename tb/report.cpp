@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "csv_field.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -128,18 +130,6 @@ OrderedJson report_json(const RunResult& f, const Network& net, const PlatformSp
     return j;
 }
 
-namespace {
-
-// A CSV field: quoted (quotes doubled) only when it holds a comma, a quote or a line break.
-std::string report_csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-    std::string o = "\"";
-    for (char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return o + "\"";
-}
-
-}  // namespace
-
 void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net) {
     // The first twenty columns keep their places (tools read them by position); the layer's shape,
     // parameters, speedup and energy by component follow.
@@ -148,7 +138,7 @@ void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net)
            "sram_read_bytes,sram_written_bytes,energy_pj,dense_params,effective_params,dense_compute_cycles,"
            "compute_speedup,batch,in_channels,in_h,in_w,out_channels,out_h,out_w,kernel_h,kernel_w,stride_h,stride_w,"
            "pad_top,pad_bottom,pad_left,pad_right,dilation_h,dilation_w,weight_bits,activation_bits,sparsity";
-    for (const auto& [path, _] : f.total.energy_by_component) out << ',' << report_csv_field("energy_pj." + path);
+    for (const auto& [path, _] : f.total.energy_by_component) out << ',' << csv_field("energy_pj." + path);
     out << '\n';
     for (std::size_t i = 0; i < f.layers.size(); ++i) {
         const LayerResult& l = f.layers[i];
@@ -159,7 +149,7 @@ void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net)
         std::snprintf(mutil, sizeof mutil, "%.6f", l.mapping_utilization);
         std::snprintf(e, sizeof e, "%.3f", l.energy_pj);
         std::snprintf(speedup, sizeof speedup, "%.6f", l.compute_speedup());
-        out << i << ',' << report_csv_field(l.name) << ',' << l.kind << ',' << l.gemm.m << ',' << l.gemm.d << ',' << l.gemm.n << ','
+        out << i << ',' << csv_field(l.name) << ',' << l.kind << ',' << l.gemm.m << ',' << l.gemm.d << ',' << l.gemm.n << ','
             << l.gemm.groups << ',' << l.cycles << ',' << l.compute_cycles << ',' << l.stall_cycles << ',' << sec << ','
             << l.dense_macs << ',' << l.effective_macs << ',' << util << ',' << mutil << ',' << l.dram.read << ','
             << l.dram.written << ',' << l.buffer.read << ',' << l.buffer.written << ',' << e << ',' << l.dense_params << ','
@@ -168,7 +158,7 @@ void write_layers_csv(std::ostream& out, const RunResult& f, const Network& net)
             << s.out_w() << ',' << s.kernel_h << ',' << s.kernel_w << ',' << s.stride_h << ',' << s.stride_w << ','
             << s.pad_top << ',' << s.pad_bottom << ',' << s.pad_left << ',' << s.pad_right << ',' << s.dilation_h << ','
             << s.dilation_w << ',' << s.quant.weight_bits << ',' << s.quant.activation_bits << ','
-            << report_csv_field(s.sparsity.pattern);
+            << csv_field(s.sparsity.pattern);
         for (const auto& [_, pj] : l.energy_by_component) {
             std::snprintf(e, sizeof e, "%.3f", pj);
             out << ',' << e;

@@ -80,12 +80,16 @@ std::string horizontal(const BarChart& c) {
 }
 
 std::string vertical(const BarChart& c) {
-    const double left = 70, right = 10, top = 34, plot_h = 220, bottom = 24;
+    const double left = 70, right = 10, top = 34, plot_h = 220, bottom = c.group_size ? 38 : 24;
     double hi = c.reference;
     for (const Bar& b : c.bars) hi = std::max(hi, total(b));
     const auto [axis_hi, step] = axis_top(hi);
     const double span = kBarsWidth - left - right, y0 = top + plot_h;
-    const double slot = c.bars.empty() ? span : span / static_cast<double>(c.bars.size());
+    // Groups are one empty slot apart.
+    const std::size_t groups = c.group_size ? (c.bars.size() + c.group_size - 1) / c.group_size : 0;
+    const std::size_t slots = c.bars.size() + (groups > 1 ? groups - 1 : 0);
+    const double slot = slots == 0 ? span : span / static_cast<double>(slots);
+    const auto slot_of = [&](std::size_t i) { return c.group_size ? i + i / c.group_size : i; };
     const double bar_w = std::max(1.0, slot * 0.8);
     std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + bars_num(kBarsWidth) + "\" height=\"" +
                     bars_num(top + plot_h + bottom) + "\" font-family=\"sans-serif\" font-size=\"11\">\n" +
@@ -101,7 +105,7 @@ std::string vertical(const BarChart& c) {
          xml_escape(c.value_label) + "</text>\n";
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
-        const double x = left + slot * static_cast<double>(i) + (slot - bar_w) / 2;
+        const double x = left + slot * static_cast<double>(slot_of(i)) + (slot - bar_w) / 2;
         double y = y0;
         o += "<g>" + tooltip(c, b);
         for (std::size_t k = 0; k < b.parts.size() && k < c.series.size(); ++k) {
@@ -117,9 +121,18 @@ std::string vertical(const BarChart& c) {
         o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y) + "\" y2=\"" + bars_num(y) +
              "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n";
     }
+    for (std::size_t g = 0; g < groups && g < c.group_labels.size(); ++g) {
+        const std::size_t first = slot_of(g * c.group_size), n = std::min(c.group_size, c.bars.size() - g * c.group_size);
+        const double mid = left + slot * (static_cast<double>(first) + static_cast<double>(n) / 2);
+        o += "<text x=\"" + bars_num(mid) + "\" y=\"" + bars_num(y0 + 14) + "\" text-anchor=\"middle\">" +
+             xml_escape(c.group_labels[g]) + "</text>\n";
+    }
+    const std::string caption = !c.caption.empty() ? c.caption
+                                                   : "layers 1 to " + std::to_string(c.bars.size()) +
+                                                         " in run order (hover a bar for its layer)";
     o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y0) + "\" y2=\"" + bars_num(y0) +
-         "\" stroke=\"#333\"/>\n<text x=\"" + bars_num(left) + "\" y=\"" + bars_num(y0 + 16) + "\">layers 1 to " +
-         std::to_string(c.bars.size()) + " in run order (hover a bar for its layer)</text>\n";
+         "\" stroke=\"#333\"/>\n<text x=\"" + bars_num(left) + "\" y=\"" + bars_num(y0 + (groups ? 30 : 16)) + "\">" +
+         xml_escape(caption) + "</text>\n";
     return o + "</svg>\n";
 }
 

@@ -24,6 +24,11 @@ struct BarChart {
     bool horizontal = false;
     double reference = 0;                   // > 0: a dashed line at this value (speedup 1)
     std::string (*format)(double) = nullptr;  // a horizontal bar's value text (default: tick_label)
+    // Vertical bars: in groups of group_size (0: no groups), each labelled under the axis with its
+    // group_labels entry; caption is the text under the axis (default: the layers, in run order).
+    std::size_t group_size = 0;
+    std::vector<std::string> group_labels;
+    std::string caption;
 };
 
 std::string render_bar_chart(const BarChart& chart);

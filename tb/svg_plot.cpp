@@ -102,6 +102,8 @@ Axis make_axis(const std::vector<double>& values, bool log, bool from_zero) {
 
 }  // namespace
 
+const char* plot_color(std::size_t i) { return kColors[i % (sizeof kColors / sizeof *kColors)]; }
+
 std::string render_svg(const Plot& input) {
     // A point without finite coordinates has no place on an axis (and "NaN" is no SVG number).
     Plot plot = input;
@@ -157,7 +159,7 @@ std::string render_svg(const Plot& input) {
     // Series.
     for (std::size_t si = 0; si < plot.series.size(); ++si) {
         const auto& s = plot.series[si];
-        const char* color = kColors[si % (sizeof kColors / sizeof *kColors)];
+        const char* color = plot_color(si);
         std::vector<std::pair<double, double>> pts;
         for (std::size_t i = 0; i < s.x.size(); ++i)
             if ((!ax.log || s.x[i] > 0) && (!ay.log || s.y[i] > 0))
@@ -165,7 +167,8 @@ std::string render_svg(const Plot& input) {
         std::sort(pts.begin(), pts.end());
         std::string poly;
         for (const auto& [x, y] : pts) poly += num(x) + "," + num(y) + " ";
-        o += "<polyline fill=\"none\" stroke=\"" + std::string(color) + "\" stroke-width=\"2\" points=\"" + poly + "\"/>\n";
+        if (s.connected)
+            o += "<polyline fill=\"none\" stroke=\"" + std::string(color) + "\" stroke-width=\"2\" points=\"" + poly + "\"/>\n";
         for (const auto& [x, y] : pts)
             o += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color + "\"/>\n";
         if (si < 16) {

@@ -8,6 +8,7 @@ namespace skipsim {
 struct PlotSeries {
     std::string label;
     std::vector<double> x, y;
+    bool connected = true;  // false: points only (a scatter)
 };
 
 struct Plot {
@@ -18,6 +19,9 @@ struct Plot {
 };
 
 std::string render_svg(const Plot& plot);
+
+// The colour of series `i` in a line plot (ten, repeating), for other charts to match.
+const char* plot_color(std::size_t i);
 
 // Text safe inside XML and HTML elements and attributes.
 std::string xml_escape(const std::string& s);

@@ -1,9 +1,5 @@
 #include "sweep_command.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
@@ -12,9 +8,10 @@
 #include <numeric>
 
 #include "base/error.h"
-#include "owned_dir.h"
 #include "progress.h"
+#include "study_collect.h"
 #include "sweep_collect.h"
+#include "sweep_dir.h"
 #include "sweep_plan.h"
 
 namespace skipsim {
@@ -26,46 +23,6 @@ namespace {
 // The files a sweep directory holds; `--force` replaces only these.
 const std::vector<std::string> kSweepFiles = {"plan.json", "jobs.jsonl", "sweep.csv", "points", "plots", "slurm", "parallel"};
 
-// Who may write a sweep directory at once: one `sweep` or `sweep plan` alone (exclusive: it
-// rewrites the plan), or any number of run-point workers (shared: each claims its points). Held
-// until the command ends; the kernel drops it if the process is killed.
-class SweepLock {
-public:
-    SweepLock(const std::string& dir, bool exclusive) {
-        const std::string path = (fs::path(dir) / ".skipsim-lock").string();
-        m_fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-        if (m_fd < 0) throw InputError(dir, "", "cannot lock the sweep directory (" + std::string(std::strerror(errno)) + ")");
-        if (::flock(m_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
-            ::close(m_fd);
-            throw InputError(dir, "", exclusive ? "expected a sweep directory no other sweep is writing; one is running in it now"
-                                                : "expected a sweep directory no plan is being written in; a sweep is running in it now");
-        }
-    }
-    ~SweepLock() { ::close(m_fd); }
-    SweepLock(const SweepLock&) = delete;
-    SweepLock& operator=(const SweepLock&) = delete;
-
-private:
-    int m_fd = -1;
-};
-
-// A sweep directory is resumed only when a sweep made it; nothing of the user's is replaced.
-void prepare_sweep_dir(const std::string& dir, bool force) {
-    const OwnedDirState existing = check_output_dir(dir, "sweep", force, "--out");
-    std::error_code ec;
-    fs::create_directories(fs::path(dir) / "points", ec);
-    if (ec) throw InputError(dir, "", "cannot create the sweep directory (" + ec.message() + ")");
-    if (!existing.marked) write_owned_mark(dir, "sweep", kSweepFiles);
-}
-
-// A sweep directory to run points in or collect: one with a plan (read_plan names what is wrong
-// with it).
-void check_sweep_dir(const std::string& dir) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        throw InputError(dir, "", "expected a sweep directory made by `skipsim sweep plan` or `skipsim sweep`");
-}
-
 int exit_status(const CollectSummary& s) {
     if (s.bad_input) return 2;
     return s.failed.empty() ? 0 : 1;
@@ -76,7 +33,7 @@ int exit_status(const CollectSummary& s) {
 int sweep_command(const SweepOptions& o, const RunPointFn& run_point) {
     // Inputs shared by every point are checked once, before anything is written.
     const SweepPlan plan = make_plan(o);
-    prepare_sweep_dir(o.out_dir, o.force);
+    prepare_sweep_dir(o.out_dir, "sweep", kSweepFiles, o.force);
     const SweepLock lock(o.out_dir, true);
     write_plan(plan, o.out_dir);
 
@@ -108,7 +65,7 @@ int sweep_command(const SweepOptions& o, const RunPointFn& run_point) {
 
 int sweep_plan_command(const SweepOptions& o) {
     const SweepPlan plan = make_plan(o);
-    prepare_sweep_dir(o.out_dir, o.force);
+    prepare_sweep_dir(o.out_dir, "sweep", kSweepFiles, o.force);
     const SweepLock lock(o.out_dir, true);
     write_plan(plan, o.out_dir);
     if (!o.quiet)
@@ -151,6 +108,9 @@ int sweep_collect_command(const std::string& dir, bool quiet) {
     check_sweep_dir(dir);
     const SweepPlan plan = read_plan(dir);
     const SweepLock lock(dir, false);
+    // A study's points run as a sweep's (a cluster's job script collects with this command); its
+    // tables are the study's.
+    if (fs::exists(fs::path(dir) / "study-plan.json")) return collect_study(dir, quiet);
     const CollectSummary sum = collect_sweep(plan, dir);
     if (!quiet)
         std::cout << "collected " << plan.points.size() << " points: " << sum.ok << " ok, " << sum.failed.size()

@@ -50,19 +50,6 @@ void check_vary_path(const PlatformSpec& spec, const VariedParam& v) {
     }
 }
 
-// 32 bits of FNV-1a over the run arguments: two points with the same readable name (workloads of
-// the same name in two folders, another --set or --mode) get different ids.
-std::string config_hash(const std::vector<std::string>& args) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (const auto& a : args) {
-        for (unsigned char c : a) h = (h ^ c) * 1099511628211ull;
-        h = (h ^ 0u) * 1099511628211ull;
-    }
-    char hex[9];
-    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>((h >> 32) ^ h));
-    return hex;
-}
-
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
 std::vector<std::string> string_list(const OrderedJson& j, const std::string& file, const std::string& where) {
@@ -76,6 +63,17 @@ std::vector<std::string> string_list(const OrderedJson& j, const std::string& fi
 }
 
 }  // namespace
+
+std::string run_args_hash(const std::vector<std::string>& args) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const auto& a : args) {
+        for (unsigned char c : a) h = (h ^ c) * 1099511628211ull;
+        h = (h ^ 0u) * 1099511628211ull;
+    }
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>((h >> 32) ^ h));
+    return hex;
+}
 
 SweepPlan make_plan(const SweepOptions& o) {
     const PlatformSpec spec = load_platform(o.platform, o.overrides);
@@ -98,7 +96,7 @@ SweepPlan make_plan(const SweepOptions& o) {
         for (const auto& s : o.overrides) pp.run_args.insert(pp.run_args.end(), {"--set", s});
         for (std::size_t i = 0; i < vary.size(); ++i)
             pp.run_args.insert(pp.run_args.end(), {"--set", vary[i].path + "=" + p.values[i]});
-        pp.id = p.id + "-" + config_hash(pp.run_args);
+        pp.id = p.id + "-" + run_args_hash(pp.run_args);
         plan.points.push_back(std::move(pp));
     }
     return plan;

@@ -34,6 +34,11 @@ void write_plan(const SweepPlan& plan, const std::string& dir);
 // the file and the line.
 SweepPlan read_plan(const std::string& dir);
 
+// 32 bits of FNV-1a over a point's run arguments, in hex: the part of a point's id that tells
+// apart two points with the same readable name (workloads of the same name in two folders,
+// another --set or --mode).
+std::string run_args_hash(const std::vector<std::string>& args);
+
 // The point's run directory, log and state record inside the sweep directory.
 std::string point_run_dir(const std::string& dir, const PlannedPoint& p);
 std::string point_log(const std::string& dir, const PlannedPoint& p);

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "base/whole_file.h"
+#include "csv_field.h"
 
 namespace skipsim {
 
@@ -19,14 +20,6 @@ std::string metric_text(const LayerResult& r, const std::string& m) {
     else if (m == "effective_macs") ss << r.effective_macs;
     else ss << r.compute_speedup();
     return ss.str();
-}
-
-// A newline becomes a space because load() reads one row per line.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c == '\n' ? ' ' : c);
-    return q + "\"";
 }
 
 }  // namespace

@@ -18,6 +18,8 @@
 # 11. torchvision's ResNet-50 as a float32 ONNX file (~100 MB, exported once by tools/export_onnx.py into
 #     build/bench/): import plus fast simulation on ws_32x32, wall time and peak RSS against the file size.
 # 12. a 10,000-point sweep of ResNet-18 on ws_32x32 (rows x cols x two dataflows), -j 2 (one run).
+# 13. a study of ResNet-50: every family of platforms/budget_1024.json x densities 1, 0.5, 0.25,
+#     0.125, -j 2 (median of 3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -148,3 +150,11 @@ points=$(grep -c ',ok,' "$out/sweep10k/sweep.csv" || true)
 awk -v s="$start" -v e="$end" -v n="$points" 'BEGIN {
   printf "sweep of ResNet-18, %d points (rows 16..261 x cols 16..511 x ws/os), -j 2: %.1f s wall, %.1f ms a point\n",
          n, e - s, (e - s) * 1000 / n }'
+
+# 13. A study of ResNet-50: every family of the shipped budget at four densities, -j 2.
+for i in 1 2 3; do
+  start=$(date +%s.%N)
+  "$bin" study --quiet -w workloads/zoo/resnet50.json -j 2 --out "$out/study$i"
+  end=$(date +%s.%N)
+  echo "$start $end" | awk '{ print $2 - $1 }'
+done | median | awk '{ printf "study of ResNet-50 (7 families x 4 densities, 25 runs), -j 2: median %.1f s wall\n", $1 }'
