@@ -10,6 +10,7 @@
 
 #include "base/energy.h"
 #include "base/error.h"
+#include "platform_area.h"
 #include "platform_spec.h"
 #include "platform_top.h"
 
@@ -17,7 +18,7 @@ namespace skipsim {
 
 namespace {
 
-// The child's answer on the pipe: "ok <peak> <clock>" or "error <file>\t<where>\t<message>".
+// The child's answer on the pipe: "ok <peak> <clock> <area>" or "error <file>\t<where>\t<message>".
 std::string probe_here(const std::string& platform, const std::vector<std::string>& overrides) {
     try {
         const PlatformSpec spec = load_platform(platform, overrides);
@@ -29,7 +30,8 @@ std::string probe_here(const std::string& platform, const std::vector<std::strin
         PlatformTop top("top", spec, ctx);
         std::ostringstream out;
         out.precision(17);
-        out << "ok " << top.accelerator().peak_macs_per_cycle() << " " << spec.clock_ghz;
+        out << "ok " << top.accelerator().peak_macs_per_cycle() << " " << spec.clock_ghz << " "
+            << platform_area(top.components()).total_mm2();
         return out.str();
     } catch (const InputError& e) {
         return std::string("error ") + e.file() + "\t" + e.where() + "\t" + e.expected();
@@ -77,7 +79,7 @@ PlatformProbe probe_platform(const std::string& platform, const std::vector<std:
     in >> word;
     if (word == "ok") {
         PlatformProbe p;
-        in >> p.peak_macs_per_cycle >> p.clock_ghz;
+        in >> p.peak_macs_per_cycle >> p.clock_ghz >> p.area_mm2;
         if (in) return p;
     }
     if (word == "error") {

@@ -86,6 +86,7 @@ StudyBudget load_budget(const std::string& path) {
     b.peak_macs_per_cycle = static_cast<std::uint64_t>(o.get_int("peak_macs_per_cycle", 1, 1 << 24));
     b.clock_ghz = o.get_number("clock_ghz", 1.0, 1e-3, 100);
     b.sram_bytes = static_cast<std::uint64_t>(o.get_int("sram_bytes", 1024, std::int64_t{1} << 40));
+    b.area_mm2 = o.get_number("area_mm2", 0, 0, 1e6);
     b.energy_table = existing_file(o, "energy_table");
     b.baseline = o.get_string("baseline");
     const OrderedJson& fams = o.require("families");

@@ -28,6 +28,8 @@ struct StudyBudget {
     std::uint64_t peak_macs_per_cycle = 1024;
     double clock_ghz = 1.0;
     std::uint64_t sram_bytes = 0;
+    double area_mm2 = 0;       // with --normalize area, the area each platform fits in (0: the
+                               // baseline family's at the peak budget)
     std::string energy_table;  // resolved path
     std::string baseline;      // the family every row is also compared with (dense)
     std::vector<StudyFamily> families;

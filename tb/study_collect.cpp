@@ -49,7 +49,11 @@ void read_report(StudyRow& row, const std::string& report_file) {
         const std::string role = role_of[path];
         (role == "dram" ? row.energy_dram_pj : role == "buffer" ? row.energy_sram_pj : row.energy_accelerator_pj) += pj.get<double>();
     }
-    if (r.contains("area") && r["area"].contains("total_mm2")) row.area_mm2 = r["area"]["total_mm2"].get<double>();
+    if (r.contains("area") && r["area"].contains("total_mm2")) {
+        row.area_mm2 = r["area"]["total_mm2"].get<double>();
+        const OrderedJson components = r["area"].value("components", OrderedJson::object());
+        for (const auto& [path, c] : components.items()) row.area_um2_by_component.push_back({path, c.value("um2", 0.0)});
+    }
     row.edp = row.energy_pj * row.seconds;
     bool any_pruned_used = false;
     std::set<std::string> unused_notes;
@@ -97,9 +101,12 @@ StudyResult read_study(const std::string& dir) {
         s.peak_macs_per_cycle = b.at("peak_macs_per_cycle").get<std::uint64_t>();
         s.sram_bytes = b.at("sram_bytes").get<std::uint64_t>();
         s.clock_ghz = b.at("clock_ghz").get<double>();
+        s.normalize_area = b.value("normalize", "peak") == "area";
+        s.area_mm2 = b.value("area_mm2", 0.0);
         for (const auto& f : meta.at("families")) {
             s.family_order.push_back(f.at("name").get<std::string>());
-            s.family_notes.push_back({s.family_order.back(), f.value("note", "")});
+            s.families.push_back({s.family_order.back(), f.value("note", ""), f.value("peak_macs_per_cycle", std::uint64_t{0}),
+                                  f.value("area_mm2", 0.0)});
         }
         for (std::size_t i = 0; i < plan.points.size(); ++i) {
             const OrderedJson& p = meta["points"][i];
@@ -207,9 +214,12 @@ OrderedJson study_json(const StudyResult& s) {
     OrderedJson j;
     j["schema"] = "skipsim.study/1";
     j["budget"] = {{"name", s.budget_name},       {"file", s.budget_file}, {"peak_macs_per_cycle", s.peak_macs_per_cycle},
-                   {"clock_ghz", s.clock_ghz},     {"sram_bytes", s.sram_bytes}, {"baseline", s.baseline}};
+                   {"clock_ghz", s.clock_ghz},     {"sram_bytes", s.sram_bytes}, {"baseline", s.baseline},
+                   {"normalize", s.normalize_area ? "area" : "peak"}};
+    if (s.normalize_area) j["budget"]["area_mm2"] = s.area_mm2;
     j["families"] = OrderedJson::array();
-    for (const auto& [f, note] : s.family_notes) j["families"].push_back({{"name", f}, {"note", note}});
+    for (const auto& f : s.families)
+        j["families"].push_back({{"name", f.name}, {"peak_macs_per_cycle", f.peak_macs_per_cycle}, {"area_mm2", f.area_mm2}, {"note", f.note}});
     j["rows"] = OrderedJson::array();
     for (const auto& r : s.rows) {
         OrderedJson o;
@@ -230,7 +240,11 @@ OrderedJson study_json(const StudyResult& s) {
             o["seconds"] = r.seconds;
             o["energy_pj"] = {{"total", r.energy_pj}, {"dram", r.energy_dram_pj}, {"sram", r.energy_sram_pj},
                               {"accelerator", r.energy_accelerator_pj}};
-            if (r.area_mm2 >= 0) o["area_mm2"] = r.area_mm2;
+            if (r.area_mm2 >= 0) {
+                o["area_mm2"] = r.area_mm2;
+                o["area_um2_by_component"] = OrderedJson::object();
+                for (const auto& [path, um2] : r.area_um2_by_component) o["area_um2_by_component"][path] = um2;
+            }
             o["edp"] = r.edp;
             o["speedup_vs_dense"] = r.speedup_vs_dense;
             o["energy_ratio_vs_dense"] = r.energy_ratio_vs_dense;

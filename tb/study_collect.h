@@ -25,6 +25,7 @@ struct StudyRow {
     std::uint64_t cycles = 0, peak_macs_per_cycle = 0;
     double seconds = 0, energy_pj = 0, energy_dram_pj = 0, energy_sram_pj = 0, energy_accelerator_pj = 0;
     double area_mm2 = -1;  // < 0: the report has none
+    std::vector<std::pair<std::string, double>> area_um2_by_component;
     double edp = 0, speedup_vs_dense = 0, energy_ratio_vs_dense = 0, speedup_vs_baseline = 0, utilization = 0;
     std::vector<StudyLayerRow> layers;
 };
@@ -33,9 +34,16 @@ struct StudyResult {
     std::string budget_name, baseline, budget_file;
     std::uint64_t peak_macs_per_cycle = 0, sram_bytes = 0;
     double clock_ghz = 1;
+    bool normalize_area = false;
+    double area_mm2 = 0;  // the area every platform fits in, when normalize_area
     std::vector<StudyRow> rows;
     std::vector<std::string> family_order;
-    std::vector<std::pair<std::string, std::string>> family_notes;  // family, what the budget does not equalise
+    struct Family {
+        std::string name, note;  // note: what the budget does not equalise
+        std::uint64_t peak_macs_per_cycle = 0;
+        double area_mm2 = 0;
+    };
+    std::vector<Family> families;
 };
 
 // Reads the plan and every finished point of the study directory `dir`.

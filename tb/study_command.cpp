@@ -115,13 +115,25 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
         const StudyFamily* family;
         ScaledPlatform platform;
     };
+    // Equal areas: the budget's, or the baseline's at the peak budget.
+    double area_target = budget.area_mm2;
+    if (o.normalize_area && area_target <= 0) area_target = scale_to_budget(*baseline, budget).area_mm2;
     std::vector<Scaled> scaled;
     for (const StudyFamily* f : families) {
-        if (!o.quiet) std::cout << "scaling " << f->name << " to " << budget.peak_macs_per_cycle << " MACs per cycle\n";
-        scaled.push_back({f, scale_to_budget(*f, budget)});
-        if (scaled.back().platform.peak != budget.peak_macs_per_cycle && !o.quiet)
-            std::cerr << "warning: " << f->name << " reaches " << scaled.back().platform.peak
-                      << " MACs per cycle at most within the budget's " << budget.peak_macs_per_cycle << "\n";
+        if (!o.quiet) {
+            std::cout << "scaling " << f->name << " to ";
+            if (o.normalize_area) std::cout << format_number(area_target) << " mm2\n";
+            else std::cout << budget.peak_macs_per_cycle << " MACs per cycle\n";
+        }
+        scaled.push_back({f, o.normalize_area ? scale_to_budget(*f, budget, StudyNormalize::area, area_target)
+                                              : scale_to_budget(*f, budget)});
+        const ScaledPlatform& got = scaled.back().platform;
+        if (!o.normalize_area && got.peak != budget.peak_macs_per_cycle && !o.quiet)
+            std::cerr << "warning: " << f->name << " reaches " << got.peak << " MACs per cycle at most within the budget's "
+                      << budget.peak_macs_per_cycle << "\n";
+        if (o.normalize_area && got.area_mm2 > area_target * (1 + 1e-9) && !o.quiet)
+            std::cerr << "warning: " << f->name << " is " << format_number(got.area_mm2) << " mm2 at its smallest, more than "
+                      << format_number(area_target) << "\n";
     }
 
     prepare_sweep_dir(o.out_dir, "study", kStudyFiles, o.force);
@@ -143,7 +155,8 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
         }
         const std::string path = (dir / "platforms" / (name + ".json")).string();
         const std::string description = s.family->name + " scaled to " + budget.name + " (" +
-                                        std::to_string(s.platform.peak) + " MACs per cycle) from " +
+                                        std::to_string(s.platform.peak) + " MACs per cycle, " +
+                                        format_number(s.platform.area_mm2) + " mm2) from " +
                                         fs::path(s.family->platform).filename().string() + " with --set " +
                                         [&] {
                                             std::string t;
@@ -213,6 +226,8 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
                       {"peak_macs_per_cycle", budget.peak_macs_per_cycle},
                       {"clock_ghz", budget.clock_ghz},
                       {"sram_bytes", budget.sram_bytes},
+                      {"normalize", o.normalize_area ? "area" : "peak"},
+                      {"area_mm2", o.normalize_area ? area_target : 0.0},
                       {"baseline", budget.baseline}};
     meta["families"] = OrderedJson::array();
     for (const auto& s : scaled)
@@ -221,6 +236,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
                                     {"source_platform", s.family->platform},
                                     {"base_peak_macs_per_cycle", s.platform.base_peak},
                                     {"peak_macs_per_cycle", s.platform.peak},
+                                    {"area_mm2", s.platform.area_mm2},
                                     {"sram_bytes", s.platform.sram_bytes},
                                     {"overrides", s.platform.overrides},
                                     {"note", s.family->note}});

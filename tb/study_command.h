@@ -18,6 +18,7 @@ struct StudyOptions {
     std::vector<double> densities = {1, 0.5, 0.25, 0.125};
     std::vector<std::string> families;  // empty: every family of the budget
     std::string budget;                 // empty: platforms/budget_1024.json of the source tree
+    bool normalize_area = false;        // equal areas instead of equal peaks
     std::string out_dir, mode = "fast";
     unsigned jobs = 1;
     double timeout_s = 600;

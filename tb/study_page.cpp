@@ -153,7 +153,12 @@ void write_study_page(const StudyResult& s, const std::string& dir) {
                 "</div>\n<div class=\"plot\">" + pareto + "</div>\n";
     }
     std::string families;
-    for (const auto& [f, note] : s.family_notes) families += "<li><b>" + esc(f) + "</b>: " + esc(note.empty() ? "-" : note) + "</li>\n";
+    for (const auto& f : s.families)
+        families += "<li><b>" + esc(f.name) + "</b> (" + std::to_string(f.peak_macs_per_cycle) + " MACs per cycle, " +
+                    fmt("%.3f", f.area_mm2) + " mm&sup2;): " + esc(f.note.empty() ? "-" : f.note) + "</li>\n";
+    const std::string budget_text =
+        s.normalize_area ? "the same <b>area, " + fmt("%.3f", s.area_mm2) + " mm&sup2;</b> at 45 nm (the largest platform of its shape within it)"
+                         : "<b>" + std::to_string(s.peak_macs_per_cycle) + " peak int8 MACs per cycle</b>";
     std::string table =
         "<table id=\"study\"><thead><tr><th>network</th><th>family</th><th>pattern</th><th>density target</th>"
         "<th>achieved</th><th>exploited</th><th>cycles</th><th>energy (uJ)</th><th>area (mm&sup2;)</th><th>vs own dense</th>"
@@ -167,7 +172,7 @@ void write_study_page(const StudyResult& s, const std::string& dir) {
         "font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}td:nth-child(-n+3),"
         "th:nth-child(-n+3),td.why{text-align:left}td.why{max-width:380px;font-size:11px;color:#555}.plot{margin:12px 0}"
         "</style></head><body>\n<h1>Which scheme wins: " + esc(s.budget_name) + "</h1>\n<p data-field=\"budget\">Every "
-        "family runs on its platform scaled to <b>" + std::to_string(s.peak_macs_per_cycle) + " peak int8 MACs per cycle</b> at " +
+        "family runs on its platform scaled to " + budget_text + " at " +
         fmt("%g", s.clock_ghz) + " GHz, with " + std::to_string(s.sram_bytes) + " bytes of shared SRAM buffers and one energy "
         "table (budget " + esc(s.budget_file) + "). Each family prunes the network with the structure its hardware skips; "
         "density 1 is its own dense run. Speedups compare seconds.</p>\n<ul>\n" + families + "</ul>\n" + table + body +

@@ -80,7 +80,7 @@ std::vector<std::string> sram_overrides(const PlatformSpec& spec, const StudyFam
 
 }  // namespace
 
-ScaledPlatform scale_to_budget(const StudyFamily& f, const StudyBudget& b) {
+ScaledPlatform scale_to_budget(const StudyFamily& f, const StudyBudget& b, StudyNormalize normalize, double area_mm2) {
     const PlatformSpec spec = load_platform(f.platform, f.set);
     std::vector<ScaledParam> params;
     for (std::size_t i = 0; i < f.scale.size(); ++i)
@@ -99,18 +99,23 @@ ScaledPlatform scale_to_budget(const StudyFamily& f, const StudyBudget& b) {
         v.insert(v.end(), fixed.begin(), fixed.end());
         return v;
     };
-    const std::uint64_t target = b.peak_macs_per_cycle;
     out.base_peak = probe_platform(f.platform, f.set).peak_macs_per_cycle;
-    std::uint64_t peak = probe_platform(f.platform, overrides_of(params)).peak_macs_per_cycle;
-    // A step of each parameter in turn towards the peak until it is reached or passed, then back
+    PlatformProbe probe = probe_platform(f.platform, overrides_of(params));
+    // Below (-1), at (0) or above (1) the budget.
+    const auto side = [&](const PlatformProbe& p) {
+        if (normalize == StudyNormalize::area) return p.area_mm2 > area_mm2 * (1 + 1e-9) ? 1 : p.area_mm2 < area_mm2 * (1 - 1e-9) ? -1 : 0;
+        return p.peak_macs_per_cycle > b.peak_macs_per_cycle ? 1 : p.peak_macs_per_cycle < b.peak_macs_per_cycle ? -1 : 0;
+    };
+    // A step of each parameter in turn towards the budget until it is reached or passed, then back
     // in turn until it is not passed: the largest platform of this shape within the budget.
     std::size_t turn = 0;
-    for (int n = 0; peak < target && n < 64; ++n)
-        if (step(params[turn++ % params.size()], true)) peak = probe_platform(f.platform, overrides_of(params)).peak_macs_per_cycle;
+    for (int n = 0; side(probe) < 0 && n < 64; ++n)
+        if (step(params[turn++ % params.size()], true)) probe = probe_platform(f.platform, overrides_of(params));
     turn = 0;
-    for (int n = 0; peak > target && n < 64; ++n)
-        if (step(params[turn++ % params.size()], false)) peak = probe_platform(f.platform, overrides_of(params)).peak_macs_per_cycle;
-    out.peak = peak;
+    for (int n = 0; side(probe) > 0 && n < 64; ++n)
+        if (step(params[turn++ % params.size()], false)) probe = probe_platform(f.platform, overrides_of(params));
+    out.peak = probe.peak_macs_per_cycle;
+    out.area_mm2 = probe.area_mm2;
     out.overrides = overrides_of(params);
     return out;
 }

@@ -65,7 +65,7 @@ int study_cli(const std::vector<std::string>& args) {
         ("density,d", po::value(&densities)->default_value(densities), "target weight densities, comma-separated")
         ("families,f", po::value(&families), "families of the budget to compare, comma-separated (default: all)")
         ("budget,b", po::value(&o.budget), budget_help.c_str())
-        ("normalize", po::value(&normalize)->default_value(normalize), "what the platforms share: peak (MACs per cycle)")
+        ("normalize", po::value(&normalize)->default_value(normalize), "what the platforms share: peak (MACs per cycle) or area (mm2 at 45 nm)")
         ("out,o", po::value(&o.out_dir)->required(), "study directory (study.csv, layers.csv, study.json, index.html, plots/)")
         ("mode,m", po::value(&o.mode)->default_value("fast"), "fast or cycle")
         ("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once")
@@ -75,12 +75,14 @@ int study_cli(const std::vector<std::string>& args) {
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
     if (!parse_command_line("study", "--workload W [--workload W2 ...] [--density 1,0.5,0.25,0.125] [--families LIST] "
-                                     "[--budget FILE] [-j N] --out DIR\n   or: skipsim study collect DIR",
+                                     "[--budget FILE] [--normalize peak|area] [-j N] --out DIR\n   or: skipsim study collect DIR",
                             desc, args, vm))
         return 0;
     o.densities = density_list(densities);
     o.families = comma_list(families);
-    if (normalize != "peak") throw UsageError("--normalize: expected 'peak', got " + name_text(normalize));
+    if (normalize != "peak" && normalize != "area")
+        throw UsageError("--normalize: expected 'peak' or 'area', got " + name_text(normalize));
+    o.normalize_area = normalize == "area";
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");

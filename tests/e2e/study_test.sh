@@ -51,6 +51,28 @@ sys.exit(1 if errors else 0)
 PY
 echo "ok: every study row equals a separate run; every platform has 1024 MACs per cycle"
 
+# (1b) Equal areas: every platform within the baseline's area at the peak budget (AIE's smallest,
+# one core and its mem-tile, is larger: the study says so and runs it).
+"$bin" study --workload "$net" --density 1,0.5 --families os,zero_skip,pim,aie --normalize area -j 2 \
+  --out "$work/area" >/dev/null 2>"$work/area.err"
+/usr/bin/python3 - "$work/area" <<'PY' || exit 1
+import json, sys
+plan = json.load(open(sys.argv[1] + "/study-plan.json"))
+target = plan["budget"]["area_mm2"]
+errors = []
+if plan["budget"]["normalize"] != "area" or not target > 0: errors.append(f"budget {plan['budget']}")
+for f in plan["families"]:
+    if f["name"] != "aie" and not (0.5 * target < f["area_mm2"] <= target * (1 + 1e-9)):
+        errors.append(f"{f['name']}: {f['area_mm2']} mm2, expected the largest within {target}")
+for r in json.load(open(sys.argv[1] + "/study.json"))["rows"]:
+    if r["status"] != "ok" or abs(r["area_mm2"] - next(f["area_mm2"] for f in plan["families"] if f["name"] == r["family"])) > 1e-9:
+        errors.append(f"row {r['family']} {r['density_target']}: {r.get('area_mm2')} mm2 in its report")
+for e in errors: print("FAIL:", e)
+sys.exit(1 if errors else 0)
+PY
+grep -q "warning: aie is .* mm2 at its smallest" "$work/area.err" || fail "no warning that AIE's smallest platform exceeds the area"
+echo "ok: with --normalize area every platform is the largest of its shape within $(grep -o '"area_mm2": [0-9.]*' "$work/area/study-plan.json" | head -1)"
+
 # (2) Killed mid-way, run again.
 "$bin" study --workload "$net" --density 1,0.5,0.25 -j 1 --mode cycle --quiet --out "$work/killed" &
 pid=$!
