@@ -249,8 +249,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
         // The id covers what the files hold, so that a study rerun with another budget or network
         // runs again the points whose inputs changed (and only those).
         std::vector<std::string> key = pp.run_args;
-        key.push_back(read_input_file(p.platform, "a platform file"));
-        key.push_back(read_input_file(p.workload, "a workload file"));
+        key.push_back(files_digest({p.platform, (dir / "platforms" / energy_name).string(), p.workload}));
         pp.id = safe_name(p.network) + "-" + p.family + "-d" + p.density_label + "-" + run_args_hash(key);
         plan.points.push_back(pp);
         OrderedJson j;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "base/error.h"
 #include "base/json_source.h"
@@ -75,10 +76,25 @@ std::string run_args_hash(const std::vector<std::string>& args) {
     return hex;
 }
 
+std::string files_digest(const std::vector<std::string>& files) {
+    std::vector<std::string> texts;
+    for (const auto& f : files) texts.push_back(read_input_file(f, "an input file"));
+    return run_args_hash(texts);
+}
+
 SweepPlan make_plan(const SweepOptions& o) {
     const PlatformSpec spec = load_platform(o.platform, o.overrides);
+    // A point's id covers what its input files hold, so that a sweep rerun after a platform or
+    // workload was edited runs its points again instead of taking the former results as done.
+    const std::string platform_digest = files_digest({o.platform, spec.energy_table});
+    std::map<std::string, std::string> workload_digest;
     LoadOptions lo;
-    for (const auto& w : o.workloads) load_workload(w, lo);
+    for (const auto& w : o.workloads) {
+        const Network net = load_workload(w, lo);
+        std::vector<std::string> files = {w};
+        files.insert(files.end(), net.inputs.begin(), net.inputs.end());
+        workload_digest[w] = files_digest(files);
+    }
     SweepPlan plan;
     plan.timeout_s = o.timeout_s;
     std::vector<VariedParam> vary;
@@ -96,7 +112,9 @@ SweepPlan make_plan(const SweepOptions& o) {
         for (const auto& s : o.overrides) pp.run_args.insert(pp.run_args.end(), {"--set", s});
         for (std::size_t i = 0; i < vary.size(); ++i)
             pp.run_args.insert(pp.run_args.end(), {"--set", vary[i].path + "=" + p.values[i]});
-        pp.id = p.id + "-" + run_args_hash(pp.run_args);
+        std::vector<std::string> key = pp.run_args;
+        key.insert(key.end(), {platform_digest, workload_digest[p.workload]});
+        pp.id = p.id + "-" + run_args_hash(key);
         plan.points.push_back(std::move(pp));
     }
     return plan;

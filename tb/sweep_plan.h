@@ -38,6 +38,9 @@ SweepPlan read_plan(const std::string& dir);
 // apart two points with the same readable name (workloads of the same name in two folders,
 // another --set or --mode).
 std::string run_args_hash(const std::vector<std::string>& args);
+// The same hash over the contents of `files` (which must exist): a point's id includes it, so a
+// point whose inputs changed is a new point.
+std::string files_digest(const std::vector<std::string>& files);
 
 // The point's run directory, log and state record inside the sweep directory.
 std::string point_run_dir(const std::string& dir, const PlannedPoint& p);

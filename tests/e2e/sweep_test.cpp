@@ -91,6 +91,32 @@ TEST(Sweep, AFailingPointIsRecordedWithItsMessage) {
     EXPECT_NE(csv.find("--set array.rows=-4: expected an integer in [1, 4096], got -4"), std::string::npos) << csv;
 }
 
+// A point is its inputs' contents, not their names: after the platform file is edited, running
+// the same sweep again runs its points again instead of keeping the former results as done.
+TEST(Sweep, EditingThePlatformFileBetweenRunsRunsThePointsAgain) {
+    const std::string root = temp_dir("sweep-edit"), dir = root + "/s", platform = root + "/ws.json";
+    fs::copy_file("platforms/ws_32x32.json", platform);
+    fs::create_directories(root + "/energy");
+    fs::copy_file("platforms/energy/45nm_horowitz.json", root + "/energy/45nm_horowitz.json");
+    const std::string cmd = "sweep --quiet --platform '" + platform + "' --workload workloads/zoo/tiny.json "
+                            "--vary array.rows=8,16 --out '" + dir + "'";
+    ASSERT_EQ(run_skipsim(cmd).status, 0);
+    const std::string before = read_file(dir + "/sweep.csv");
+    std::string text = read_file(platform);
+    const std::string from = "\"clock_ghz\": 1.0", to = "\"clock_ghz\": 2.0";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(platform) << text;
+    ASSERT_EQ(run_skipsim(cmd).status, 0);
+    const std::string after = read_file(dir + "/sweep.csv");
+    EXPECT_NE(before, after) << "the edited platform's points were taken as done";
+    // And unchanged inputs keep their points: a third run computes nothing.
+    const Result third = run_skipsim(cmd.substr(std::string("sweep --quiet").size()).insert(0, "sweep"));
+    ASSERT_EQ(third.status, 0) << third.err;
+    EXPECT_NE(third.out.find("(2 already done, 0 ran"), std::string::npos) << third.out;
+    EXPECT_EQ(read_file(dir + "/sweep.csv"), after);
+}
+
 TEST(Sweep, BadVaryIsABadInputBeforeAnythingRuns) {
     const std::string dir = temp_dir("sweep-bad") + "/s";
     Result r = run_skipsim("sweep --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
