@@ -95,9 +95,10 @@ TEST(Sweep, AFailingPointIsRecordedWithItsMessage) {
 // the same sweep again runs its points again instead of keeping the former results as done.
 TEST(Sweep, EditingThePlatformFileBetweenRunsRunsThePointsAgain) {
     const std::string root = temp_dir("sweep-edit"), dir = root + "/s", platform = root + "/ws.json";
-    fs::copy_file("platforms/ws_32x32.json", platform);
+    const fs::path src(SKIPSIM_SOURCE_DIR);
+    fs::copy_file(src / "platforms/ws_32x32.json", platform);
     fs::create_directories(root + "/energy");
-    fs::copy_file("platforms/energy/45nm_horowitz.json", root + "/energy/45nm_horowitz.json");
+    fs::copy_file(src / "platforms/energy/45nm_horowitz.json", root + "/energy/45nm_horowitz.json");
     const std::string cmd = "sweep --quiet --platform '" + platform + "' --workload workloads/zoo/tiny.json "
                             "--vary array.rows=8,16 --out '" + dir + "'";
     ASSERT_EQ(run_skipsim(cmd).status, 0);
