@@ -37,9 +37,13 @@ PimChip::PimChip(const sc_core::sc_module_name& name, const PimParams& params, B
     }
 }
 
+// In int8 MACs, as every family's peak: an 8-bit weight spans ceil(8 / cell_bits) columns, and an
+// 8-bit input takes 8 pulses (1-bit DACs), each as long as an ADC converts its columns.
 std::uint64_t PimChip::peak_macs_per_cycle() const {
-    return static_cast<std::uint64_t>(m_params.arrays) * m_params.rows * m_params.cols /
-           (static_cast<std::uint64_t>(m_params.columns_per_adc) * m_params.adc_cycles);
+    const std::uint64_t columns_per_weight = (8 + m_params.cell_bits - 1) / m_params.cell_bits;
+    const std::uint64_t weights = static_cast<std::uint64_t>(m_params.arrays) * m_params.rows * (m_params.cols / columns_per_weight);
+    const std::uint64_t cycles_per_input = 8ull * m_params.columns_per_adc * m_params.adc_cycles;
+    return std::max<std::uint64_t>(1, weights / cycles_per_input);
 }
 
 void PimChip::on_bound(const std::string& initiator, ModelBase& peer) {
