@@ -32,6 +32,16 @@ double number_at(const OrderedJson& j, const char* key) {
     return j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
 }
 
+EnergySplit split_energy(const OrderedJson& energy_pj, const std::map<std::string, std::string>& role_of) {
+    EnergySplit e;
+    for (const auto& [path, pj] : energy_pj.at("by_component").items()) {
+        const auto it = role_of.find(path);
+        const std::string role = it == role_of.end() ? "" : it->second;
+        (role == "dram" ? e.dram_pj : role == "buffer" ? e.sram_pj : e.accelerator_pj) += pj.get<double>();
+    }
+    return e;
+}
+
 // Fills the measured part of `row` from the point's report.json.
 void read_report(StudyRow& row, const std::string& report_file) {
     const OrderedJson r = read_json_file(report_file);
@@ -45,10 +55,10 @@ void read_report(StudyRow& row, const std::string& report_file) {
     row.peak_macs_per_cycle = r.at("platform").value("peak_macs_per_cycle", std::uint64_t{0});
     std::map<std::string, std::string> role_of;
     for (const auto& c : r.at("platform").at("components")) role_of[c.value("path", "")] = c.value("role", "");
-    for (const auto& [path, pj] : t.at("energy_pj").at("by_component").items()) {
-        const std::string role = role_of[path];
-        (role == "dram" ? row.energy_dram_pj : role == "buffer" ? row.energy_sram_pj : row.energy_accelerator_pj) += pj.get<double>();
-    }
+    const EnergySplit total = split_energy(t.at("energy_pj"), role_of);
+    row.energy_dram_pj = total.dram_pj;
+    row.energy_sram_pj = total.sram_pj;
+    row.energy_accelerator_pj = total.accelerator_pj;
     if (r.contains("area") && r["area"].contains("total_mm2")) {
         row.area_mm2 = r["area"]["total_mm2"].get<double>();
         const OrderedJson components = r["area"].value("components", OrderedJson::object());
@@ -65,7 +75,9 @@ void read_report(StudyRow& row, const std::string& report_file) {
         lr.stall_cycles = l.value("stall_cycles", std::uint64_t{0});
         lr.dense_params = l.value("dense_params", std::uint64_t{0});
         lr.effective_params = l.value("effective_params", std::uint64_t{0});
+        lr.seconds = number_at(l, "seconds");
         lr.energy_pj = number_at(l.at("energy_pj"), "total");
+        lr.energy = split_energy(l.at("energy_pj"), role_of);
         lr.utilization = number_at(l, "utilization");
         lr.sparsity_used = l.value("sparsity_used", false);
         lr.sparsity_note = l.value("sparsity_note", "");
@@ -163,8 +175,12 @@ StudyResult read_study(const std::string& dir) {
                 r.layers[k].speedup_vs_dense =
                     r.layers[k].cycles ? static_cast<double>(it->second->layers[k].cycles) / static_cast<double>(r.layers[k].cycles) : 0;
         }
-        if (const auto it = dense.find({r.network, s.baseline}); it != dense.end())
+        if (const auto it = dense.find({r.network, s.baseline}); it != dense.end()) {
             r.speedup_vs_baseline = r.seconds > 0 ? it->second->seconds / r.seconds : 0;
+            for (std::size_t k = 0; k < r.layers.size() && k < it->second->layers.size(); ++k)
+                r.layers[k].speedup_vs_baseline =
+                    r.layers[k].seconds > 0 ? it->second->layers[k].seconds / r.layers[k].seconds : 0;
+        }
     }
     return s;
 }
@@ -197,16 +213,20 @@ std::string study_csv(const StudyResult& s) {
 
 std::string layers_csv(const StudyResult& s) {
     std::ostringstream o;
-    o << "network,family,density_target,layer,cycles,compute_cycles,stall_cycles,energy_pj,utilization,dense_params,"
-         "effective_params,density,speedup_vs_dense,sparsity_used,sparsity_note\n";
+    o << "network,family,density_target,layer,cycles,compute_cycles,stall_cycles,seconds,energy_pj,energy_dram_pj,"
+         "energy_sram_pj,energy_accelerator_pj,edp,utilization,dense_params,effective_params,density_achieved,"
+         "speedup_vs_dense,speedup_vs_"
+      << s.baseline << "_dense,sparsity_used,sparsity_note\n";
     for (const auto& r : s.rows)
         for (const auto& l : r.layers)
             o << csv_field(r.network) << ',' << r.family << ',' << r.density_label << ',' << csv_field(l.name) << ','
-              << l.cycles << ',' << l.compute_cycles << ',' << l.stall_cycles << ',' << num_text(l.energy_pj) << ','
+              << l.cycles << ',' << l.compute_cycles << ',' << l.stall_cycles << ',' << num_text(l.seconds) << ','
+              << num_text(l.energy_pj) << ',' << num_text(l.energy.dram_pj) << ',' << num_text(l.energy.sram_pj) << ','
+              << num_text(l.energy.accelerator_pj) << ',' << num_text(l.energy_pj * l.seconds) << ','
               << num_text(l.utilization) << ',' << l.dense_params << ',' << l.effective_params << ','
               << num_text(l.dense_params ? static_cast<double>(l.effective_params) / static_cast<double>(l.dense_params) : 1)
-              << ',' << num_text(l.speedup_vs_dense) << ',' << (l.sparsity_used ? "true" : "false") << ','
-              << csv_field(l.sparsity_note) << '\n';
+              << ',' << num_text(l.speedup_vs_dense) << ',' << num_text(l.speedup_vs_baseline) << ','
+              << (l.sparsity_used ? "true" : "false") << ',' << csv_field(l.sparsity_note) << '\n';
     return o.str();
 }
 

@@ -8,10 +8,16 @@
 
 namespace skipsim {
 
+// Energy by what spends it: DRAM channels, SRAM buffers, the accelerator (with its own memories).
+struct EnergySplit {
+    double dram_pj = 0, sram_pj = 0, accelerator_pj = 0;
+};
+
 struct StudyLayerRow {
     std::string name;
     std::uint64_t cycles = 0, compute_cycles = 0, stall_cycles = 0, dense_params = 0, effective_params = 0;
-    double energy_pj = 0, utilization = 0, speedup_vs_dense = 0;
+    double seconds = 0, energy_pj = 0, utilization = 0, speedup_vs_dense = 0, speedup_vs_baseline = 0;
+    EnergySplit energy;
     bool sparsity_used = false;
     std::string sparsity_note;
 };

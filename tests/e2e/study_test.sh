@@ -46,10 +46,18 @@ for i, r in enumerate(rows):
     if float(r["density_target"]) < 1 and r["family"] != "ws" and float(r["density_achieved"]) >= 1: errors.append(f"row {i}: nothing pruned")
     if r["family"] == "ws" and float(r["density_target"]) < 1 and (r["supported"] != "false" or "skips no pruned work" not in r["reason"]):
         errors.append(f"row {i}: the baseline at density {r['density_target']} does not say why it runs dense")
+layers = list(csv.DictReader(open(study + "/layers.csv")))
+for r in rows:
+    ls = [l for l in layers if l["network"] == r["network"] and l["family"] == r["family"] and l["density_target"] == r["density_target"]]
+    if len(ls) != 5 or sum(int(l["cycles"]) for l in ls) != int(r["cycles"]):
+        errors.append(f"layers.csv for {r['family']} {r['density_target']}: {len(ls)} layers whose cycles do not add up to the row's")
+    for col in ("energy_pj", "energy_dram_pj", "energy_sram_pj", "energy_accelerator_pj"):
+        if abs(sum(float(l[col]) for l in ls) - float(r[col])) > 1e-6 * float(r["energy_pj"]):
+            errors.append(f"layers.csv for {r['family']} {r['density_target']}: {col} does not add up to the row's")
 for e in errors: print("FAIL:", e)
 sys.exit(1 if errors else 0)
 PY
-echo "ok: every study row equals a separate run; every platform has 1024 MACs per cycle"
+echo "ok: every study row equals a separate run (and its layers add up to it); every platform has 1024 MACs per cycle"
 
 # (1b) Equal areas: every platform within the baseline's area at the peak budget (AIE's smallest,
 # one core and its mem-tile, is larger: the study says so and runs it).
