@@ -81,6 +81,23 @@ PY
 grep -q "warning: aie is .* mm2 at its smallest" "$work/area.err" || fail "no warning that AIE's smallest platform exceeds the area"
 echo "ok: with --normalize area every platform is the largest of its shape within $(grep -o '"area_mm2": [0-9.]*' "$work/area/study-plan.json" | head -1)"
 
+# (1c) A network that holds its own zeros (DeGirum's P85 masks) runs as given, beside the same shapes dense.
+"$bin" study --workload workloads/zoo/resnet50_pruned_85.json --families zero_skip -j 2 --quiet --out "$work/given"
+/usr/bin/python3 - "$work/given/study.csv" <<'PY' || exit 1
+import csv, sys
+rows = {(r["family"], r["density_target"]): r for r in csv.DictReader(open(sys.argv[1]))}
+errors = []
+if set(rows) != {("ws", "1"), ("ws", "given"), ("zero_skip", "1"), ("zero_skip", "given")}: errors.append(f"rows {sorted(rows)}")
+else:
+    g = rows[("zero_skip", "given")]
+    if not (0.14 < float(g["density_achieved"]) < 0.17) or g["supported"] != "true" or float(g["speedup_vs_dense"]) <= 1:
+        errors.append(f"the P85 model as given: density {g['density_achieved']}, supported {g['supported']}, speedup {g['speedup_vs_dense']}")
+    if float(rows[("zero_skip", "1")]["density_achieved"]) != 1: errors.append("the dense run of the same shapes is not dense")
+for e in errors: print("FAIL:", e)
+sys.exit(1 if errors else 0)
+PY
+echo "ok: a pruned model runs as given beside its shapes dense"
+
 # (2) Killed mid-way, run again.
 "$bin" study --workload "$net" --density 1,0.5,0.25 -j 1 --mode cycle --quiet --out "$work/killed" &
 pid=$!
