@@ -119,6 +119,35 @@ std::string pareto_chart(const StudyResult& s, const std::string& net) {
     return render_svg(p);
 }
 
+// Per density (densest first), the family that finishes first and the one that spends least.
+struct Winners {
+    std::string density, fastest, least_energy;
+    double speedup = 0, energy_ratio = 0;  // against the baseline dense
+};
+
+std::vector<Winners> winners(const StudyResult& s, const std::string& net) {
+    std::vector<Winners> out;
+    const StudyRow* base = baseline_row(s, net);
+    if (!base) return out;
+    for (const auto& label : density_groups(s, net)) {
+        Winners w;
+        w.density = label;
+        const StudyRow *fast = nullptr, *frugal = nullptr;
+        for (const auto& r : s.rows)
+            if (r.network == net && r.density_label == label && r.status == "ok") {
+                if (!fast || r.seconds < fast->seconds) fast = &r;
+                if (!frugal || r.energy_pj < frugal->energy_pj) frugal = &r;
+            }
+        if (!fast) continue;
+        w.fastest = fast->family;
+        w.speedup = base->seconds / fast->seconds;
+        w.least_energy = frugal->family;
+        w.energy_ratio = frugal->energy_pj / base->energy_pj;
+        out.push_back(w);
+    }
+    return out;
+}
+
 std::string esc(const std::string& s) { return xml_escape(s); }
 
 std::string row_html(const StudyRow& r, std::size_t i) {
@@ -149,8 +178,15 @@ void write_study_page(const StudyResult& s, const std::string& dir) {
         write_whole_file((plots / (file + "-cycles.svg")).string(), cycles);
         write_whole_file((plots / (file + "-energy.svg")).string(), energy);
         write_whole_file((plots / (file + "-pareto.svg")).string(), pareto);
-        body += "<h2>" + esc(net) + "</h2>\n<div class=\"plot\">" + cycles + "</div>\n<div class=\"plot\">" + energy +
-                "</div>\n<div class=\"plot\">" + pareto + "</div>\n";
+        std::string wins = "<table class=\"winners\"><thead><tr><th>density</th><th>fastest</th><th>vs " + esc(s.baseline) +
+                           " dense</th><th>least energy</th><th>energy vs " + esc(s.baseline) + " dense</th></tr></thead><tbody>\n";
+        for (const auto& w : winners(s, net))
+            wins += "<tr data-winner=\"" + esc(w.density) + "\"><td>" + esc(w.density) + "</td><td>" + esc(w.fastest) +
+                    "</td><td>" + fmt("%.2f", w.speedup) + "x</td><td>" + esc(w.least_energy) + "</td><td>" +
+                    fmt("%.2f", w.energy_ratio) + "</td></tr>\n";
+        wins += "</tbody></table>\n";
+        body += "<h2>" + esc(net) + "</h2>\n<h3>Which scheme wins</h3>\n" + wins + "<div class=\"plot\">" + cycles +
+                "</div>\n<div class=\"plot\">" + energy + "</div>\n<div class=\"plot\">" + pareto + "</div>\n";
     }
     std::string families;
     for (const auto& f : s.families)
@@ -185,6 +221,13 @@ void print_study_summary(const StudyResult& s, std::ostream& out) {
     std::snprintf(line, sizeof line, "%-12s %-8s %8s %13s %11s %9s %9s %7s %s\n", "family", "density", "achieved", "cycles",
                   "energy uJ", "vs dense", "vs base", "util", "exploited");
     for (const auto& net : networks_of(s)) {
+        for (const auto& w : winners(s, net)) {
+            char buf[256];
+            std::snprintf(buf, sizeof buf, "%s at density %s: fastest %s (%.2fx %s dense), least energy %s (%.2f of it)\n",
+                          net.c_str(), w.density.c_str(), w.fastest.c_str(), w.speedup, s.baseline.c_str(),
+                          w.least_energy.c_str(), w.energy_ratio);
+            out << buf;
+        }
         out << net << " (baseline " << s.baseline << " dense)\n" << line;
         for (const auto& r : s.rows) {
             if (r.network != net) continue;

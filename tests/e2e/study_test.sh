@@ -144,7 +144,7 @@ source = open(work + "/study/index.html").read()
 class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
-        self.rows, self.cur, self.in_td, self.legend = {}, None, False, set()
+        self.rows, self.winners, self.cur, self.in_td, self.legend = {}, {}, None, False, set()
         self.svg_texts = []
         self.stack = []
     def handle_starttag(self, tag, attrs):
@@ -152,6 +152,8 @@ class Page(html.parser.HTMLParser):
         self.stack.append(tag)
         if tag == "tr" and "data-row" in a:
             self.cur = self.rows.setdefault(int(a["data-row"]), [])
+        if tag == "tr" and "data-winner" in a:
+            self.cur = self.winners.setdefault(a["data-winner"], [])
         if tag == "td" and self.cur is not None:
             self.cur.append("")
     def handle_endtag(self, tag):
@@ -170,6 +172,13 @@ for i, r in enumerate(rows):
     if cells[1] != r["family"] or cells[3] != r["density_target"]: errors.append(f"row {i}: {cells[1]} {cells[3]} on the page")
     if cells[6] != r["cycles"]: errors.append(f"row {i}: cycles {cells[6]} on the page, {r['cycles']} in study.csv")
     if abs(float(cells[7]) - float(r["energy_pj"]) / 1e6) > 0.006: errors.append(f"row {i}: energy {cells[7]} uJ on the page")
+for d in {r["density_target"] for r in rows}:
+    at = [r for r in rows if r["density_target"] == d]
+    fastest = min(at, key=lambda r: float(r["seconds"]))["family"]
+    frugal = min(at, key=lambda r: float(r["energy_pj"]))["family"]
+    cells = p.winners.get(d, [])
+    if len(cells) < 4 or cells[1] != fastest or cells[3] != frugal:
+        errors.append(f"winners at density {d}: {cells} on the page, fastest {fastest} and least energy {frugal} in study.csv")
 for f in {r["family"] for r in rows} - {"ws"}:
     if f not in p.svg_texts: errors.append(f"family {f} missing from the plots' legends")
 if len(re.findall(r"<svg", dom)) < 3: errors.append("expected three plots on the page")
