@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/trace.h"
 #include "driver.h"
+#include "file_name.h"
 #include "layer_data.h"
 #include "layer_trace.h"
 #include "platform_top.h"
@@ -58,10 +59,7 @@ void save_masks(const Network& net, RunMasks& masks, const std::string& dir) {
         if (!masks.masked(i)) continue;
         const Layer& l = net.layers[i];
         const std::vector<std::uint8_t>& mask = masks.layer(i).mask;
-        std::string name = l.name;
-        for (char& c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') c = '_';
-        write_npy((fs::path(dir) / (name + ".npy")).string(), "u1",
+        write_npy((fs::path(dir) / (file_name_part(l.name) + ".npy")).string(), "u1",
                   {l.out_channels, l.channels_per_group(), l.kernel_h, l.kernel_w},
                   std::vector<double>(mask.begin(), mask.end()));
     }

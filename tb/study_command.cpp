@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <iostream>
 #include <numeric>
+#include <set>
 
 #include "base/error.h"
 #include "base/json_source.h"
 #include "base/strict_object.h"
 #include "base/whole_file.h"
+#include "file_name.h"
 #include "progress.h"
 #include "study_collect.h"
 #include "workloads/study_pruning.h"
@@ -57,11 +59,7 @@ Network dense_copy(Network net) {
     return net;
 }
 
-std::string safe_name(std::string s) {
-    for (char& c : s)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
-    return s.empty() ? "network" : s;
-}
+std::string safe_name(const std::string& s) { return s.empty() ? "network" : file_name_part(s); }
 
 struct StudyPoint {
     std::string network, family, pruning, density_label, reason, platform, workload;
@@ -144,7 +142,9 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
     const std::string energy_name = fs::path(budget.energy_table).filename().string();
     write_whole_file((dir / "platforms" / energy_name).string(), read_input_file(budget.energy_table, "an energy table"));
 
-    // The platforms: one per family, and one per density where the density sets a parameter.
+    // The platforms: one per family, and one per density where the density sets a parameter;
+    // each written once, however many networks and densities use it.
+    std::set<std::string> written;
     const auto platform_file = [&](const Scaled& s, double density) {
         std::vector<std::string> overrides = s.platform.overrides;
         std::string name = s.family->name;
@@ -154,6 +154,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
             name += "-combine" + std::to_string(combine);
         }
         const std::string path = (dir / "platforms" / (name + ".json")).string();
+        if (!written.insert(path).second) return path;
         const std::string description = s.family->name + " scaled to " + budget.name + " (" +
                                         std::to_string(s.platform.peak) + " MACs per cycle, " +
                                         format_number(s.platform.area_mm2) + " mm2) from " +

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/whole_file.h"
+#include "file_name.h"
 #include "svg_bars.h"
 #include "svg_plot.h"
 
@@ -172,9 +173,7 @@ void write_study_page(const StudyResult& s, const std::string& dir) {
     std::string body;
     for (const auto& net : networks_of(s)) {
         const std::string cycles = grouped_chart(s, net, false), energy = grouped_chart(s, net, true), pareto = pareto_chart(s, net);
-        std::string file = net;
-        for (char& c : file)
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
+        const std::string file = file_name_part(net);
         write_whole_file((plots / (file + "-cycles.svg")).string(), cycles);
         write_whole_file((plots / (file + "-energy.svg")).string(), energy);
         write_whole_file((plots / (file + "-pareto.svg")).string(), pareto);

@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "base/json_source.h"
+#include "file_name.h"
 
 namespace skipsim {
 
@@ -50,12 +51,6 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
         values.push_back(format_value(v));
     }
     return values;
-}
-
-std::string safe(const std::string& s) {
-    std::string out;
-    for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
-    return out;
 }
 
 }  // namespace
@@ -121,8 +116,8 @@ std::vector<SweepPoint> sweep_points(const std::vector<std::string>& workloads, 
             SweepPoint p;
             p.workload = w;
             p.values = c;
-            p.id = safe(std::filesystem::path(w).stem().string());
-            for (std::size_t i = 0; i < c.size(); ++i) p.id += "__" + safe(vary[i].path) + "-" + safe(c[i]);
+            p.id = file_name_part(std::filesystem::path(w).stem().string());
+            for (std::size_t i = 0; i < c.size(); ++i) p.id += "__" + file_name_part(vary[i].path) + "-" + file_name_part(c[i]);
             points.push_back(std::move(p));
         }
     return points;

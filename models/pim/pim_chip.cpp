@@ -116,12 +116,16 @@ void PimChip::count_step(const Layer& l, const PimStep& s, const PimRound& r) {
     s_shift_adds += e.shift_adds;
     m_energy.add("shift_add", e.shift_adds);
     if (m_ctx.fidelity == Fidelity::cycle) return;  // the crossbars counted their own events
-    s_dac_pulses += e.dac_pulses;
-    s_cell_reads += e.cell_reads;
-    s_conversions += e.conversions;
-    m_energy.add("dac_pulse", e.dac_pulses);
-    m_energy.add("cell_read", e.cell_reads);
-    m_energy.add(m_adc_event, e.conversions);
+    count_crossbar_events(e.dac_pulses, e.cell_reads, e.conversions);
+}
+
+void PimChip::count_crossbar_events(std::uint64_t dac_pulses, std::uint64_t cell_reads, std::uint64_t conversions) {
+    s_dac_pulses += dac_pulses;
+    s_cell_reads += cell_reads;
+    s_conversions += conversions;
+    m_energy.add("dac_pulse", dac_pulses);
+    m_energy.add("cell_read", cell_reads);
+    m_energy.add(m_adc_event, conversions);
 }
 
 PimChip::Scheduled PimChip::schedule_mapping(const LayerPlan& p, const WindowMapping& m) const {
@@ -328,13 +332,8 @@ void PimChip::cycle_process() {
             }
             m_compute->finish_window(*m_output_tensor);
         }
-        s_dac_pulses += counts.dac_pulses;
-        s_cell_reads += counts.cell_reads;
-        s_conversions += counts.conversions;
+        count_crossbar_events(counts.dac_pulses, counts.cell_reads, counts.conversions);
         s_clipped += counts.clipped;
-        m_energy.add("dac_pulse", counts.dac_pulses);
-        m_energy.add("cell_read", counts.cell_reads);
-        m_energy.add(m_adc_event, counts.conversions);
         m_done_event.notify(sc_core::SC_ZERO_TIME);
     }
 }

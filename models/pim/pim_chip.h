@@ -54,6 +54,8 @@ private:
     void describe_mapping(const LayerPlan& plan, LayerOutcome& out) const;
     SparsityUse sparsity_use(const WindowMapping& map, bool masked) const;
     void count_step(const Layer& layer, const PimStep& s, const PimRound& r);
+    // The crossbars' DAC pulses, cell reads and ADC conversions: statistics and energy.
+    void count_crossbar_events(std::uint64_t dac_pulses, std::uint64_t cell_reads, std::uint64_t conversions);
     // cycle mode: run the step's windows pulse by pulse in cycle_process().
     void run_functional(const PimStep& s, const PimRound& r);
     void cycle_process();
