@@ -1,5 +1,6 @@
 #include "platform_spec.h"
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -54,6 +55,15 @@ std::pair<std::string, std::string> split_endpoint(const std::string& text, cons
 }
 
 OrderedJson parse_override_value(const std::string& v, const std::string& src) {
+    // A bare word is a string without asking the parser (a sweep parses the values of every
+    // point, and a failed parse builds an exception's message even when it does not throw).
+    const std::size_t first = v.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return OrderedJson(v);
+    if (std::isalpha(static_cast<unsigned char>(v[first]))) {
+        const std::size_t last = v.find_last_not_of(" \t\r\n");
+        const std::string word = v.substr(first, last - first + 1);
+        if (word != "true" && word != "false" && word != "null") return OrderedJson(v);
+    }
     try {
         return OrderedJson::parse(v);
     } catch (const nlohmann::json::parse_error&) {
@@ -178,14 +188,7 @@ PlatformSpec parse_platform(const OrderedJson& root, const std::string& path) {
     return spec;
 }
 
-}  // namespace
-
-PlatformSpec load_platform(const std::string& path, const std::vector<std::string>& overrides) {
-    return parse_platform_text(read_input_file(path, "a JSON file"), path, overrides);
-}
-
-PlatformSpec parse_platform_text(const std::string& text, const std::string& path, const std::vector<std::string>& overrides) {
-    OrderedJson root = parse_json_text(text, path);
+PlatformSpec platform_from_json(OrderedJson root, const std::string& path, const std::vector<std::string>& overrides) {
     std::vector<Override> applied;
     if (root.is_object()) applied = apply_overrides(root, overrides);
     try {
@@ -200,6 +203,16 @@ PlatformSpec parse_platform_text(const std::string& text, const std::string& pat
             if (e.where() == o.pointer) throw InputError(o.text, "", e.expected());
         throw;
     }
+}
+
+}  // namespace
+
+PlatformSpec load_platform(const std::string& path, const std::vector<std::string>& overrides) {
+    return platform_from_json(read_json_file(path), path, overrides);
+}
+
+PlatformSpec parse_platform_text(const std::string& text, const std::string& path, const std::vector<std::string>& overrides) {
+    return platform_from_json(parse_json_text(text, path), path, overrides);
 }
 
 }  // namespace skipsim

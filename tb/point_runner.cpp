@@ -10,9 +10,13 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "base/error.h"
+#include "base/json_source.h"
 #include "local_process_pool.h"
+#include "platform_spec.h"
+#include "provenance.h"
 #include "run_dir.h"
 #include "workloads/loader.h"
 
@@ -45,10 +49,44 @@ private:
     int m_fd = -1;
 };
 
-std::string workload_argument(const std::vector<std::string>& args) {
+std::string argument(const std::vector<std::string>& args, const char* long_name, const char* short_name) {
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
-        if (args[i] == "--workload" || args[i] == "-w") return args[i + 1];
+        if (args[i] == long_name || args[i] == short_name) return args[i + 1];
     return "";
+}
+
+// The record is written whole even if a stop signal arrives meanwhile.
+void write_state_whole(const std::string& file, const PointResult& r) {
+    sigset_t stops, old;
+    sigemptyset(&stops);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, sig);
+    sigprocmask(SIG_BLOCK, &stops, &old);
+    write_point_state(file, r);
+    sigprocmask(SIG_SETMASK, &old, nullptr);
+}
+
+std::string workload_argument(const std::vector<std::string>& args) { return argument(args, "--workload", "-w"); }
+
+// The platform and energy table parsed and every input file's sha256 computed here, once, so
+// that the forked points find them kept instead of each reading, parsing and hashing the same
+// files (and starting the crypto library) again.
+void read_inputs_once(const SweepPlan& plan, const std::vector<std::size_t>& indices,
+                      const std::map<std::string, std::unique_ptr<Network>>& loaded) {
+    std::set<std::pair<std::string, std::string>> seen;
+    for (std::size_t i : indices) {
+        const auto& args = plan.points.at(i).run_args;
+        const std::string platform = argument(args, "--platform", "-p"), workload = workload_argument(args);
+        const auto net = loaded.find(workload);
+        if (platform.empty() || net == loaded.end() || !net->second || !seen.insert({platform, workload}).second) continue;
+        try {
+            keep_json_file(platform);
+            const PlatformSpec spec = load_platform(platform, {});
+            keep_json_file(spec.energy_table);
+            run_inputs(spec, *net->second);
+        } catch (const std::exception&) {
+            // Left to the points, which report it.
+        }
+    }
 }
 
 }  // namespace
@@ -71,6 +109,8 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
             loaded[w] = nullptr;
         }
     }
+
+    read_inputs_once(plan, indices, loaded);
 
     std::vector<PointJob> jobs;
     std::vector<std::unique_ptr<PointClaim>> claims(indices.size());
@@ -105,7 +145,14 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         args.insert(args.end(), {"--quiet", "--out", job.run_dir});
         const auto found = loaded.find(workload_argument(p.run_args));
         const Network* net = found == loaded.end() ? nullptr : found->second.get();
-        job.body = [&run_point, args, net] { return run_point(args, net); };
+        // A point that succeeds writes its own record from the totals it has in memory (the
+        // sweep would otherwise read its whole report.json back); a failed one is recorded here.
+        job.body = [&run_point, args, net, state] {
+            PointResult r;
+            const int status = run_point(args, net, &r.totals);
+            if (status == 0) write_state_whole(state, r);
+            return status;
+        };
         jobs.push_back(std::move(job));
     }
 
@@ -115,6 +162,13 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         if (e.skipped) {
             on_point(index, was_done[k] ? PointOutcome::already_done : PointOutcome::running_elsewhere, PointResult{});
             claims[k].reset();
+            return;
+        }
+        // A point records its own success (the claim removed any older record before it ran), even
+        // if a signal or the time limit ended it a moment later.
+        if (auto recorded = read_point_state(point_state_file(dir, plan.points[index])); recorded && recorded->status == "ok") {
+            claims[k].reset();
+            on_point(index, PointOutcome::ran, *recorded);
             return;
         }
         PointResult r;
@@ -127,13 +181,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
             r = read_result(jobs[k].run_dir, e.status, jobs[k].log);
             if (e.status > 128) remove_stale_staging(jobs[k].run_dir);  // ended by a signal
         }
-        // The record is written whole even if a stop signal arrives meanwhile.
-        sigset_t stops, old;
-        sigemptyset(&stops);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, sig);
-        sigprocmask(SIG_BLOCK, &stops, &old);
-        write_point_state(point_state_file(dir, plan.points[index]), r);
-        sigprocmask(SIG_SETMASK, &old, nullptr);
+        write_state_whole(point_state_file(dir, plan.points[index]), r);
         claims[k].reset();
         on_point(index, PointOutcome::ran, r);
     });

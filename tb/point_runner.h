@@ -16,8 +16,10 @@
 namespace skipsim {
 
 // Runs `skipsim run` with these arguments in this process (a forked one) and returns its exit
-// status; `preloaded`, when given, is the workload those arguments name, already loaded.
-using RunPointFn = std::function<int(const std::vector<std::string>& run_args, const Network* preloaded)>;
+// status; `preloaded`, when given, is the workload those arguments name, already loaded, and
+// `totals` receives the run's totals when it succeeds.
+using RunPointFn =
+    std::function<int(const std::vector<std::string>& run_args, const Network* preloaded, LayerResult* totals)>;
 
 struct PointRunOptions {
     unsigned jobs = 1;  // points at once

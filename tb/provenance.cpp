@@ -3,15 +3,19 @@
 #include <openssl/evp.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 
 #include "base/error.h"
+#include "base/file_stamp.h"
 #include "version.h"
 
 namespace skipsim {
 
-std::string sha256_of_file(const std::string& path) {
+namespace {
+
+std::string sha256_of_contents(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "", "cannot read the file to record its sha256");
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
@@ -31,6 +35,22 @@ std::string sha256_of_file(const std::string& path) {
         out += hex[digest[i] & 15];
     }
     return out;
+}
+
+}  // namespace
+
+// A sweep worker hashes the inputs once before it forks its points; each point then finds the
+// digest here (a file changed since gives a new stamp and is hashed again).
+std::string sha256_of_file(const std::string& path) {
+    static std::map<std::string, std::pair<FileStamp, std::string>> known;
+    const auto stamp = file_stamp(path);
+    if (stamp) {
+        const auto it = known.find(path);
+        if (it != known.end() && it->second.first == *stamp) return it->second.second;
+    }
+    std::string digest = sha256_of_contents(path);
+    if (stamp && file_stamp(path) == stamp) known[path] = {*stamp, digest};
+    return digest;
 }
 
 std::vector<InputFile> run_inputs(const PlatformSpec& platform, const Network& net) {

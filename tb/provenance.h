@@ -17,7 +17,8 @@ struct InputFile {
     std::string role, file, sha256;
 };
 
-// The sha256 of a file's bytes, as 64 hex digits; an unreadable file is an InputError.
+// The sha256 of a file's bytes, as 64 hex digits; an unreadable file is an InputError. Remembered
+// per file until its size, modification time or inode changes.
 std::string sha256_of_file(const std::string& path);
 
 // Every file the run read, each once, in a fixed order.

@@ -194,6 +194,7 @@ int run_command(const RunOptions& opts) {
         program_staged.committed = true;
     }
     dir.commit();
+    if (opts.totals_out) *opts.totals_out = figures.total;
     if (!opts.save_masks.empty()) save_masks(net, masks, opts.save_masks);
     if (!opts.quiet) {
         print_summary(std::cout, figures, net, spec, opts);

@@ -9,6 +9,8 @@
 
 namespace skipsim {
 
+struct LayerResult;
+
 struct RunOptions {
     std::string platform, workload, workload_format = "auto", out_dir, save_masks;
     std::string emit_program;  // file for the accelerator's programs with simulated times
@@ -24,6 +26,9 @@ struct RunOptions {
     // The workload, already loaded from `workload` with the default format and input shapes (a
     // sweep worker loads each once and forks per point); null: run_command loads it.
     const Network* preloaded_workload = nullptr;
+    // Set by a sweep worker: receives the run's totals once its run directory is in place, so the
+    // point's record is written without reading report.json back.
+    LayerResult* totals_out = nullptr;
 };
 
 }  // namespace skipsim

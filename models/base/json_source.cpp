@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "error.h"
+#include "file_stamp.h"
 
 namespace skipsim {
 
@@ -83,8 +85,32 @@ std::string read_input_file(const std::string& path, const std::string& expected
     return ss.str();
 }
 
+namespace {
+
+std::map<std::string, std::pair<FileStamp, OrderedJson>>& kept_json_files() {
+    static std::map<std::string, std::pair<FileStamp, OrderedJson>> kept;
+    return kept;
+}
+
+}  // namespace
+
 OrderedJson read_json_file(const std::string& path) {
+    auto& kept = kept_json_files();
+    if (const auto it = kept.find(path); it != kept.end()) {
+        if (file_stamp(path) == it->second.first) return it->second.second;
+        kept.erase(it);
+    }
     return parse_json_text(read_input_file(path, "a JSON file"), path);
+}
+
+void keep_json_file(const std::string& path) {
+    const auto before = file_stamp(path);
+    if (!before) return;
+    try {
+        OrderedJson j = parse_json_text(read_input_file(path, "a JSON file"), path);
+        if (file_stamp(path) == before) kept_json_files()[path] = {*before, std::move(j)};
+    } catch (const InputError&) {
+    }
 }
 
 bool valid_utf8(const std::string& text) {

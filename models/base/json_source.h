@@ -16,6 +16,11 @@ constexpr int kMaxJsonDepth = 256;
 // Reads and parses a JSON file; a missing file or a syntax error becomes an InputError naming
 // the file and, for syntax errors, the line and column.
 OrderedJson read_json_file(const std::string& path);
+
+// Parses a JSON file now and keeps it: read_json_file then returns a copy of it for as long as
+// the file is unchanged (its FileStamp). A sweep worker keeps the platform and energy table of
+// its points before it forks them; a file that does not parse is left for the run to report.
+void keep_json_file(const std::string& path);
 OrderedJson parse_json_text(const std::string& text, const std::string& source_name);
 
 // The whole content of an input file. A missing, unreadable or special file, a directory, or one

@@ -9,9 +9,10 @@
 
 namespace skipsim {
 
-int run_cli(const std::vector<std::string>& args, const Network* preloaded) {
+int run_cli(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals) {
     RunOptions o;
     o.preloaded_workload = preloaded;
+    o.totals_out = totals;
     std::string mode = "fast";
     std::int64_t seed = 1;
     bool no_html = false;
@@ -56,6 +57,10 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded) {
     if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));
     o.seed = static_cast<std::uint64_t>(seed);
     return run_command(o);
+}
+
+int run_sweep_point(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals) {
+    return exit_status_of([&] { return run_cli(args, preloaded, totals); });
 }
 
 namespace {

@@ -11,10 +11,6 @@
 namespace skipsim {
 namespace {
 
-int study_run_point(const std::vector<std::string>& args, const Network* preloaded) {
-    return exit_status_of([&] { return run_cli(args, preloaded); });
-}
-
 std::vector<std::string> comma_list(const std::string& text) {
     std::vector<std::string> v;
     std::stringstream in(text);
@@ -86,7 +82,7 @@ int study_cli(const std::vector<std::string>& args) {
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
-    return study_command(o, study_run_point);
+    return study_command(o, run_sweep_point);
 }
 
 const Registration<CommandInfo> study_registration{

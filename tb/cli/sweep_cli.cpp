@@ -17,11 +17,6 @@ constexpr const char* kSweepUsage =
     "       skipsim sweep collect DIR\n"
     "       skipsim sweep emit DIR --engine slurm|parallel [--chunk K] [--max-running M] [...]";
 
-// Each point runs in a forked worker process: `skipsim run` with the point's arguments.
-int run_point(const std::vector<std::string>& args, const Network* preloaded) {
-    return exit_status_of([&] { return run_cli(args, preloaded); });
-}
-
 void check_jobs(unsigned jobs) {
     if (jobs < 1 || jobs > 256) throw UsageError("--jobs: expected 1 to 256");
 }
@@ -52,7 +47,7 @@ int plan_or_sweep(const std::string& command, const std::vector<std::string>& ar
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     check_jobs(o.jobs);
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
-    return run_here ? sweep_command(o, run_point) : sweep_plan_command(o);
+    return run_here ? sweep_command(o, run_sweep_point) : sweep_plan_command(o);
 }
 
 int run_point_cli(const std::vector<std::string>& args) {
@@ -70,7 +65,7 @@ int run_point_cli(const std::vector<std::string>& args) {
     if (!parse_command_line("sweep run-point", "DIR --index I [--count K] [-j N]", desc, args, vm, &pos)) return 0;
     check_jobs(o.jobs);
     if (o.count < 1) throw UsageError("--count: expected 1 or more");
-    return sweep_run_point_command(o, run_point);
+    return sweep_run_point_command(o, run_sweep_point);
 }
 
 int collect_cli(const std::vector<std::string>& args) {

@@ -1,9 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "base/energy.h"
 #include "base/error.h"
+#include "base/json_source.h"
 #include "base/params.h"
 #include "base/trace.h"
 
@@ -76,6 +83,30 @@ TEST(Json, SyntaxErrorNamesLineAndColumn) {
         EXPECT_EQ(e.file(), "w.json");
         EXPECT_EQ(e.where(), "line 3, column 8");
     }
+}
+
+// A sweep worker keeps its platform parsed for the points it forks; an edit after that must
+// still be seen (the file's stamp changes), and a file that does not parse is not kept.
+TEST(Json, AKeptFileIsReadAfreshOnceItChanges) {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("skipsim_kept_" + std::to_string(::getpid()) + ".json")).string();
+    auto write = [&](const std::string& text) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    };
+    write("{\"a\": 1}");
+    skipsim::keep_json_file(path);
+    EXPECT_EQ(skipsim::read_json_file(path).at("a"), 1);
+    write("{\"a\": 22}");  // a different size
+    EXPECT_EQ(skipsim::read_json_file(path).at("a"), 22);
+    skipsim::keep_json_file(path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    write("{\"a\": 33}");  // the same size, a later modification time
+    EXPECT_EQ(skipsim::read_json_file(path).at("a"), 33);
+    write("{\"a\": ");
+    skipsim::keep_json_file(path);  // no throw: the run reports it
+    EXPECT_THROW(skipsim::read_json_file(path), skipsim::InputError);
+    std::filesystem::remove(path);
 }
 
 TEST(Energy, InterpolatesSramCurveInLogLog) {
