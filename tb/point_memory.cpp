@@ -16,10 +16,6 @@ namespace {
 
 // What a point of a network like ResNet-18 on a small array uses beyond the worker's heap (1 to 3 MB).
 constexpr std::size_t kHeapGrowth = std::size_t(4) << 20;
-// Below this size a buffer comes from the heap: a point's tile plans and step lists are freed and
-// allocated again layer after layer, and an mmap'ed one would fault afresh each time.
-constexpr int kMmapThreshold = 16 << 20;
-constexpr int kTrimThreshold = 128 << 20;
 
 }  // namespace
 
@@ -35,10 +31,9 @@ PointMemory::PointMemory() {
 
 void PointMemory::prepare_child() const {
     if (!m_heap_start) return;
-    mallopt(M_MMAP_THRESHOLD, kMmapThreshold);
-    mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
     char* const before = static_cast<char*>(sbrk(0));
-    // Grows the heap's top: freed, the block stays the heap's (below the trim threshold).
+    // Grows the heap's top: freed, the block stays the heap's (main() keeps freed memory: its
+    // mmap and trim thresholds hold for the forked point as for the worker).
     volatile char* grow = static_cast<volatile char*>(std::malloc(kHeapGrowth));
     if (!grow) return;
     grow[0] = 0;

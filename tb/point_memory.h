@@ -10,6 +10,10 @@
 
 namespace skipsim {
 
+// The largest mmap threshold glibc accepts on 64-bit (half its largest heap, 64 MB): buffers
+// below it come from the heap and are reused once freed instead of mapped and faulted afresh.
+constexpr int kLargestMmapThreshold = 32 << 20;
+
 class PointMemory {
 public:
     // In the worker, before it forks: finds its heap.

@@ -12,6 +12,7 @@
 #include "base/error.h"
 #include "cli/cli.h"
 #include "layer_data.h"
+#include "point_memory.h"
 
 using namespace skipsim;
 
@@ -56,7 +57,8 @@ int sc_main(int argc, char* argv[]) {
     // Whole networks are generated and pruned layer after layer in buffers of megabytes; by default
     // glibc maps each such buffer afresh and returns it on free, so every layer pays its page
     // faults again (a third of a pruned ResNet-50's run). Keep freed memory for reuse instead.
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    // glibc refuses a threshold above 32 MB (half its largest heap) and then keeps its default.
+    mallopt(M_MMAP_THRESHOLD, kLargestMmapThreshold);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     // SystemC's informational messages ("simulation stopped by user") are not for users.
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
