@@ -142,14 +142,13 @@ awk -v w="$wall" -v r="$rss" -v b="$bytes" 'BEGIN {
 
 # 12. A 10,000-point sweep: ResNet-18 on ws_32x32 over 50 row counts x 100 column counts x two
 #     dataflows, -j 2 (one run): the cost of a point next to its simulation's.
-start=$(date +%s.%N)
-"$bin" sweep --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/resnet18.json \
+/usr/bin/time -o "$out/sweep10k.time" -f "%e %U %S" \
+  "$bin" sweep --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/resnet18.json \
   --vary array.rows=16:261:+5 --vary array.cols=16:511:+5 --vary array.dataflow=ws,os -j 2 --out "$out/sweep10k" || true
-end=$(date +%s.%N)
 points=$(grep -c ',ok,' "$out/sweep10k/sweep.csv" || true)
-awk -v s="$start" -v e="$end" -v n="$points" 'BEGIN {
-  printf "sweep of ResNet-18, %d points (rows 16..261 x cols 16..511 x ws/os), -j 2: %.1f s wall, %.1f ms a point\n",
-         n, e - s, (e - s) * 1000 / n }'
+awk -v n="$points" 'END {  # the last line: GNU time puts a non-zero status before it
+  printf "sweep of ResNet-18, %d points (rows 16..261 x cols 16..511 x ws/os), -j 2: %.1f s wall, %.1f ms a point; %.1f ms of CPU a point (%.1f user, %.1f system)\n",
+         n, $1, $1 * 1000 / n, ($2 + $3) * 1000 / n, $2 * 1000 / n, $3 * 1000 / n }' "$out/sweep10k.time"
 
 # 13. A study of ResNet-50: every family of the shipped budget at four densities, -j 2.
 for i in 1 2 3; do
