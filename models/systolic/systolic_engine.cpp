@@ -1,6 +1,7 @@
 #include "systolic_engine.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "base/error.h"
@@ -14,13 +15,14 @@ namespace {
 // operands, 32 bits each) stays within 128 kB, so it is stepped from the core's own caches.
 constexpr std::uint32_t kBlockCols = 64;
 
-// What the row kernels read and write.
+// What the row kernels read and write. The per-PE state of a block is its own (rows x block
+// width, on cache lines no other block writes), so lanes never write the same line.
 struct Grid {
     std::int64_t rows, cols, count;
-    const std::int32_t* weight;    // rows x cols
+    const std::int32_t* weight;    // the block's rows x width
     const std::int32_t* queues;    // rows x count
     const std::int32_t* top_skew;  // OS: (count + cols - 1) x cols
-    void* acc;                     // rows x cols, int32 or int64
+    void* acc;                     // the block's rows x width, int32 or int64
     std::int64_t* results;
 };
 
@@ -53,8 +55,8 @@ inline __attribute__((always_inline)) std::uint64_t stationary_clocks(const Grid
                                                                        std::uint64_t n) {
     // Locals: the stores into partial sums and results must not make the compiler reload these.
     SystolicEngine::Block b = block;
-    const std::int64_t R = g.rows, C = g.cols;
-    Acc* const acc = static_cast<Acc*>(g.acc);
+    const std::int64_t R = g.rows, C = g.cols, W = b.c1 - b.c0;
+    Acc* const acc = static_cast<Acc*>(g.acc);  // engine column e is column e - c0 of the block's rows
     std::uint64_t ran = 0;
     while (ran < n && !b.drained) {
         if (b.t < static_cast<std::uint64_t>(R)) {
@@ -67,28 +69,27 @@ inline __attribute__((always_inline)) std::uint64_t stationary_clocks(const Grid
         if (s - (R - 1) - (C - 1) + b.c0 >= 0 && s - (C - 1) + b.c1 <= g.count) {
             // Every row holds operands in every column of the block (the bulk of a long fold):
             // the same update as below without working out each row's span.
-            const std::int64_t len = b.c1 - b.c0;
             for (std::int64_t r = R - 1; r > 0; --r) {
                 const std::int32_t* __restrict h = g.queues + r * g.count + (s - r - (C - 1) + b.c0);
-                const std::int32_t* __restrict w = g.weight + r * C + b.c0;
-                Acc* __restrict v = acc + r * C + b.c0;
-                const Acc* __restrict above = v - C;
-                for (std::int64_t i = 0; i < len; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
+                const std::int32_t* __restrict w = g.weight + r * W;
+                Acc* __restrict v = acc + r * W;
+                const Acc* __restrict above = v - W;
+                for (std::int64_t i = 0; i < W; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
             }
             const std::int32_t* __restrict h = g.queues + (s - (C - 1) + b.c0);
-            const std::int32_t* __restrict w = g.weight + b.c0;
-            Acc* __restrict v = acc + b.c0;
-            for (std::int64_t i = 0; i < len; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
+            const std::int32_t* __restrict w = g.weight;
+            Acc* __restrict v = acc;
+            for (std::int64_t i = 0; i < W; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
         } else
         for (std::int64_t r = R - 1; r >= 0; --r) {
             const Span sp = operand_span(g, b, s - r);
             if (sp.lo >= sp.hi) continue;
             const std::int64_t len = sp.hi - sp.lo;
             const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
-            const std::int32_t* __restrict w = g.weight + r * C + sp.lo;
-            Acc* __restrict v = acc + r * C + sp.lo;
+            const std::int32_t* __restrict w = g.weight + r * W + (sp.lo - b.c0);
+            Acc* __restrict v = acc + r * W + (sp.lo - b.c0);
             if (r) {
-                const Acc* __restrict above = v - C;
+                const Acc* __restrict above = v - W;
                 for (std::int64_t i = 0; i < len; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
             } else {
                 for (std::int64_t i = 0; i < len; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
@@ -97,8 +98,8 @@ inline __attribute__((always_inline)) std::uint64_t stationary_clocks(const Grid
         // Engine column e of the bottom row holds the finished dot product of vector base + e
         // for array column C - 1 - e.
         const Span out = operand_span(g, b, s - (R - 1));
-        const Acc* bottom = acc + (R - 1) * C;
-        for (std::int64_t e = out.lo; e < out.hi; ++e) g.results[(out.base + e) * C + (C - 1 - e)] = bottom[e];
+        const Acc* bottom = acc + (R - 1) * W;
+        for (std::int64_t e = out.lo; e < out.hi; ++e) g.results[(out.base + e) * C + (C - 1 - e)] = bottom[e - b.c0];
         ++b.t;
         ++ran;
         b.drained = drained_after(g, b, s);
@@ -113,7 +114,7 @@ template <class Acc>
 inline __attribute__((always_inline)) std::uint64_t output_stationary_clocks(const Grid g, SystolicEngine::Block& block,
                                                                               std::uint64_t n) {
     SystolicEngine::Block b = block;
-    const std::int64_t R = g.rows, C = g.cols;
+    const std::int64_t R = g.rows, C = g.cols, W = b.c1 - b.c0;
     Acc* const acc = static_cast<Acc*>(g.acc);
     std::uint64_t ran = 0;
     while (ran < n && !b.drained) {
@@ -124,7 +125,7 @@ inline __attribute__((always_inline)) std::uint64_t output_stationary_clocks(con
             const std::int64_t len = sp.hi - sp.lo;
             const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
             const std::int32_t* __restrict down = g.top_skew + (s - r) * C + sp.lo;
-            Acc* __restrict a = acc + r * C + sp.lo;
+            Acc* __restrict a = acc + r * W + (sp.lo - b.c0);
             for (std::int64_t i = 0; i < len; ++i) a[i] += static_cast<Acc>(h[i]) * down[i];
         }
         ++b.t;
@@ -132,7 +133,7 @@ inline __attribute__((always_inline)) std::uint64_t output_stationary_clocks(con
         b.drained = drained_after(g, b, s);
         if (b.drained)
             for (std::int64_t r = 0; r < R; ++r)
-                for (std::int64_t e = b.c0; e < b.c1; ++e) g.results[r * C + (C - 1 - e)] = acc[r * C + e];
+                for (std::int64_t e = b.c0; e < b.c1; ++e) g.results[r * C + (C - 1 - e)] = acc[r * W + (e - b.c0)];
     }
     block = b;
     return ran;
@@ -185,44 +186,56 @@ SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols, unsigned 
 
 SystolicEngine::~SystolicEngine() = default;
 
-// The registers are allocated by the first fold: a fast-mode run builds the engine but never
-// steps it, and a 1024 x 1024 array's registers are tens of megabytes.
-void SystolicEngine::start(bool stationary, std::uint64_t count) {
-    const std::size_t n = static_cast<std::size_t>(m_rows) * m_cols;
-    if (m_wide) {
-        if (m_acc64.size() != n) m_acc64.assign(n, 0);
-    } else if (m_acc32.size() != n) {
-        m_acc32.assign(n, 0);
-    }
-    if (!stationary) {
-        if (m_wide) std::fill(m_acc64.begin(), m_acc64.end(), 0);
-        else std::fill(m_acc32.begin(), m_acc32.end(), 0);
-    }
-    m_stationary = stationary;
-    m_count = count;
-    m_cycles = 0;
-    plan_blocks();
-    m_busy = true;
+namespace {
+
+// The first address of `v` on a cache line of its own, with room for `n` elements after it: `v`
+// gets a line of slack at each end, so that no other allocation shares the lines written.
+template <class T>
+T* line_aligned(std::vector<T>& v, std::size_t n) {
+    constexpr std::size_t line = 64;
+    v.resize(n + 2 * line / sizeof(T));
+    const auto at = reinterpret_cast<std::uintptr_t>(v.data());
+    return reinterpret_cast<T*>((at + line - 1) / line * line + line);
 }
 
+}  // namespace
+
+// The registers are allocated by the first fold: a fast-mode run builds the engine but never
+// steps it, and a 1024 x 1024 array's registers are tens of megabytes.
 void SystolicEngine::plan_blocks() {
-    if (!m_blocks.empty()) {
-        for (Block& b : m_blocks) {
-            b.t = 0;
-            b.drained = false;
-        }
-        return;
-    }
+    if (!m_blocks.empty()) return;
     // At least one block per lane, none wider than kBlockCols, all of about the same width.
     std::uint32_t blocks = std::max<std::uint32_t>(m_lanes, (m_cols + kBlockCols - 1) / kBlockCols);
     blocks = (blocks + m_lanes - 1) / m_lanes * m_lanes;
     blocks = std::min(blocks, m_cols);
+    m_blocks.resize(blocks);
+    m_state.resize(blocks);
     for (std::uint32_t i = 0; i < blocks; ++i) {
-        Block b;
-        b.c0 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * i / blocks);
-        b.c1 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * (i + 1) / blocks);
-        m_blocks.push_back(b);
+        m_blocks[i].c0 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * i / blocks);
+        m_blocks[i].c1 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * (i + 1) / blocks);
     }
+}
+
+void SystolicEngine::start(bool stationary, std::uint64_t count) {
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        Block& b = m_blocks[i];
+        BlockState& st = m_state[i];
+        const std::size_t n = static_cast<std::size_t>(m_rows) * (b.c1 - b.c0);
+        // OS accumulators start from zero; WS/IS partial sums are written before they are read.
+        if (m_wide) {
+            st.acc = line_aligned(st.acc64, n);
+            if (!stationary) std::fill_n(static_cast<std::int64_t*>(st.acc), n, 0);
+        } else {
+            st.acc = line_aligned(st.acc32, n);
+            if (!stationary) std::fill_n(static_cast<std::int32_t*>(st.acc), n, 0);
+        }
+        b.t = 0;
+        b.drained = false;
+    }
+    m_stationary = stationary;
+    m_count = count;
+    m_cycles = 0;
+    m_busy = true;
 }
 
 void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stationary,
@@ -232,10 +245,14 @@ void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stat
     if (stationary.size() != R * C || queues.size() != count * R)
         throw InternalError("systolic engine: operand tile of the wrong size");
     m_queues = queues.data();
-    // The PEs' stationary registers once the fill has shifted every row into place.
-    m_weight.resize(R * C);
-    for (std::size_t r = 0; r < R; ++r)
-        std::reverse_copy(stationary.begin() + r * C, stationary.begin() + (r + 1) * C, m_weight.begin() + r * C);
+    plan_blocks();
+    // The PEs' stationary registers once the fill has shifted every row into place, block by block.
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        const std::size_t c0 = m_blocks[i].c0, W = m_blocks[i].c1 - c0;
+        std::int32_t* w = m_state[i].weight_at = line_aligned(m_state[i].weight, R * W);
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t e = 0; e < W; ++e) w[r * W + e] = stationary[r * C + (C - 1 - (c0 + e))];
+    }
     m_wide = !sums_fit_32_bits(R, max_abs(stationary.data(), stationary.size()), max_abs(queues.data(), queues.size()));
     m_results.resize(count * C);  // every entry is written as its dot product leaves the array
     start(true, count);
@@ -248,6 +265,7 @@ void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t
     if (left.size() != depth * R || top.size() != depth * C)
         throw InternalError("systolic engine: operand tile of the wrong size");
     m_queues = left.data();
+    plan_blocks();
     // Row j: the operands the top row's down-registers hold at clock j (array column c takes
     // top[j - c][c], skewed one clock per column); row r holds row j - r at clock j.
     m_top_skew.assign((depth + C - 1) * C, 0);
@@ -269,19 +287,15 @@ bool SystolicEngine::step() {
 
 std::uint64_t SystolicEngine::advance(std::uint64_t max_cycles) {
     if (!m_busy || max_cycles == 0) return 0;
-    Grid g{m_rows,
-           m_cols,
-           static_cast<std::int64_t>(m_count),
-           m_weight.data(),
-           m_queues,
-           m_top_skew.data(),
-           m_wide ? static_cast<void*>(m_acc64.data()) : static_cast<void*>(m_acc32.data()),
-           m_results.data()};
     auto kernel = m_stationary ? (m_wide ? stationary_clocks64 : stationary_clocks32)
                                : (m_wide ? output_stationary_clocks64 : output_stationary_clocks32);
     std::vector<std::uint64_t> ran(m_blocks.size(), 0);
     auto lane_work = [&](unsigned lane) {
-        for (std::size_t i = lane; i < m_blocks.size(); i += m_lanes) ran[i] = kernel(g, m_blocks[i], max_cycles);
+        for (std::size_t i = lane; i < m_blocks.size(); i += m_lanes) {
+            const Grid g{m_rows,           m_cols,        static_cast<std::int64_t>(m_count), m_state[i].weight_at,
+                         m_queues,         m_top_skew.data(), m_state[i].acc,                  m_results.data()};
+            ran[i] = kernel(g, m_blocks[i], max_cycles);
+        }
     };
     if (m_lanes > 1) {
         if (!m_pool) m_pool = std::make_unique<LanePool>(m_lanes);

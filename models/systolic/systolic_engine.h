@@ -67,13 +67,18 @@ private:
     bool m_busy = false, m_stationary = false, m_wide = false;
     std::uint64_t m_count = 0, m_cycles = 0, m_pe_updates = 0;
     std::vector<Block> m_blocks;
+    // Per-PE state of a block, rows x its width, columns in engine order (reversed: see Block), so
+    // that a row's window over its queue runs forward; each on cache lines of its own.
+    struct BlockState {
+        std::vector<std::int32_t> weight;  // stationary operands, as the PEs hold them after the fill
+        std::vector<std::int32_t> acc32;   // partial sums (WS/IS) or accumulators (OS), when 32 bits hold every sum
+        std::vector<std::int64_t> acc64;   // the same, 64 bits wide
+        std::int32_t* weight_at = nullptr;
+        void* acc = nullptr;  // in acc32 or acc64, for the current fold
+    };
+    std::vector<BlockState> m_state;
     const std::int32_t* m_queues = nullptr;  // rows x count: each row's input queue
-    // Per-PE state, rows x cols, columns in engine order (reversed: see Block), so that a row's
-    // window over its queue runs forward.
-    std::vector<std::int32_t> m_weight;    // stationary operands, as the PEs hold them after the fill
-    std::vector<std::int32_t> m_top_skew;  // OS: row j = what the top row's down-registers hold at clock j
-    std::vector<std::int32_t> m_acc32;     // partial sums (WS/IS) or accumulators (OS), when 32 bits hold every sum
-    std::vector<std::int64_t> m_acc64;     // the same, 64 bits wide
+    std::vector<std::int32_t> m_top_skew;    // OS: row j = what the top row's down-registers hold at clock j
     std::vector<std::int64_t> m_results;
 };
 
