@@ -188,12 +188,12 @@ SystolicEngine::~SystolicEngine() = default;
 
 namespace {
 
-// The first address of `v` on a cache line of its own, with room for `n` elements after it: `v`
-// gets a line of slack at each end, so that no other allocation shares the lines written.
+// An address in `v` at the start of a cache line, with room for `n` elements after it and at
+// least a line of `v` before and after them, so that no other allocation shares the lines written.
 template <class T>
 T* line_aligned(std::vector<T>& v, std::size_t n) {
     constexpr std::size_t line = 64;
-    v.resize(n + 2 * line / sizeof(T));
+    v.resize(n + 3 * line / sizeof(T));
     const auto at = reinterpret_cast<std::uintptr_t>(v.data());
     return reinterpret_cast<T*>((at + line - 1) / line * line + line);
 }
