@@ -29,6 +29,13 @@ std::int32_t OperandView::weight(const std::vector<std::int32_t>& w, std::uint32
     return w[k * per_filter + d];
 }
 
+const std::int32_t* OperandView::filter(const std::vector<std::int32_t>& w, std::uint32_t group, std::uint64_t n) const {
+    const std::uint64_t k = static_cast<std::uint64_t>(group) * m_layer.filters_per_group() + n;
+    const std::uint64_t per_filter = static_cast<std::uint64_t>(m_layer.channels_per_group()) *
+                                     m_layer.kernel_h * m_layer.kernel_w;
+    return w.data() + k * per_filter;
+}
+
 std::size_t OperandView::output_index(std::uint32_t group, std::uint64_t m, std::uint64_t n) const {
     const std::uint64_t pq = m_p * m_q;
     const std::uint64_t b = m / pq, pix = m % pq;

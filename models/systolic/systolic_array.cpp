@@ -180,9 +180,10 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
         }
         m_engine.start_stationary_fold(m_op_a, m_op_b, t.m_len);
     } else if (m_dataflow == Dataflow::ws) {
-        for (std::uint64_t r = 0; r < t.d_len; ++r)
-            for (std::uint64_t c = 0; c < t.n_len; ++c)
-                m_op_a[r * C + c] = view.weight(w, t.group, t.d0 + r, t.n0 + c);
+        for (std::uint64_t c = 0; c < t.n_len; ++c) {
+            const std::int32_t* f = view.filter(w, t.group, t.n0 + c) + t.d0;
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_a[r * C + c] = f[r];
+        }
         // Row r's queue: reduction index d0 + r of every output pixel (the gather writes every
         // entry of the tile's rows; the rows below it stay zero).
         m_op_b.resize(g.m * R);

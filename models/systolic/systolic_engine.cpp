@@ -40,6 +40,16 @@ inline Span operand_span(const Grid& g, const SystolicEngine::Block& b, std::int
 // The clocks a block still runs: a block has drained once its bottom row's window has passed the
 // last operand of its queue in every column of the block (after its first stream clock if no
 // operand ever enters).
+// The rows whose windows hold an operand in some column of the block at stream clock s: those
+// whose engine column 0 holds a vector in (-c1, count - c0), [lo, hi] (empty when lo > hi). Short
+// folds on tall arrays leave most rows empty at every clock.
+struct RowRange {
+    std::int64_t lo, hi;
+};
+inline RowRange busy_rows(const Grid& g, const SystolicEngine::Block& b, std::int64_t s) {
+    return {std::max<std::int64_t>(0, s - g.cols + 2 - g.count + b.c0), std::min<std::int64_t>(g.rows - 1, s - g.cols + b.c1)};
+}
+
 inline bool drained_after(const Grid& g, const SystolicEngine::Block& b, std::int64_t stream_clock) {
     if (g.count == 0) return true;
     const std::int64_t next_base = stream_clock + 1 - (g.rows - 1) - (g.cols - 1);
@@ -80,19 +90,21 @@ inline __attribute__((always_inline)) std::uint64_t stationary_clocks(const Grid
             const std::int32_t* __restrict w = g.weight;
             Acc* __restrict v = acc;
             for (std::int64_t i = 0; i < W; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
-        } else
-        for (std::int64_t r = R - 1; r >= 0; --r) {
-            const Span sp = operand_span(g, b, s - r);
-            if (sp.lo >= sp.hi) continue;
-            const std::int64_t len = sp.hi - sp.lo;
-            const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
-            const std::int32_t* __restrict w = g.weight + r * W + (sp.lo - b.c0);
-            Acc* __restrict v = acc + r * W + (sp.lo - b.c0);
-            if (r) {
-                const Acc* __restrict above = v - W;
-                for (std::int64_t i = 0; i < len; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
-            } else {
-                for (std::int64_t i = 0; i < len; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
+        } else {
+            const RowRange rows = busy_rows(g, b, s);
+            for (std::int64_t r = rows.hi; r >= rows.lo; --r) {
+                const Span sp = operand_span(g, b, s - r);
+                if (sp.lo >= sp.hi) continue;
+                const std::int64_t len = sp.hi - sp.lo;
+                const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
+                const std::int32_t* __restrict w = g.weight + r * W + (sp.lo - b.c0);
+                Acc* __restrict v = acc + r * W + (sp.lo - b.c0);
+                if (r) {
+                    const Acc* __restrict above = v - W;
+                    for (std::int64_t i = 0; i < len; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
+                } else {
+                    for (std::int64_t i = 0; i < len; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
+                }
             }
         }
         // Engine column e of the bottom row holds the finished dot product of vector base + e
@@ -119,7 +131,8 @@ inline __attribute__((always_inline)) std::uint64_t output_stationary_clocks(con
     std::uint64_t ran = 0;
     while (ran < n && !b.drained) {
         const std::int64_t s = static_cast<std::int64_t>(b.t);
-        for (std::int64_t r = 0; r < R; ++r) {
+        const RowRange rows = busy_rows(g, b, s);
+        for (std::int64_t r = rows.lo; r <= rows.hi; ++r) {
             const Span sp = operand_span(g, b, s - r);
             if (sp.lo >= sp.hi) continue;
             const std::int64_t len = sp.hi - sp.lo;
