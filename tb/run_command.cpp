@@ -115,6 +115,7 @@ int run_command(const RunOptions& opts) {
     ctx.check = opts.check;
     ctx.params = &spec.origins;
     ctx.emit_program = !opts.emit_program.empty();
+    ctx.threads = opts.threads;
 
     PlatformTop top("top", spec, ctx);
     PlatformArea area = platform_area(top.components());

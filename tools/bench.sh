@@ -7,7 +7,8 @@
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
 #  5. WRN16-4 (PAIRS mask 5) on the PIM chip with the mapping search over every window;
-#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json);
+#  6. the cycle mode's speed in PE-cycles per second on a 32x32 array (workloads/zoo/bench_cycle.json),
+#     on one thread and with --threads 2;
 #  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array;
 #  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
 #     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
@@ -19,7 +20,9 @@
 #     build/bench/): import plus fast simulation on ws_32x32, wall time and peak RSS against the file size.
 # 12. a 10,000-point sweep of ResNet-18 on ws_32x32 (rows x cols x two dataflows), -j 2 (one run).
 # 13. a study of ResNet-50: every family of platforms/budget_1024.json x densities 1, 0.5, 0.25,
-#     0.125, -j 2 (median of 3).
+#     0.125, -j 2 (median of 3);
+# 14. VGG16 (ImageNet) in cycle mode on a 256x256 WS array, on one thread and with --threads 2
+#     (one run each: wall, CPU and peak RSS).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -81,7 +84,11 @@ measure cycle run --platform platforms/ws_32x32.json --workload workloads/zoo/be
 wall=$(cut -d' ' -f1 "$out/cycle" | median)
 compute=$(grep -m1 '"compute_cycles"' "$out/run-cycle/report.json" | tr -dc 0-9)
 awk -v c="$compute" -v w="$wall" 'BEGIN {
-  printf "cycle mode 32x32: %d array cycles in a median %.2f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'
+  printf "cycle mode 32x32: %d array cycles in a median %.3f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'
+measure cycle2 run --platform platforms/ws_32x32.json --workload workloads/zoo/bench_cycle.json --mode cycle --threads 2
+wall=$(cut -d' ' -f1 "$out/cycle2" | median)
+awk -v c="$compute" -v w="$wall" 'BEGIN {
+  printf "cycle mode 32x32, --threads 2: %d array cycles in a median %.3f s = %.1f M PE-cycles/s\n", c, w, c * 1024 / w / 1e6 }'
 
 measure bitserial run --platform platforms/bitserial_32x32.json --workload workloads/zoo/resnet20_cifar10_cc8.json
 wall=$(cut -d' ' -f1 "$out/bitserial" | median)
@@ -157,3 +164,13 @@ for i in 1 2 3; do
   end=$(date +%s.%N)
   echo "$start $end" | awk '{ print $2 - $1 }'
 done | median | awk '{ printf "study of ResNet-50 (7 families x 4 densities, 25 runs), -j 2: median %.1f s wall\n", $1 }'
+
+# 14. VGG16 (ImageNet, 15.5 G MACs) in cycle mode on a 256x256 WS array, one run per thread count.
+for threads in 1 2; do
+  /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$bin" run --quiet --platform platforms/ws_32x32.json \
+    --workload workloads/zoo/vgg16.json --set array.rows=256 --set array.cols=256 --mode cycle --threads $threads \
+    --out "$out/vgg16-cycle"
+  read -r wall user sys rss <"$out/time"
+  awk -v t="$threads" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN {
+    printf "vgg16 cycle mode 256x256 WS, --threads %d: %.1f s wall, %.1f s CPU, %.0f MB peak RSS\n", t, w, u + s, r / 1024 }'
+done

@@ -38,6 +38,7 @@ struct BuildContext {
     bool check = false;            // compare outputs with the reference kernel
     const ParamOrigins* params = nullptr;  // where each parameter came from (errors blame it)
     bool emit_program = false;     // accelerators that run programs keep them for --emit-program
+    unsigned threads = 1;          // threads a cycle-mode engine may step its grid on (--threads)
 };
 
 class Component {

@@ -4,13 +4,16 @@
 // the engine once per clock edge and then lets simulated time pass for the edges it stepped, in
 // one wait: nothing outside the engine sees its registers between edges, so the run ends at the
 // same simulated time as waiting edge by edge would, without a context switch per cycle.
+#include <limits>
 #include <systemc>
 
 #include "base/units.h"
 
 namespace skipsim {
 
-// Engine: `bool busy() const` and `void step()` (one clock edge of every cell).
+// Engine: `bool busy() const` and `void step()` (one clock edge of every cell), or, for an engine
+// that steps many edges at a time, `Cycles advance(Cycles max)` (up to `max` edges, fewer if it
+// drains first; returns the edges stepped).
 template <class Engine>
 class EngineClock {
 public:
@@ -31,14 +34,23 @@ public:
     }
 
 private:
+    template <class E>
+    static auto advance(E& e, Cycles max, int) -> decltype(static_cast<Cycles>(e.advance(max))) {
+        return e.advance(max);
+    }
+    template <class E>
+    static Cycles advance(E& e, Cycles max, long) {
+        Cycles n = 0;
+        for (; n < max && e.busy(); ++n) e.step();
+        return n;
+    }
+
     void process() {
         for (;;) {
             sc_core::wait(m_run_event);
+            const Cycles limit = m_until_done ? std::numeric_limits<Cycles>::max() : m_request;
             Cycles n = 0;
-            while (m_engine.busy() && (m_until_done || n < m_request)) {
-                m_engine.step();
-                ++n;
-            }
+            while (m_engine.busy() && n < limit) n += advance(m_engine, limit - n, 0);
             if (n) sc_core::wait(sc_core::sc_time::from_value(m_period.value() * n));
             m_done = n;
             m_done_event.notify(sc_core::SC_ZERO_TIME);

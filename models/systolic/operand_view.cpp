@@ -1,5 +1,7 @@
 #include "operand_view.h"
 
+#include <algorithm>
+
 namespace skipsim {
 
 OperandView::OperandView(const Layer& layer) : m_layer(layer), m_p(layer.out_h()), m_q(layer.out_w()) {}
@@ -25,6 +27,13 @@ std::int32_t OperandView::weight(const std::vector<std::int32_t>& w, std::uint32
     const std::uint64_t per_filter = static_cast<std::uint64_t>(m_layer.channels_per_group()) *
                                      m_layer.kernel_h * m_layer.kernel_w;
     return w[k * per_filter + d];
+}
+
+const std::int32_t* OperandView::filter(const std::vector<std::int32_t>& w, std::uint32_t group, std::uint64_t n) const {
+    const std::uint64_t k = static_cast<std::uint64_t>(group) * m_layer.filters_per_group() + n;
+    const std::uint64_t per_filter = static_cast<std::uint64_t>(m_layer.channels_per_group()) *
+                                     m_layer.kernel_h * m_layer.kernel_w;
+    return w.data() + k * per_filter;
 }
 
 std::size_t OperandView::output_index(std::uint32_t group, std::uint64_t m, std::uint64_t n) const {
@@ -56,6 +65,40 @@ void OperandView::gather_inputs(const std::vector<std::int32_t>& in, std::uint32
                    static_cast<std::int64_t>(s * L.dilation_w), true};
     }
     const std::int64_t image = static_cast<std::int64_t>(L.in_channels) * H * W;
+    if (m_stride == 1) {
+        // Each reduction index's entries are consecutive: walk the output pixels one image row at
+        // a time, where consecutive pixels read the input `stride_w` apart and only the row's ends
+        // can fall into the padding.
+        const std::int64_t SW = L.stride_w;
+        for (std::size_t k = 0; k < taps.size(); ++k) {
+            const Tap& t = taps[k];
+            if (!t.kept) continue;
+            std::int32_t* dst = out + k * d_stride;
+            for (std::uint64_t m = m0; m < m0 + m_count;) {
+                const std::uint64_t b = m / (m_p * m_q), p = (m / m_q) % m_p, q0 = m % m_q;
+                const std::uint64_t n = std::min<std::uint64_t>(m_q - q0, m0 + m_count - m);
+                const std::int64_t y = static_cast<std::int64_t>(p * L.stride_h) - L.pad_top + t.dy;
+                std::int32_t* row = dst + (m - m0);
+                if (y < 0 || y >= H) {
+                    std::fill(row, row + n, 0);
+                } else {
+                    const std::int32_t* src = in.data() + static_cast<std::int64_t>(b) * image + t.plane + y * W;
+                    const std::int64_t x0 = static_cast<std::int64_t>(q0) * SW - L.pad_left + t.dx;
+                    // Pixels [lo, hi) of the run read inside the row; those before and after, padding.
+                    const std::int64_t len = static_cast<std::int64_t>(n);
+                    const std::int64_t lo = std::min(len, x0 >= 0 ? 0 : (-x0 + SW - 1) / SW);
+                    const std::int64_t hi = std::max(lo, std::min(len, x0 >= W ? 0 : (W - x0 + SW - 1) / SW));
+                    std::fill(row, row + lo, 0);
+                    if (SW == 1) std::copy(src + x0 + lo, src + x0 + hi, row + lo);
+                    else
+                        for (std::int64_t i = lo; i < hi; ++i) row[i] = src[x0 + i * SW];
+                    std::fill(row + hi, row + len, 0);
+                }
+                m += n;
+            }
+        }
+        return;
+    }
     for (std::uint64_t i = 0; i < m_count; ++i) {
         const std::uint64_t m = m0 + i;
         const std::uint64_t b = m / (m_p * m_q), p = (m / m_q) % m_p, q = m % m_q;

@@ -17,6 +17,8 @@ public:
                        std::uint64_t d) const;
     std::int32_t weight(const std::vector<std::int32_t>& w, std::uint32_t group, std::uint64_t d,
                         std::uint64_t n) const;
+    // Filter n's weights in reduction order: weight(w, group, d, n) == filter(w, group, n)[d].
+    const std::int32_t* filter(const std::vector<std::int32_t>& w, std::uint32_t group, std::uint64_t n) const;
     std::size_t output_index(std::uint32_t group, std::uint64_t m, std::uint64_t n) const;
     // output_index(group, m, n + 1) - output_index(group, m, n): one output channel's plane.
     std::size_t output_channel_stride() const { return static_cast<std::size_t>(m_p * m_q); }

@@ -18,7 +18,7 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, const Systolic
       m_params(params),
       m_dataflow(parse_dataflow(params.dataflow)),
       m_mapping(params.mapping == "kij_timestep" ? Mapping::kij_timestep : Mapping::im2col),
-      m_engine(params.rows, params.cols),
+      m_engine(params.rows, params.cols, ctx.threads),
       m_engine_clock(m_engine, to_time(1)),
       s_folds(stat("folds", "folds", "folds (tiles) executed")),
       s_steps(stat("steps", "steps", "fold parts streamed through the buffers")),
@@ -166,7 +166,8 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
             if (kij >= rs) continue;
             for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_a[r * C + c] = view.weight(w, t.group, (t.d0 + r) * rs + kij, t.n0 + c);
         }
-        // Every padded input pixel streams once; rows are input channels.
+        // Every padded input pixel streams once; rows are input channels (row r's queue: input
+        // channel r of every pixel).
         const std::uint64_t hp = L.in_h + L.pad_top + L.pad_bottom, wp = L.in_w + L.pad_left + L.pad_right;
         m_op_b.assign(t.m_len * R, 0);
         for (std::uint64_t pix = 0; pix < t.m_len; ++pix) {
@@ -174,18 +175,22 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
             if (y < L.pad_top || x < L.pad_left || y >= L.pad_top + L.in_h || x >= L.pad_left + L.in_w) continue;
             for (std::uint64_t r = 0; r < t.d_len; ++r) {
                 const std::uint64_t ch = t.group * cg + t.d0 + r;
-                m_op_b[pix * R + r] = in[((b * L.in_channels + ch) * L.in_h + (y - L.pad_top)) * L.in_w + (x - L.pad_left)];
+                m_op_b[r * t.m_len + pix] = in[((b * L.in_channels + ch) * L.in_h + (y - L.pad_top)) * L.in_w + (x - L.pad_left)];
             }
         }
         m_engine.start_stationary_fold(m_op_a, m_op_b, t.m_len);
     } else if (m_dataflow == Dataflow::ws) {
-        for (std::uint64_t r = 0; r < t.d_len; ++r)
-            for (std::uint64_t c = 0; c < t.n_len; ++c)
-                m_op_a[r * C + c] = view.weight(w, t.group, t.d0 + r, t.n0 + c);
-        m_op_b.assign(g.m * R, 0);
+        for (std::uint64_t c = 0; c < t.n_len; ++c) {
+            const std::int32_t* f = view.filter(w, t.group, t.n0 + c) + t.d0;
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_a[r * C + c] = f[r];
+        }
+        // Row r's queue: reduction index d0 + r of every output pixel (the gather writes every
+        // entry of the tile's rows; the rows below it stay zero).
+        m_op_b.resize(g.m * R);
+        std::fill(m_op_b.begin() + static_cast<std::ptrdiff_t>(g.m * t.d_len), m_op_b.end(), 0);
         std::vector<std::uint64_t> ds(t.d_len);
         for (std::uint64_t r = 0; r < t.d_len; ++r) ds[r] = t.d0 + r;
-        view.gather_inputs(in, t.group, 0, g.m, ds, m_op_b.data(), R, 1);
+        view.gather_inputs(in, t.group, 0, g.m, ds, m_op_b.data(), 1, g.m);
         m_engine.start_stationary_fold(m_op_a, m_op_b, g.m);
     } else if (m_dataflow == Dataflow::is) {
         std::vector<std::uint64_t> ds(t.d_len);
@@ -193,7 +198,7 @@ void SystolicArray::load_tile(const Tile& t, const LayerJob& job) {
         view.gather_inputs(in, t.group, t.m0, t.m_len, ds, m_op_a.data(), 1, C);
         m_op_b.assign(g.n * R, 0);
         for (std::uint64_t n = 0; n < g.n; ++n)
-            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[n * R + r] = view.weight(w, t.group, t.d0 + r, n);
+            for (std::uint64_t r = 0; r < t.d_len; ++r) m_op_b[r * g.n + n] = view.weight(w, t.group, t.d0 + r, n);
         m_engine.start_stationary_fold(m_op_a, m_op_b, g.n);
     } else {
         // The reduction streams the kept (input channel, kernel position) pairs only when skipping.

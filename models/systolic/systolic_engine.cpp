@@ -1,85 +1,158 @@
 #include "systolic_engine.h"
 
-#include <cstring>
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "base/error.h"
+#include "base/lane_pool.h"
 
 namespace skipsim {
 
-// The registers are allocated by the first fold: a fast-mode run builds the engine but never
-// steps it, and a 1024 x 1024 array's registers are tens of megabytes.
-SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols) : m_rows(rows), m_cols(cols) {}
-
-void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stationary,
-                                           const std::vector<std::int32_t>& stream,
-                                           std::uint64_t count) {
-    if (busy()) throw InternalError("systolic engine: fold started while busy");
-    if (stationary.size() != static_cast<std::size_t>(m_rows) * m_cols ||
-        stream.size() != count * m_rows)
-        throw InternalError("systolic engine: operand tile of the wrong size");
-    m_stationary = &stationary;
-    m_stream = &stream;
-    restart(count);
-    std::fill(m_weight.begin(), m_weight.end(), 0);
-    m_results.assign(count * m_cols, 0);
-    m_phase = Phase::shift_in;
-}
-
-void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t>& left,
-                                                  const std::vector<std::int32_t>& top,
-                                                  std::uint64_t depth) {
-    if (busy()) throw InternalError("systolic engine: fold started while busy");
-    if (left.size() != depth * m_rows || top.size() != depth * m_cols)
-        throw InternalError("systolic engine: operand tile of the wrong size");
-    m_stream = &left;
-    m_top = &top;
-    restart(depth);
-    std::fill(m_acc.begin(), m_acc.end(), 0);
-    m_results.assign(static_cast<std::size_t>(m_rows) * m_cols, 0);
-    m_phase = Phase::os_stream;
-}
-
-void SystolicEngine::restart(std::uint64_t count) {
-    const std::size_t n = static_cast<std::size_t>(m_rows) * m_cols;
-    if (m_h.size() != n) {
-        m_words = (m_cols + 63) / 64;
-        m_weight.assign(n, 0);
-        m_h.assign(n, 0);
-        m_v.assign(n, 0);
-        m_down.assign(n, 0);
-        m_acc.assign(n, 0);
-    }
-    m_count = count;
-    m_t = 0;
-    m_cycles = 0;
-    m_injected = 0;
-    m_live = 0;
-    m_valid.assign(static_cast<std::size_t>(m_rows) * m_words, 0);
-}
-
-void SystolicEngine::move_right(std::uint32_t r, std::size_t k_stride, std::size_t r_stride) {
-    const std::uint32_t C = m_cols;
-    std::int32_t* h = &m_h[r * C];
-    std::uint64_t* valid = &m_valid[r * m_words];
-    for (std::uint32_t i = m_words; i-- > 0;) valid[i] = (valid[i] << 1) | (i ? valid[i - 1] >> 63 : 0);
-    if (C % 64) valid[m_words - 1] &= (std::uint64_t(1) << (C % 64)) - 1;
-    std::memmove(h + 1, h, (C - 1) * sizeof *h);
-    const std::int64_t k = static_cast<std::int64_t>(m_t) - static_cast<std::int64_t>(r);
-    if (k >= 0 && static_cast<std::uint64_t>(k) < m_count) {
-        h[0] = (*m_stream)[static_cast<std::size_t>(k) * k_stride + r * r_stride];
-        valid[0] |= 1;
-        ++m_injected;
-        ++m_live;
-    } else {
-        h[0] = 0;
-    }
-    // An operand that reached the last column does its last multiply now.
-    if (valid_at(r, C - 1)) --m_live;
-}
-
 namespace {
 
-// The row kernels are built twice, for AVX2 (four 32x32->64-bit multiply-adds at once) and for any
+// Columns per block: a block's per-PE state of a 256-row array (partial sums and stationary
+// operands, 32 bits each) stays within 128 kB, so it is stepped from the core's own caches.
+constexpr std::uint32_t kBlockCols = 64;
+
+// What the row kernels read and write. The per-PE state of a block is its own (rows x block
+// width, on cache lines no other block writes), so lanes never write the same line.
+struct Grid {
+    std::int64_t rows, cols, count;
+    const std::int32_t* weight;    // the block's rows x width
+    const std::int32_t* queues;    // rows x count
+    const std::int32_t* top_skew;  // OS: (count + cols - 1) x cols
+    void* acc;                     // the block's rows x width, int32 or int64
+    std::int64_t* results;
+};
+
+// The engine columns of a row's window that hold operands: engine column e of a row whose
+// column-0 operand (array column 0 = engine column cols - 1) is vector j holds vector
+// j - (cols - 1) + e, an operand while that is in [0, count). [lo, hi) within the block.
+struct Span {
+    std::int64_t lo, hi, base;  // base: the vector at engine column 0
+};
+inline Span operand_span(const Grid& g, const SystolicEngine::Block& b, std::int64_t j) {
+    const std::int64_t base = j - (g.cols - 1);
+    return {std::max<std::int64_t>(b.c0, -base), std::min<std::int64_t>(b.c1, g.count - base), base};
+}
+
+// The clocks a block still runs: a block has drained once its bottom row's window has passed the
+// last operand of its queue in every column of the block (after its first stream clock if no
+// operand ever enters).
+// The rows whose windows hold an operand in some column of the block at stream clock s: those
+// whose engine column 0 holds a vector in (-c1, count - c0), [lo, hi] (empty when lo > hi). Short
+// folds on tall arrays leave most rows empty at every clock.
+struct RowRange {
+    std::int64_t lo, hi;
+};
+inline RowRange busy_rows(const Grid& g, const SystolicEngine::Block& b, std::int64_t s) {
+    return {std::max<std::int64_t>(0, s - g.cols + 2 - g.count + b.c0), std::min<std::int64_t>(g.rows - 1, s - g.cols + b.c1)};
+}
+
+inline bool drained_after(const Grid& g, const SystolicEngine::Block& b, std::int64_t stream_clock) {
+    if (g.count == 0) return true;
+    const std::int64_t next_base = stream_clock + 1 - (g.rows - 1) - (g.cols - 1);
+    return next_base + b.c0 >= g.count;
+}
+
+// WS / IS: `n` clocks of one block. The fill's R clocks move the stationary operands down one row
+// each and multiply nothing; then each clock, from the bottom row up (so that every PE reads the
+// partial sum the PE above held in the previous clock), every PE holding an operand adds its
+// product to the partial sum from above, and the bottom row's finished dot products are read out.
+template <class Acc>
+inline __attribute__((always_inline)) std::uint64_t stationary_clocks(const Grid g, SystolicEngine::Block& block,
+                                                                       std::uint64_t n) {
+    // Locals: the stores into partial sums and results must not make the compiler reload these.
+    SystolicEngine::Block b = block;
+    const std::int64_t R = g.rows, C = g.cols, W = b.c1 - b.c0;
+    Acc* const acc = static_cast<Acc*>(g.acc);  // engine column e is column e - c0 of the block's rows
+    std::uint64_t ran = 0;
+    while (ran < n && !b.drained) {
+        if (b.t < static_cast<std::uint64_t>(R)) {
+            const std::uint64_t fill = std::min<std::uint64_t>(n - ran, R - b.t);
+            b.t += fill;
+            ran += fill;
+            continue;
+        }
+        const std::int64_t s = static_cast<std::int64_t>(b.t) - R;  // clock of the stream phase
+        if (s - (R - 1) - (C - 1) + b.c0 >= 0 && s - (C - 1) + b.c1 <= g.count) {
+            // Every row holds operands in every column of the block (the bulk of a long fold):
+            // the same update as below without working out each row's span.
+            for (std::int64_t r = R - 1; r > 0; --r) {
+                const std::int32_t* __restrict h = g.queues + r * g.count + (s - r - (C - 1) + b.c0);
+                const std::int32_t* __restrict w = g.weight + r * W;
+                Acc* __restrict v = acc + r * W;
+                const Acc* __restrict above = v - W;
+                for (std::int64_t i = 0; i < W; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
+            }
+            const std::int32_t* __restrict h = g.queues + (s - (C - 1) + b.c0);
+            const std::int32_t* __restrict w = g.weight;
+            Acc* __restrict v = acc;
+            for (std::int64_t i = 0; i < W; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
+        } else {
+            const RowRange rows = busy_rows(g, b, s);
+            for (std::int64_t r = rows.hi; r >= rows.lo; --r) {
+                const Span sp = operand_span(g, b, s - r);
+                if (sp.lo >= sp.hi) continue;
+                const std::int64_t len = sp.hi - sp.lo;
+                const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
+                const std::int32_t* __restrict w = g.weight + r * W + (sp.lo - b.c0);
+                Acc* __restrict v = acc + r * W + (sp.lo - b.c0);
+                if (r) {
+                    const Acc* __restrict above = v - W;
+                    for (std::int64_t i = 0; i < len; ++i) v[i] = above[i] + static_cast<Acc>(w[i]) * h[i];
+                } else {
+                    for (std::int64_t i = 0; i < len; ++i) v[i] = static_cast<Acc>(w[i]) * h[i];
+                }
+            }
+        }
+        // Engine column e of the bottom row holds the finished dot product of vector base + e
+        // for array column C - 1 - e.
+        const Span out = operand_span(g, b, s - (R - 1));
+        const Acc* bottom = acc + (R - 1) * W;
+        for (std::int64_t e = out.lo; e < out.hi; ++e) g.results[(out.base + e) * C + (C - 1 - e)] = bottom[e - b.c0];
+        ++b.t;
+        ++ran;
+        b.drained = drained_after(g, b, s);
+    }
+    block = b;
+    return ran;
+}
+
+// OS: `n` clocks of one block. Every PE holding a pair of operands multiplies them into its own
+// accumulator; when the block has drained its accumulators are its results.
+template <class Acc>
+inline __attribute__((always_inline)) std::uint64_t output_stationary_clocks(const Grid g, SystolicEngine::Block& block,
+                                                                              std::uint64_t n) {
+    SystolicEngine::Block b = block;
+    const std::int64_t R = g.rows, C = g.cols, W = b.c1 - b.c0;
+    Acc* const acc = static_cast<Acc*>(g.acc);
+    std::uint64_t ran = 0;
+    while (ran < n && !b.drained) {
+        const std::int64_t s = static_cast<std::int64_t>(b.t);
+        const RowRange rows = busy_rows(g, b, s);
+        for (std::int64_t r = rows.lo; r <= rows.hi; ++r) {
+            const Span sp = operand_span(g, b, s - r);
+            if (sp.lo >= sp.hi) continue;
+            const std::int64_t len = sp.hi - sp.lo;
+            const std::int32_t* __restrict h = g.queues + r * g.count + (sp.base + sp.lo);
+            const std::int32_t* __restrict down = g.top_skew + (s - r) * C + sp.lo;
+            Acc* __restrict a = acc + r * W + (sp.lo - b.c0);
+            for (std::int64_t i = 0; i < len; ++i) a[i] += static_cast<Acc>(h[i]) * down[i];
+        }
+        ++b.t;
+        ++ran;
+        b.drained = drained_after(g, b, s);
+        if (b.drained)
+            for (std::int64_t r = 0; r < R; ++r)
+                for (std::int64_t e = b.c0; e < b.c1; ++e) g.results[r * C + (C - 1 - e)] = acc[r * W + (e - b.c0)];
+    }
+    block = b;
+    return ran;
+}
+
+// The kernels are built for AVX2 (eight 32-bit or four 64-bit multiply-adds at once) and for any
 // x86-64, and the loader picks the one the machine runs.
 #if defined(__x86_64__) && defined(__GNUC__)
 #define SKIPSIM_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
@@ -87,97 +160,169 @@ namespace {
 #define SKIPSIM_SIMD_CLONES
 #endif
 
-// One row of the WS/IS streaming step after its operands moved right: each PE adds its product to
-// the partial sum from the PE above (that row's value of the previous cycle).
-SKIPSIM_SIMD_CLONES void accumulate_row(std::int64_t* __restrict v, const std::int64_t* __restrict above, const std::int32_t* __restrict w,
-                    const std::int32_t* __restrict h, std::uint32_t n) {
-    for (std::uint32_t c = 0; c < n; ++c) v[c] = above[c] + static_cast<std::int64_t>(w[c]) * h[c];
+SKIPSIM_SIMD_CLONES std::uint64_t stationary_clocks32(const Grid& g, SystolicEngine::Block& b, std::uint64_t n) {
+    return stationary_clocks<std::int32_t>(g, b, n);
 }
-SKIPSIM_SIMD_CLONES void multiply_row(std::int64_t* __restrict v, const std::int32_t* __restrict w, const std::int32_t* __restrict h,
-                  std::uint32_t n) {
-    for (std::uint32_t c = 0; c < n; ++c) v[c] = static_cast<std::int64_t>(w[c]) * h[c];
+SKIPSIM_SIMD_CLONES std::uint64_t stationary_clocks64(const Grid& g, SystolicEngine::Block& b, std::uint64_t n) {
+    return stationary_clocks<std::int64_t>(g, b, n);
 }
-// One row of the OS step: every PE multiplies the operands passing it into its accumulator.
-SKIPSIM_SIMD_CLONES void mac_row(std::int64_t* __restrict acc, const std::int32_t* __restrict h, const std::int32_t* __restrict down,
-             std::uint32_t n) {
-    for (std::uint32_t c = 0; c < n; ++c) acc[c] += static_cast<std::int64_t>(h[c]) * down[c];
+SKIPSIM_SIMD_CLONES std::uint64_t output_stationary_clocks32(const Grid& g, SystolicEngine::Block& b, std::uint64_t n) {
+    return output_stationary_clocks<std::int32_t>(g, b, n);
+}
+SKIPSIM_SIMD_CLONES std::uint64_t output_stationary_clocks64(const Grid& g, SystolicEngine::Block& b, std::uint64_t n) {
+    return output_stationary_clocks<std::int64_t>(g, b, n);
+}
+
+std::uint64_t max_abs(const std::int32_t* p, std::size_t n) {
+    std::int32_t lo = 0, hi = 0;  // a min and max scan, which vectorizes
+    for (std::size_t i = 0; i < n; ++i) {
+        lo = std::min(lo, p[i]);
+        hi = std::max(hi, p[i]);
+    }
+    return std::max(static_cast<std::uint64_t>(-static_cast<std::int64_t>(lo)), static_cast<std::uint64_t>(hi));
+}
+
+// Whether every sum of `terms` products of operands bounded by `a` and `b` fits 32 bits: then the
+// 32-bit kernels give the same values as the 64-bit ones, twice as many per instruction.
+bool sums_fit_32_bits(std::uint64_t terms, std::uint64_t a, std::uint64_t b) {
+    constexpr std::uint64_t limit = std::numeric_limits<std::int32_t>::max();
+    if (a == 0 || b == 0) return true;
+    if (a > limit / b) return false;
+    const std::uint64_t product = a * b;
+    return terms <= limit / product;
 }
 
 }  // namespace
 
-bool SystolicEngine::step() {
-    switch (m_phase) {
-        case Phase::idle: return false;
-        case Phase::shift_in: step_shift_in(); break;
-        case Phase::stream: step_stream(); break;
-        case Phase::os_stream: step_os(); break;
+SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols, unsigned lanes)
+    : m_rows(rows), m_cols(cols), m_lanes(std::max(1u, std::min(lanes, cols))) {}
+
+SystolicEngine::~SystolicEngine() = default;
+
+namespace {
+
+// An address in `v` at the start of a cache line, with room for `n` elements after it and at
+// least a line of `v` before and after them, so that no other allocation shares the lines written.
+template <class T>
+T* line_aligned(std::vector<T>& v, std::size_t n) {
+    constexpr std::size_t line = 64;
+    v.resize(n + 3 * line / sizeof(T));
+    const auto at = reinterpret_cast<std::uintptr_t>(v.data());
+    return reinterpret_cast<T*>((at + line - 1) / line * line + line);
+}
+
+}  // namespace
+
+// The registers are allocated by the first fold: a fast-mode run builds the engine but never
+// steps it, and a 1024 x 1024 array's registers are tens of megabytes.
+void SystolicEngine::plan_blocks() {
+    if (!m_blocks.empty()) return;
+    // At least one block per lane, none wider than kBlockCols, all of about the same width.
+    std::uint32_t blocks = std::max<std::uint32_t>(m_lanes, (m_cols + kBlockCols - 1) / kBlockCols);
+    blocks = (blocks + m_lanes - 1) / m_lanes * m_lanes;
+    blocks = std::min(blocks, m_cols);
+    m_blocks.resize(blocks);
+    m_state.resize(blocks);
+    for (std::uint32_t i = 0; i < blocks; ++i) {
+        m_blocks[i].c0 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * i / blocks);
+        m_blocks[i].c1 = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m_cols) * (i + 1) / blocks);
     }
-    ++m_cycles;
+}
+
+void SystolicEngine::start(bool stationary, std::uint64_t count) {
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        Block& b = m_blocks[i];
+        BlockState& st = m_state[i];
+        const std::size_t n = static_cast<std::size_t>(m_rows) * (b.c1 - b.c0);
+        // OS accumulators start from zero; WS/IS partial sums are written before they are read.
+        if (m_wide) {
+            st.acc = line_aligned(st.acc64, n);
+            if (!stationary) std::fill_n(static_cast<std::int64_t*>(st.acc), n, 0);
+        } else {
+            st.acc = line_aligned(st.acc32, n);
+            if (!stationary) std::fill_n(static_cast<std::int32_t*>(st.acc), n, 0);
+        }
+        b.t = 0;
+        b.drained = false;
+    }
+    m_stationary = stationary;
+    m_count = count;
+    m_cycles = 0;
+    m_busy = true;
+}
+
+void SystolicEngine::start_stationary_fold(const std::vector<std::int32_t>& stationary,
+                                           const std::vector<std::int32_t>& queues, std::uint64_t count) {
+    if (busy()) throw InternalError("systolic engine: fold started while busy");
+    const std::size_t R = m_rows, C = m_cols;
+    if (stationary.size() != R * C || queues.size() != count * R)
+        throw InternalError("systolic engine: operand tile of the wrong size");
+    m_queues = queues.data();
+    plan_blocks();
+    // The PEs' stationary registers once the fill has shifted every row into place, block by block.
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        const std::size_t c0 = m_blocks[i].c0, W = m_blocks[i].c1 - c0;
+        std::int32_t* w = m_state[i].weight_at = line_aligned(m_state[i].weight, R * W);
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t e = 0; e < W; ++e) w[r * W + e] = stationary[r * C + (C - 1 - (c0 + e))];
+    }
+    m_wide = !sums_fit_32_bits(R, max_abs(stationary.data(), stationary.size()), max_abs(queues.data(), queues.size()));
+    m_results.resize(count * C);  // every entry is written as its dot product leaves the array
+    start(true, count);
+}
+
+void SystolicEngine::start_output_stationary_fold(const std::vector<std::int32_t>& left,
+                                                  const std::vector<std::int32_t>& top, std::uint64_t depth) {
+    if (busy()) throw InternalError("systolic engine: fold started while busy");
+    const std::size_t R = m_rows, C = m_cols;
+    if (left.size() != depth * R || top.size() != depth * C)
+        throw InternalError("systolic engine: operand tile of the wrong size");
+    m_queues = left.data();
+    plan_blocks();
+    // Row j: the operands the top row's down-registers hold at clock j (array column c takes
+    // top[j - c][c], skewed one clock per column); row r holds row j - r at clock j.
+    m_top_skew.assign((depth + C - 1) * C, 0);
+    for (std::size_t j = 0; j < depth + C - 1; ++j)
+        for (std::size_t e = 0; e < C; ++e) {
+            const std::int64_t k = static_cast<std::int64_t>(j) - static_cast<std::int64_t>(C - 1) + static_cast<std::int64_t>(e);
+            if (k >= 0 && static_cast<std::uint64_t>(k) < depth)
+                m_top_skew[j * C + e] = top[static_cast<std::size_t>(k) * C + (C - 1 - e)];
+        }
+    m_wide = !sums_fit_32_bits(depth, max_abs(left.data(), left.size()), max_abs(top.data(), top.size()));
+    m_results.resize(R * C);  // written from the accumulators as each block drains
+    start(false, depth);
+}
+
+bool SystolicEngine::step() {
+    advance(1);
     return busy();
 }
 
-// Stationary operands enter at the top and shift down one row per cycle: the row destined for
-// the bottom goes first, so after `rows` cycles every PE holds its operand.
-void SystolicEngine::step_shift_in() {
-    const std::uint32_t R = m_rows, C = m_cols;
-    for (std::uint32_t r = R; r-- > 1;)
-        for (std::uint32_t c = 0; c < C; ++c) m_weight[r * C + c] = m_weight[(r - 1) * C + c];
-    const std::uint32_t src_row = R - 1 - static_cast<std::uint32_t>(m_t);
-    for (std::uint32_t c = 0; c < C; ++c) m_weight[c] = (*m_stationary)[src_row * C + c];
-    m_pe_updates += static_cast<std::uint64_t>(R) * C;
-    if (++m_t == R) {
-        m_t = 0;
-        m_phase = Phase::stream;
-    }
-}
-
-// One clock of the streaming phase. Rows are updated from the bottom up, so that every PE reads
-// the partial sum the PE above it held in the previous cycle.
-void SystolicEngine::step_stream() {
-    const std::uint32_t R = m_rows, C = m_cols;
-    const std::int64_t t = static_cast<std::int64_t>(m_t);
-    for (std::uint32_t r = R; r-- > 0;) {
-        move_right(r, R, 1);  // vector k's element r is stream[k * R + r]
-        const std::int32_t* h = &m_h[r * C];
-        if (r) accumulate_row(&m_v[r * C], &m_v[(r - 1) * C], &m_weight[r * C], h, C);
-        else multiply_row(&m_v[0], &m_weight[0], h, C);
-    }
-    // The bottom row's partial sums are finished dot products: the operand at column c entered
-    // row R-1 c cycles ago, as vector t - (R-1) - c.
-    const std::int64_t* bottom = &m_v[(R - 1) * C];
-    for (std::uint32_t c = 0; c < C; ++c)
-        if (valid_at(R - 1, c))
-            m_results[static_cast<std::size_t>(t - (R - 1) - c) * C + c] = bottom[c];
-    m_pe_updates += static_cast<std::uint64_t>(R) * C;
-    ++m_t;
-    if (m_injected == m_count * R && m_live == 0) m_phase = Phase::idle;
-}
-
-void SystolicEngine::step_os() {
-    const std::uint32_t R = m_rows, C = m_cols;
-    const std::int64_t t = static_cast<std::int64_t>(m_t);
-    for (std::uint32_t r = R; r-- > 0;) {
-        move_right(r, 1, m_count);  // row r's k-th operand is left[r * depth + k]
-        const std::int32_t* h = &m_h[r * C];
-        std::int32_t* down = &m_down[r * C];
-        // Operands moving down: each row takes the row above's (the top row takes column c's k-th
-        // operand, skewed one cycle per column).
-        if (r) {
-            std::memcpy(down, &m_down[(r - 1) * C], C * sizeof *down);
-        } else {
-            for (std::uint32_t c = 0; c < C; ++c) {
-                const std::int64_t kc = t - static_cast<std::int64_t>(c);
-                down[c] = (kc >= 0 && static_cast<std::uint64_t>(kc) < m_count) ? (*m_top)[static_cast<std::size_t>(kc) * C + c] : 0;
-            }
+std::uint64_t SystolicEngine::advance(std::uint64_t max_cycles) {
+    if (!m_busy || max_cycles == 0) return 0;
+    auto kernel = m_stationary ? (m_wide ? stationary_clocks64 : stationary_clocks32)
+                               : (m_wide ? output_stationary_clocks64 : output_stationary_clocks32);
+    std::vector<std::uint64_t> ran(m_blocks.size(), 0);
+    auto lane_work = [&](unsigned lane) {
+        for (std::size_t i = lane; i < m_blocks.size(); i += m_lanes) {
+            const Grid g{m_rows,           m_cols,        static_cast<std::int64_t>(m_count), m_state[i].weight_at,
+                         m_queues,         m_top_skew.data(), m_state[i].acc,                  m_results.data()};
+            ran[i] = kernel(g, m_blocks[i], max_cycles);
         }
-        mac_row(&m_acc[r * C], h, down, C);
+    };
+    if (m_lanes > 1) {
+        if (!m_pool) m_pool = std::make_unique<LanePool>(m_lanes);
+        m_pool->run(lane_work);
+    } else {
+        lane_work(0);
     }
-    m_pe_updates += static_cast<std::uint64_t>(R) * C;
-    ++m_t;
-    if (m_injected == m_count * R && m_live == 0) {
-        for (std::size_t i = 0; i < m_acc.size(); ++i) m_results[i] = m_acc[i];
-        m_phase = Phase::idle;
-    }
+    // The array steps as long as its slowest block: every block runs the same clocks until it
+    // drains, and a drained block holds only bubbles.
+    const std::uint64_t clocks = *std::max_element(ran.begin(), ran.end());
+    m_cycles += clocks;
+    m_pe_updates += clocks * m_rows * m_cols;
+    m_busy = std::any_of(m_blocks.begin(), m_blocks.end(), [](const Block& b) { return !b.drained; });
+    return clocks;
 }
 
 }  // namespace skipsim

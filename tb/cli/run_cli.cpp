@@ -16,6 +16,7 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded, Laye
     std::string mode = "fast";
     std::int64_t seed = 1;
     bool no_html = false;
+    std::int64_t threads = 1;
     po::options_description desc("run options");
     desc.add_options()
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
@@ -36,6 +37,8 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded, Laye
          "MiB a run may use (its estimate is checked before it starts)")
         ("max-cycle-work", po::value(&o.limits.max_cycle_work)->default_value(o.limits.max_cycle_work),
          "PE-cycles a cycle-mode run may simulate (estimated before it starts)")
+        ("threads", po::value(&threads)->default_value(1),
+         "threads that step a systolic array's PE grid in cycle mode (its columns split between them; same results)")
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
@@ -54,6 +57,11 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded, Laye
         throw UsageError("--max-cycle-work: expected a positive number of PE-cycles");
     if (o.limits.max_memory_mib == 0 || o.limits.max_memory_mib > (std::uint64_t(1) << 30))
         throw UsageError("--max-memory: expected 1 to 1073741824 MiB");
+    if (threads < 1 || threads > 64)
+        throw UsageError("--threads: expected 1 to 64, got " + std::to_string(threads));
+    if (threads != 1 && o.mode != Fidelity::cycle)
+        throw UsageError("--threads needs --mode cycle: fast mode steps no PE grid");
+    o.threads = static_cast<unsigned>(threads);
     if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));
     o.seed = static_cast<std::uint64_t>(seed);
     return run_command(o);

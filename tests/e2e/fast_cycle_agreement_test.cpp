@@ -143,6 +143,50 @@ TEST(FastCycleAgreement, TwoHundredRandomLayersAgreeAndPassTheCheck) {
     EXPECT_GE(compare_modes(dir, nets), 200);
 }
 
+// The report without its provenance (which names the command line and the run directory).
+std::string report_figures(const std::string& run_dir) {
+    json r = json::parse(read_file(run_dir + "/report.json"));
+    r.erase("provenance");
+    return r.dump();
+}
+
+// Cycle mode with the systolic PE grid stepped on 2 and 3 threads: the same reports and layer
+// tables as on one thread, and --check passes, for random layers on all three dataflows and the
+// kij-timestep mapping, on arrays from 1 column to wider than one block of columns (64), with
+// 16-bit operands whose sums need 64-bit partial sums.
+TEST(FastCycleAgreement, ThreadedCycleModeGivesTheSameReportsBitExactly) {
+    const std::string dir = temp_dir("agree-threads");
+    std::mt19937 rng(4242);
+    const std::vector<std::tuple<int, int, const char*>> arrays = {
+        {4, 1, "ws"}, {6, 9, "os"}, {5, 13, "is"}, {8, 70, "ws"}, {3, 130, "os"}, {9, 67, "is"}, {7, 40, "kij"}};
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        const auto [rows, cols, df] = arrays[a];
+        const bool kij = std::string(df) == "kij";
+        json net = {{"schema", "skipsim.workload/1"}, {"name", "threads" + std::to_string(a)}, {"layers", json::array()}};
+        for (int i = 0; i < 8; ++i) {
+            json l = kij ? random_pruned_conv(rng, i, "ws_kij") : random_layer(rng, i);
+            if (i % 4 == 3) l["weight_bits"] = l["activation_bits"] = 16;
+            net["layers"].push_back(l);
+        }
+        const std::string wl = dir + "/net" + std::to_string(a) + ".json";
+        std::ofstream(wl) << net.dump(1);
+        const std::string common = "run --quiet --mode cycle --check --platform platforms/ws_32x32.json --workload '" + wl +
+                                   "' --set array.rows=" + std::to_string(rows) + " --set array.cols=" + std::to_string(cols) +
+                                   (kij ? std::string(" --set array.mapping=kij_timestep") : " --set array.dataflow=" + std::string(df));
+        std::string reference;
+        for (int threads : {1, 2, 3}) {
+            SCOPED_TRACE(std::to_string(rows) + "x" + std::to_string(cols) + " " + df + ", " + std::to_string(threads) + " threads");
+            const std::string out = dir + "/run" + std::to_string(a) + "-" + std::to_string(threads);
+            Result r = run_skipsim(common + " --threads " + std::to_string(threads) + " --out '" + out + "'");
+            ASSERT_EQ(r.status, 0) << r.err;
+            const std::string figures = report_figures(out) + read_file(out + "/layers.csv");
+            EXPECT_NE(figures.find("\"check\":true"), std::string::npos);
+            if (threads == 1) reference = figures;
+            else EXPECT_EQ(figures, reference);
+        }
+    }
+}
+
 // PIM crossbars: random small layers, dense, unstructured and PAIRS-pruned, on small crossbars
 // (several row and column tiles, chips with fewer crossbars than a layer needs, so rounds
 // reprogram them), every mapping, with and without row skipping; ADCs wide enough to be exact.

@@ -29,7 +29,7 @@ Layer bench_conv(const std::string& name, std::uint32_t channels, std::uint32_t 
 }
 
 BenchRun run_cycle_bench(const std::string& platform, const std::vector<std::string>& overrides, const Network& net,
-                         const std::function<void(std::size_t, const LayerTensors&)>& after_layer) {
+                         const std::function<void(std::size_t, const LayerTensors&)>& after_layer, unsigned threads) {
     BenchRun run;
     PlatformSpec spec = load_platform(std::string(SKIPSIM_SOURCE_DIR) + "/" + platform, overrides);
     EnergyTable energy = EnergyTable::load(spec.energy_table);
@@ -38,6 +38,7 @@ BenchRun run_cycle_bench(const std::string& platform, const std::vector<std::str
     ctx.energy = &energy;
     ctx.fidelity = Fidelity::cycle;
     ctx.check = true;
+    ctx.threads = threads;
     PlatformTop top("top", spec, ctx);
     std::vector<std::uint64_t> eff;
     for (const Layer& l : net.layers) {

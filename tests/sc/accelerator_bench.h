@@ -25,8 +25,10 @@ struct BenchRun {
     std::size_t checked = 0;  // layers whose output matched the reference
 };
 
-// `platform` is relative to the source tree; `after_layer` sees each layer's tensors after the check.
+// `platform` is relative to the source tree; `after_layer` sees each layer's tensors after the check;
+// `threads` as `skipsim run --threads`.
 BenchRun run_cycle_bench(const std::string& platform, const std::vector<std::string>& overrides, const Network& net,
-                         const std::function<void(std::size_t, const LayerTensors&)>& after_layer = nullptr);
+                         const std::function<void(std::size_t, const LayerTensors&)>& after_layer = nullptr,
+                         unsigned threads = 1);
 
 }  // namespace skipsim

@@ -2,15 +2,18 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "base/energy.h"
 #include "base/error.h"
 #include "base/json_source.h"
+#include "base/lane_pool.h"
 #include "base/params.h"
 #include "base/trace.h"
 
@@ -169,6 +172,39 @@ TEST(Trace, WritesChromeTraceEventJson) {
             EXPECT_TRUE(e.contains("ts") && e.contains("dur") && e.contains("tid"));
         }
     EXPECT_EQ(complete, 2);
+}
+
+TEST(LanePool, RunsEveryLaneOnceOnItsOwnThreadRunAfterRun) {
+    LanePool pool(3);
+    for (int run = 0; run < 50; ++run) {
+        std::vector<int> hits(3, 0);
+        std::vector<std::thread::id> ids(3);
+        pool.run([&](unsigned lane) {
+            ++hits[lane];
+            ids[lane] = std::this_thread::get_id();
+        });
+        EXPECT_EQ(hits, std::vector<int>({1, 1, 1}));
+        EXPECT_EQ(ids[0], std::this_thread::get_id());  // lane 0 is the caller's
+        EXPECT_NE(ids[1], ids[0]);
+        EXPECT_NE(ids[2], ids[1]);
+    }
+}
+
+TEST(LanePool, RethrowsALanesExceptionAfterEveryLaneFinished) {
+    LanePool pool(2);
+    std::atomic<int> finished{0};
+    EXPECT_THROW(pool.run([&](unsigned lane) {
+        if (lane == 1) throw std::runtime_error("lane 1");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        ++finished;
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(finished, 1);
+    int sum = 0;
+    pool.run([&](unsigned lane) {
+        if (lane == 0) sum += 1;
+    });
+    EXPECT_EQ(sum, 1);  // the pool still runs after an exception
 }
 
 }  // namespace
