@@ -61,8 +61,9 @@ private:
     struct CoreState {
         CoreTile in[2];
         std::vector<std::int64_t> acc[2];
-        PackedWeights w;
-        std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0;
+        PackedWeights w[2];  // double-buffered weights; w_key says which piece each holds
+        std::uint64_t w_key[2] = {~0ull, ~0ull};
+        std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0, w_wr = 0;
     };
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     void log_program(const LayerJob& job, const AiePlan& plan, const sc_core::sc_time& start);
@@ -94,12 +95,17 @@ private:
     std::uint32_t m_mt_lock_count = 0;
     double m_ddr_bytes_per_ns = 0;  // peak of the bound DDR channels
     PlanCache<std::unique_ptr<AiePlan>> m_checked;
+    // The network's layers in the order they were checked (the order they run), for the
+    // residency decision that looks at a layer's neighbours.
+    mutable std::vector<const Layer*> m_order;
+    bool memtile_mode(std::size_t pos) const;
 
     // The layer in flight.
     AiePlan* m_plan = nullptr;
     LayerTensors* m_tensors = nullptr;
     std::vector<CoreState> m_cores;
     std::vector<sc_core::sc_time> m_shim_free;  // 2 channels per column
+    std::vector<sc_core::sc_time> m_writefm_free;  // the cores' write channel into each mem-tile
     sc_core::sc_event m_start, m_done;
     std::size_t m_active = 0;
     struct Waiting {

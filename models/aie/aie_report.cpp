@@ -32,7 +32,12 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     out["pieces"] = {{"w", plan.wpieces()}, {"k", plan.kpieces()}, {"c", plan.cpieces()}};
     out["core_buffers"] = {{"weights", plan.core_weight_buffer()}, {"input", 2 * plan.core_input_buffer()},
                            {"accumulators", 2 * plan.core_acc_buffer()}};
+    out["core_weight_buffers"] = plan.weight_buffers();
     out["memtile_bytes"] = plan.memtile_bytes_used();
+    // Inter-layer residency: the input was left in the mem-tiles by the layer before (no LOAD),
+    // the output stays there for the next (no WRITE).
+    out["input_in_memtile"] = plan.input_resident();
+    out["output_in_memtile"] = plan.output_resident();
     out["bands"] = plan.bands();
     out["band_rows"] = plan.band_rows();
     out["passes"] = plan.passes().size();
