@@ -186,7 +186,8 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
     for (sc_time& t : m_shim_free) t = std::max(t, sc_core::sc_time_stamp());
     m_writefm_free.assign(m_params.cols, sc_core::sc_time_stamp());
     m_op_busy_ns.assign(kAieOps * m_engines.size(), 0);
-    for (auto& e : m_engines) e->busy_ns = 0;
+    for (auto& e : m_engines) e->busy_ns = e->weight_block_ns = 0;
+    m_weight_loads.assign(m_cores.size(), {});
     m_active = m_engines.size();
     m_waiting.assign(m_engines.size(), Waiting{});
     m_waiting_count = 0;
@@ -206,6 +207,8 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
     std::vector<double> busy(kAieOps, 0);
     for (auto& e : m_engines) busy[static_cast<int>(e->op)] = std::max(busy[static_cast<int>(e->op)], e->busy_ns);
     m_op_busy_ns = busy;
+    m_weight_block_ns = 0;
+    for (auto& e : m_engines) m_weight_block_ns = std::max(m_weight_block_ns, e->weight_block_ns);
     s_compute_cycles += *std::max_element(m_core_cycles.begin(), m_core_cycles.end());
     return sc_core::sc_time_stamp();
 }

@@ -8,6 +8,7 @@
 // compute and writes comes from these processes running concurrently, nothing else.
 // fast mode moves sizes only; cycle mode also moves the real integers through the cores'
 // ping-pong buffers and computes on the compacted block-sparse weights.
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -118,6 +119,9 @@ private:
     bool m_aborted = false;  // a process failed: the others unwind
     std::exception_ptr m_failure;
     std::vector<double> m_op_busy_ns;
+    double m_weight_block_ns = 0;  // the layer's most LOADWM-blocked core
+    // Per core, the start times of the weight loads it was sent and has not yet taken.
+    std::vector<std::deque<sc_core::sc_time>> m_weight_loads;
     std::vector<std::uint64_t> m_core_cycles;
     std::string m_program_log;
 

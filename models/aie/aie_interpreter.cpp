@@ -35,14 +35,22 @@ void AieArray::run_engine(AieEngine& e) {
 
 void AieArray::run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instance) {
     ++s_instructions;
-    for (const LockRef& l : in.enter)
+    auto take = [&](const LockRef& l) {
+        const bool weights = e.op == AieOp::comp && l.tile == LockTile::core && l.id == aie_lock::w_full;
+        const sc_time t0 = sc_core::sc_time_stamp();
         for (AieLock* k : resolve(e, instance, l)) acquire(e, *k, l.n);
+        if (!weights || m_weight_loads[instance].empty()) return;
+        // Blocked by LOADWM: the wait from when these weights started streaming in.
+        const sc_time t1 = sc_core::sc_time_stamp(), from = std::max(t0, m_weight_loads[instance].front());
+        m_weight_loads[instance].pop_front();
+        if (t1 > from) e.weight_block_ns += (t1 - from).to_seconds() * 1e9;
+    };
+    for (const LockRef& l : in.enter) take(l);
     sc_time first = sc_core::SC_ZERO_TIME;
     for (std::uint32_t i = 0; i < in.iterations; ++i) {
         const std::uint32_t s = in.step0 + i;
         for (const LockRef& l : in.acquire)
-            if (s % l.period == l.at)
-                for (AieLock* k : resolve(e, instance, l)) acquire(e, *k, l.n);
+            if (s % l.period == l.at) take(l);
         const sc_time start = sc_core::sc_time_stamp();
         if (i == 0) first = start;
         const std::uint64_t cycles = act(e, in, instance, s);
@@ -145,6 +153,7 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
                     cs.w[b] = pack_weights(plan, m_tensors->weights, plan.kpart(instance, c), in.kpiece, cpiece, in.grp);
                     cs.w_key[b] = weight_key(in, cpiece);
                 }
+            for (std::uint32_t c = 0; c < C; ++c) m_weight_loads[instance * C + c].push_back(now);
             const std::uint64_t bytes = plan.loadwm_bytes(instance, in.kpiece, cpiece, in.grp);
             return stream(bytes, plan.channel_mode() ? 1 : C);
         }

@@ -46,6 +46,9 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     OrderedJson by = OrderedJson::object();
     for (int op = 0; op < kAieOps; ++op) by[to_string(static_cast<AieOp>(op))] = busy.size() > std::size_t(op) ? busy[op] : 0.0;
     out["busy_ns_by_instruction"] = by;  // the busiest engine of each kind
+    // LOADWM as seed 003's logs count it, only where it blocks compute: the longest time a core
+    // waited for weights that were streaming in from the mem-tile.
+    out["loadwm_blocking_ns"] = m_weight_block_ns;
     out["core_macs"] = f.macs;
     out["compute_bound_cycles"] = f.compute_bound;
     out["ddr_bytes"] = f.ddr_bytes;
