@@ -4,7 +4,9 @@
 // - 50% 8x8-block sparsity beats dense inside the published band (about 1.2x to 1.8x), and its
 //   compute_speedup compares each layer with its dense compile (what the dense run computes);
 // - the report breaks each layer's time down by instruction category, --emit-program writes the
-//   program with simulated times, and the trace has a track per DDR channel, mem-tile engine and core.
+//   program with simulated times, and the trace has a track per DDR channel, mem-tile engine and core;
+// - activations stay in the mem-tiles between layers when they fit, and a column's cores share
+//   one write channel into their mem-tile (seed 003's logs).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +45,14 @@ TEST(Aie, LayersNeverBeatTheirComputeOrDdrBoundAndSparseBeatsDense) {
                 EXPECT_EQ(m["busy_ns_by_instruction"].size(), 7u);
                 // The simulated cores' compute is the compiler's count for the busiest core.
                 EXPECT_EQ(l["compute_cycles"], m["compute_bound_cycles"]) << wl << " " << l["name"];
+                // LOADWM's blocking part is a part of its streaming; a layer's first weights
+                // always block (no core computes before it has some).
+                const double loadwm = m["busy_ns_by_instruction"]["LOADWM"].get<double>();
+                const double blocking = m["loadwm_blocking_ns"].get<double>();
+                EXPECT_LE(blocking, loadwm + 1e-6) << wl << " " << l["name"];
+                if (loadwm > 0) {
+                    EXPECT_GT(blocking, 0.0) << wl << " " << l["name"];
+                }
             }
             total[sparse] = rep["totals"]["seconds"].get<double>();
             reps[sparse] = rep;
