@@ -118,6 +118,18 @@ std::unique_ptr<AiePlan> AieArray::plan_layer(const Layer& layer, const std::vec
 
 void AieArray::check_layer(const Layer& layer, const std::vector<std::uint8_t>& mask) const {
     m_checked.keep(layer, plan_layer(layer, mask));
+    m_order.push_back(&layer);
+}
+
+// Seed 003's logs place each layer's input and output either in DDR or in the mem-tiles' feature
+// map buffer (cols x memtile_bytes); a layer runs from the mem-tiles when both fit there, except
+// the network's first, whose input is the image in DDR.
+bool AieArray::memtile_mode(std::size_t pos) const {
+    if (!m_params.memtile_residency || pos == 0 || pos >= m_order.size()) return false;
+    const Layer& l = *m_order[pos];
+    const std::uint64_t in = static_cast<std::uint64_t>(l.batch) * l.in_channels * l.in_h * l.in_w;
+    const std::uint64_t out = static_cast<std::uint64_t>(l.batch) * l.out_channels * l.out_h() * l.out_w();
+    return in + out <= static_cast<std::uint64_t>(m_params.cols) * m_params.memtile_bytes;
 }
 
 void AieArray::run_layer(const LayerJob& job, sc_time& d) {
@@ -126,6 +138,14 @@ void AieArray::run_layer(const LayerJob& job, sc_time& d) {
     static const std::vector<std::uint8_t> dense;
     std::optional<std::unique_ptr<AiePlan>> checked = m_checked.take(*job.layer);
     std::unique_ptr<AiePlan> plan = checked ? std::move(*checked) : plan_layer(*job.layer, job.mask ? *job.mask : dense);
+    {
+        // The input stays in the mem-tiles when this layer and the one before run from them; the
+        // output when this layer and the next do.
+        const auto it = std::find(m_order.begin(), m_order.end(), job.layer);
+        const std::size_t pos = static_cast<std::size_t>(it - m_order.begin());
+        const bool here = it != m_order.end() && memtile_mode(pos);
+        plan->set_residency(here && memtile_mode(pos - 1), here && memtile_mode(pos + 1));
+    }
     if (m_ctx.fidelity == Fidelity::cycle && !job.tensors)
         throw InternalError(path() + ": cycle mode needs the layer's tensors");
     const sc_time start = sc_core::sc_time_stamp();
@@ -159,11 +179,15 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
         for (CoreState& c : m_cores)
             for (auto& a : c.acc) a.assign(static_cast<std::size_t>(plan.k_t()) * plan.w_t(), 0);
     }
+    for (std::size_t i = aie_lock::w_free; i < m_core_locks.size(); i += aie_lock::core_locks)
+        m_core_locks[i].init = static_cast<int>(plan.weight_buffers());
     for (AieLock& l : m_core_locks) l.value = l.init;
     for (AieLock& l : m_mt_locks) l.value = l.init;
     for (sc_time& t : m_shim_free) t = std::max(t, sc_core::sc_time_stamp());
+    m_writefm_free.assign(m_params.cols, sc_core::sc_time_stamp());
     m_op_busy_ns.assign(kAieOps * m_engines.size(), 0);
-    for (auto& e : m_engines) e->busy_ns = 0;
+    for (auto& e : m_engines) e->busy_ns = e->weight_block_ns = 0;
+    m_weight_loads.assign(m_cores.size(), {});
     m_active = m_engines.size();
     m_waiting.assign(m_engines.size(), Waiting{});
     m_waiting_count = 0;
@@ -183,6 +207,8 @@ sc_time AieArray::execute(AiePlan& plan, LayerTensors* tensors) {
     std::vector<double> busy(kAieOps, 0);
     for (auto& e : m_engines) busy[static_cast<int>(e->op)] = std::max(busy[static_cast<int>(e->op)], e->busy_ns);
     m_op_busy_ns = busy;
+    m_weight_block_ns = 0;
+    for (auto& e : m_engines) m_weight_block_ns = std::max(m_weight_block_ns, e->weight_block_ns);
     s_compute_cycles += *std::max_element(m_core_cycles.begin(), m_core_cycles.end());
     return sc_core::sc_time_stamp();
 }

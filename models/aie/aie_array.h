@@ -8,6 +8,7 @@
 // compute and writes comes from these processes running concurrently, nothing else.
 // fast mode moves sizes only; cycle mode also moves the real integers through the cores'
 // ping-pong buffers and computes on the compacted block-sparse weights.
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -61,8 +62,9 @@ private:
     struct CoreState {
         CoreTile in[2];
         std::vector<std::int64_t> acc[2];
-        PackedWeights w;
-        std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0;
+        PackedWeights w[2];  // double-buffered weights; w_key says which piece each holds
+        std::uint64_t w_key[2] = {~0ull, ~0ull};
+        std::uint64_t in_wr = 0, in_rd = 0, out_wr = 0, out_rd = 0, w_wr = 0;
     };
     void run_layer(const LayerJob& job, sc_core::sc_time& delay) override;
     void log_program(const LayerJob& job, const AiePlan& plan, const sc_core::sc_time& start);
@@ -94,12 +96,17 @@ private:
     std::uint32_t m_mt_lock_count = 0;
     double m_ddr_bytes_per_ns = 0;  // peak of the bound DDR channels
     PlanCache<std::unique_ptr<AiePlan>> m_checked;
+    // The network's layers in the order they were checked (the order they run), for the
+    // residency decision that looks at a layer's neighbours.
+    mutable std::vector<const Layer*> m_order;
+    bool memtile_mode(std::size_t pos) const;
 
     // The layer in flight.
     AiePlan* m_plan = nullptr;
     LayerTensors* m_tensors = nullptr;
     std::vector<CoreState> m_cores;
     std::vector<sc_core::sc_time> m_shim_free;  // 2 channels per column
+    std::vector<sc_core::sc_time> m_writefm_free;  // the cores' write channel into each mem-tile
     sc_core::sc_event m_start, m_done;
     std::size_t m_active = 0;
     struct Waiting {
@@ -112,6 +119,9 @@ private:
     bool m_aborted = false;  // a process failed: the others unwind
     std::exception_ptr m_failure;
     std::vector<double> m_op_busy_ns;
+    double m_weight_block_ns = 0;  // the layer's most LOADWM-blocked core
+    // Per core, the start times of the weight loads it was sent and has not yet taken.
+    std::vector<std::deque<sc_core::sc_time>> m_weight_loads;
     std::vector<std::uint64_t> m_core_cycles;
     std::string m_program_log;
 

@@ -45,7 +45,10 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
     m_span_w = l.dilation_w * (l.kernel_w - 1) + 1;
     count_blocks();
 
+    // The largest sub-volume with one weight buffer; a second (LOADWM fills one while COMP
+    // computes on the other) where that sub-volume's weights fit twice.
     bool found = false;
+    m_wbufs = 1;
     for (std::uint32_t ct : halvings(m_cp, bk)) {
         for (std::uint32_t kt : halvings(m_kc, bk)) {
             for (std::uint32_t wt : halvings(m_qw, 1))
@@ -56,6 +59,13 @@ AiePlan::AiePlan(const Layer& layer, const AieParams& params, const std::vector<
             if (found) break;
         }
         if (found) break;
+    }
+    if (found && m_p.core_weight_buffers > 1) {
+        m_wbufs = m_p.core_weight_buffers;
+        if (!fits_core(m_kt, m_ct, m_wt)) {
+            m_wbufs = 1;
+            fits_core(m_kt, m_ct, m_wt);
+        }
     }
     if (!found) {
         m_error_param = "core_buffer_bytes";
@@ -105,10 +115,10 @@ bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
     m_core_in = static_cast<std::uint64_t>(ct) * m_span_h * std::min<std::uint64_t>(in_cols, m_layer.in_w);
     m_core_out = static_cast<std::uint64_t>(kt) * wt * 4;  // int32 accumulators
     const std::uint64_t dense_w = static_cast<std::uint64_t>(cdiv(kt, m_p.block)) * cdiv(ct, m_p.block) * block_bytes();
-    const std::uint64_t rest = 2 * m_core_in + 2 * m_core_out;
+    const std::uint64_t rest = 2 * m_core_in + 2 * m_core_out, nw = m_wbufs;
     if (m_mask.empty()) {
         m_core_w = dense_w;
-        return dense_w + rest <= m_p.core_buffer_bytes;
+        return nw * dense_w + rest <= m_p.core_buffer_bytes;
     }
     // Compaction: the buffer holds only the nonzero blocks of the largest piece.
     std::uint32_t most = 0;
@@ -117,7 +127,7 @@ bool AiePlan::fits_core(std::uint32_t kt, std::uint32_t ct, std::uint32_t wt) {
             for (std::uint32_t k = 0; k < m_npk; ++k)
                 for (std::uint32_t c = 0; c < m_npc; ++c) most = std::max(most, nonzero_blocks(kp, k, c, g));
     m_core_w = most * block_bytes();
-    return m_core_w + rest <= m_p.core_buffer_bytes;
+    return nw * m_core_w + rest <= m_p.core_buffer_bytes;
 }
 
 Range AiePlan::channels(std::uint32_t kpart, std::uint32_t kpiece, std::uint32_t grp) const {
@@ -223,7 +233,17 @@ std::uint64_t AiePlan::writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint
     return static_cast<std::uint64_t>(width(wpart(c), wpiece).size()) * channels(kpart(r, c), kpiece, grp).size();
 }
 
+void AiePlan::set_residency(bool input, bool output) {
+    m_in_resident = input;
+    m_out_resident = output;
+    for (AieInstr& i : m_program) {
+        if (i.op == AieOp::load) i.bytes = load_bytes(0, i.band);
+        if (i.op == AieOp::write) i.bytes = write_bytes(0, m_passes[i.pass]);
+    }
+}
+
 std::uint64_t AiePlan::load_bytes(std::uint32_t col, std::uint32_t b) const {
+    if (m_in_resident) return 0;
     const Range rows = band(b);
     const Range cols = in_cols(column_width(wpart(col)));
     // Input rows of the band, per image of the batch it touches.
@@ -248,7 +268,7 @@ std::uint64_t AiePlan::loadw_bytes(std::uint32_t row, const AiePass& pass) const
 }
 
 std::uint64_t AiePlan::write_bytes(std::uint32_t col, const AiePass& pass) const {
-    if (!pass.completes_outputs) return 0;
+    if (!pass.completes_outputs || m_out_resident) return 0;
     std::uint64_t ch = 0;
     for (std::uint32_t r = 0; r < m_p.rows; ++r)
         for (std::uint32_t k = pass.k0; k < pass.k1; ++k) ch += channels(kpart(r, col), k, pass.grp).size();

@@ -91,13 +91,22 @@ public:
     std::uint64_t comp_cycles(std::uint64_t macs) const;
     std::uint64_t writefm_bytes(std::uint32_t r, std::uint32_t c, std::uint32_t wpiece, std::uint32_t kpiece,
                                 std::uint32_t grp) const;
+    // DDR bytes of a band's input (0 when the input is in the mem-tiles) and of a pass's outputs
+    // (0 when they stay there).
     std::uint64_t load_bytes(std::uint32_t col, std::uint32_t band) const;
     std::uint64_t loadw_bytes(std::uint32_t row, const AiePass& pass) const;
     std::uint64_t write_bytes(std::uint32_t col, const AiePass& pass) const;
     double efficiency() const;
 
+    // Inter-layer residency (seed 003's logs): the input already is in the mem-tiles (left there
+    // by the previous layer), the output stays there for the next. Sets the LOAD / WRITE bytes.
+    void set_residency(bool input, bool output);
+    bool input_resident() const { return m_in_resident; }
+    bool output_resident() const { return m_out_resident; }
+
     // Buffer sizes chosen (bytes).
     std::uint64_t core_weight_buffer() const { return m_core_w; }
+    std::uint32_t weight_buffers() const { return m_wbufs; }  // 2: LOADWM fills one while COMP uses the other
     std::uint64_t core_input_buffer() const { return m_core_in; }
     std::uint64_t core_acc_buffer() const { return m_core_out; }
     std::uint64_t memtile_bytes_used() const { return m_mt.act + m_mt.wgt + m_mt.ofm; }
@@ -119,6 +128,8 @@ private:
     const std::vector<std::uint8_t>& m_mask;
     std::string m_error, m_error_param;
     bool m_channel_mode = false;
+    bool m_in_resident = false, m_out_resident = false;
+    std::uint32_t m_wbufs = 1;
     std::uint32_t m_kg = 0, m_cg = 0;  // output and input channels per group
     std::uint32_t m_wparts = 1, m_kparts = 1, m_kc = 0, m_qw = 0, m_cp = 0, m_span_h = 1, m_span_w = 1;
     std::uint32_t m_kt = 0, m_ct = 0, m_wt = 0, m_npk = 0, m_npc = 0, m_npw = 0;

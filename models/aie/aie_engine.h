@@ -24,6 +24,9 @@ public:
     std::uint32_t index;
     std::size_t id;  // creation order: deadlock reports list processes in this order
     double busy_ns = 0;
+    // A core: the part of its waits for weights (w_full) during which they were streaming in from
+    // the mem-tile, i.e. the LOADWM time that blocked its compute.
+    double weight_block_ns = 0;
     std::vector<AieLock*> locks;  // the locks of the lock reference being resolved (AieArray::resolve)
 
 private:

@@ -35,14 +35,22 @@ void AieArray::run_engine(AieEngine& e) {
 
 void AieArray::run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instance) {
     ++s_instructions;
-    for (const LockRef& l : in.enter)
+    auto take = [&](const LockRef& l) {
+        const bool weights = e.op == AieOp::comp && l.tile == LockTile::core && l.id == aie_lock::w_full;
+        const sc_time t0 = sc_core::sc_time_stamp();
         for (AieLock* k : resolve(e, instance, l)) acquire(e, *k, l.n);
+        if (!weights || m_weight_loads[instance].empty()) return;
+        // Blocked by LOADWM: the wait from when these weights started streaming in.
+        const sc_time t1 = sc_core::sc_time_stamp(), from = std::max(t0, m_weight_loads[instance].front());
+        m_weight_loads[instance].pop_front();
+        if (t1 > from) e.weight_block_ns += (t1 - from).to_seconds() * 1e9;
+    };
+    for (const LockRef& l : in.enter) take(l);
     sc_time first = sc_core::SC_ZERO_TIME;
     for (std::uint32_t i = 0; i < in.iterations; ++i) {
         const std::uint32_t s = in.step0 + i;
         for (const LockRef& l : in.acquire)
-            if (s % l.period == l.at)
-                for (AieLock* k : resolve(e, instance, l)) acquire(e, *k, l.n);
+            if (s % l.period == l.at) take(l);
         const sc_time start = sc_core::sc_time_stamp();
         if (i == 0) first = start;
         const std::uint64_t cycles = act(e, in, instance, s);
@@ -83,6 +91,15 @@ sc_time AieArray::shim_transfer(std::uint32_t col, int channel, tlm::tlm_command
     return std::max(shim_end, ddr_end);
 }
 
+namespace {
+// Which weight piece an instruction's iteration uses: a core's double-buffered weights are found
+// by it (pass, group, k-piece, c-piece).
+std::uint64_t weight_key(const AieInstr& in, std::uint32_t cpiece) {
+    return (static_cast<std::uint64_t>(in.pass) << 40) ^ (static_cast<std::uint64_t>(in.grp) << 28) ^
+           (static_cast<std::uint64_t>(in.kpiece) << 14) ^ cpiece;
+}
+}  // namespace
+
 // Performs one iteration of `in` for `instance`; returns its cycles (DMA to DDR: waits itself
 // and returns 0).
 std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instance, std::uint32_t step) {
@@ -98,6 +115,7 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
     };
     switch (in.op) {
         case AieOp::load: {
+            if (plan.input_resident()) return 0;  // the input is in the mem-tiles already
             const sc_time end = shim_transfer(instance, 0, tlm::TLM_READ_COMMAND, in.ddr_addr,
                                               plan.load_bytes(instance, in.band), now);
             if (end > now) sc_core::wait(end - now);
@@ -111,6 +129,7 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
         }
         case AieOp::write: {
             const std::uint64_t bytes = plan.write_bytes(instance, plan.passes()[in.pass]);
+            if (bytes == 0) return 0;  // the outputs stay in the mem-tiles
             const sc_time a = shim_transfer(instance, 0, tlm::TLM_WRITE_COMMAND, in.ddr_addr, (bytes + 1) / 2, now);
             const sc_time b = shim_transfer(instance, 1, tlm::TLM_WRITE_COMMAND, in.ddr_addr + (bytes + 1) / 2, bytes / 2, now);
             const sc_time end = std::max(a, b);
@@ -128,9 +147,13 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
         }
         case AieOp::loadwm: {
             if (m_tensors)
-                for (std::uint32_t c = 0; c < C; ++c)
-                    m_cores[instance * C + c].w =
-                        pack_weights(plan, m_tensors->weights, plan.kpart(instance, c), in.kpiece, cpiece, in.grp);
+                for (std::uint32_t c = 0; c < C; ++c) {
+                    CoreState& cs = m_cores[instance * C + c];
+                    const std::size_t b = cs.w_wr++ % plan.weight_buffers();
+                    cs.w[b] = pack_weights(plan, m_tensors->weights, plan.kpart(instance, c), in.kpiece, cpiece, in.grp);
+                    cs.w_key[b] = weight_key(in, cpiece);
+                }
+            for (std::uint32_t c = 0; c < C; ++c) m_weight_loads[instance * C + c].push_back(now);
             const std::uint64_t bytes = plan.loadwm_bytes(instance, in.kpiece, cpiece, in.grp);
             return stream(bytes, plan.channel_mode() ? 1 : C);
         }
@@ -141,7 +164,10 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
                 CoreState& cs = m_cores[instance];
                 std::vector<std::int64_t>& acc = cs.acc[cs.out_wr % 2];
                 if (cpiece == 0) std::fill(acc.begin(), acc.end(), 0);
-                accumulate(plan, cs.in[cs.in_rd++ % 2], cs.w, row, plan.width(plan.wpart(c), in.wpiece),
+                const std::uint64_t key = weight_key(in, cpiece);
+                if (cs.w_key[0] != key && cs.w_key[1] != key)
+                    throw InternalError(path() + ": a core computes on weights no LOADWM brought");
+                accumulate(plan, cs.in[cs.in_rd++ % 2], cs.w[cs.w_key[0] == key ? 0 : 1], row, plan.width(plan.wpart(c), in.wpiece),
                            plan.channels(plan.kpart(r, c), in.kpiece, in.grp), in.grp, acc);
                 if (cpiece == npc - 1) ++cs.out_wr;
             }
@@ -169,7 +195,14 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
             s_stream_bytes += bytes;
             m_energy.add("memtile_access_64b", (bytes + 7) / 8);
             m_energy.add("core_access_64b", (bytes + 7) / 8);
-            return transfer_cycles(bytes, m_params.stream_bytes_per_cycle);
+            const std::uint64_t cycles = transfer_cycles(bytes, m_params.stream_bytes_per_cycle);
+            if (!m_params.writefm_per_column) return cycles;
+            // The column's cores take turns on the mem-tile's one write channel.
+            sc_time& free = m_writefm_free[c];
+            const sc_time end = std::max(now, free) + to_time(cycles);
+            free = end;
+            if (end > now) sc_core::wait(end - now);
+            return 0;
         }
     }
     return 0;

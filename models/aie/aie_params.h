@@ -22,6 +22,14 @@ struct AieParams {
     double shim_bytes_per_cycle = 4;                   // each of the two shim DMA channels of a column
     std::uint32_t block = 8;                           // channels per block the kernels compute on
     std::uint32_t ddr_channels = 1;                    // initiator sockets ddr_0 .. ddr_{n-1}; column c uses c mod n
+    // Seed 003's logs: a layer whose input and output fit the mem-tiles together keeps them there
+    // between layers (no LOAD / WRITE over the shim).
+    bool memtile_residency = true;
+    // Seed 003's logs: the cores of a column write their outputs into the mem-tile through one
+    // shared channel (conv1's output at 8.6, 15.0, 30.1 GB/s on 2, 4, 8 columns).
+    bool writefm_per_column = true;
+    // Weight buffers per core: 2 lets LOADWM fill one while COMP computes on the other.
+    std::uint32_t core_weight_buffers = 2;
     double clock_ghz = 0;
     std::uint64_t ddr_input_base = 0x0000'0000ull;
     std::uint64_t ddr_weight_base = 0x1'0000'0000ull;
@@ -47,6 +55,14 @@ struct AieParams {
               "one shim DMA channel; a column has two (activations, weights), writes use both");
         v.num("block", block, 1, 64, "channels", "channel granularity of the kernels (8x8 blocks); smaller channel counts are padded");
         v.num("ddr_channels", ddr_channels, 1, 64, "channels", "DDR channels (sockets ddr_0 ..); column c uses channel c mod n");
+        v.flag("memtile_residency", memtile_residency,
+               "keep a layer's input and output in the mem-tiles between layers when both fit in cols x memtile_bytes "
+               "(no LOAD or WRITE over the shim for them); the network's first layer reads and writes DDR");
+        v.flag("writefm_per_column", writefm_per_column,
+               "the cores of a column share one stream_bytes_per_cycle channel for their writes into the mem-tile "
+               "(false: one per core)");
+        v.num("core_weight_buffers", core_weight_buffers, 1, 2, "buffers",
+              "weight buffers per core (2: LOADWM fills one while COMP computes on the other)");
         v.num("clock_ghz", clock_ghz, 0, 100, "GHz", "array clock; 0 takes the platform clock");
         v.num("ddr_input_base", ddr_input_base, 0, 1e18, "bytes", "DDR address of the input feature map");
         v.num("ddr_weight_base", ddr_weight_base, 0, 1e18, "bytes", "DDR address of the compacted weights");

@@ -32,7 +32,12 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     out["pieces"] = {{"w", plan.wpieces()}, {"k", plan.kpieces()}, {"c", plan.cpieces()}};
     out["core_buffers"] = {{"weights", plan.core_weight_buffer()}, {"input", 2 * plan.core_input_buffer()},
                            {"accumulators", 2 * plan.core_acc_buffer()}};
+    out["core_weight_buffers"] = plan.weight_buffers();
     out["memtile_bytes"] = plan.memtile_bytes_used();
+    // Inter-layer residency: the input was left in the mem-tiles by the layer before (no LOAD),
+    // the output stays there for the next (no WRITE).
+    out["input_in_memtile"] = plan.input_resident();
+    out["output_in_memtile"] = plan.output_resident();
     out["bands"] = plan.bands();
     out["band_rows"] = plan.band_rows();
     out["passes"] = plan.passes().size();
@@ -41,6 +46,9 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     OrderedJson by = OrderedJson::object();
     for (int op = 0; op < kAieOps; ++op) by[to_string(static_cast<AieOp>(op))] = busy.size() > std::size_t(op) ? busy[op] : 0.0;
     out["busy_ns_by_instruction"] = by;  // the busiest engine of each kind
+    // LOADWM as seed 003's logs count it, only where it blocks compute: the longest time a core
+    // waited for weights that were streaming in from the mem-tile.
+    out["loadwm_blocking_ns"] = m_weight_block_ns;
     out["core_macs"] = f.macs;
     out["compute_bound_cycles"] = f.compute_bound;
     out["ddr_bytes"] = f.ddr_bytes;

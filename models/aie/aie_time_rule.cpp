@@ -97,10 +97,16 @@ AieLayerFigures layer_figures(const AiePlan& plan) {
                 break;
             }
             case AieOp::writefm: {
-                for (std::uint32_t r = 0; r < R; ++r)
-                    for (std::uint32_t c = 0; c < C; ++c)
-                        ph.write = std::max(ph.write, in.iterations * transfer_cycles(plan.writefm_bytes(r, c, in.wpiece, in.kpiece, in.grp),
-                                                                                      p.stream_bytes_per_cycle));
+                // One write channel per core, or one per column that its cores share.
+                for (std::uint32_t c = 0; c < C; ++c) {
+                    std::uint64_t column = 0;
+                    for (std::uint32_t r = 0; r < R; ++r) {
+                        const std::uint64_t t = in.iterations * transfer_cycles(plan.writefm_bytes(r, c, in.wpiece, in.kpiece, in.grp),
+                                                                                p.stream_bytes_per_cycle);
+                        column = p.writefm_per_column ? column + t : std::max(column, t);
+                    }
+                    ph.write = std::max(ph.write, column);
+                }
                 break;
             }
         }

@@ -4,7 +4,9 @@
 // - 50% 8x8-block sparsity beats dense inside the published band (about 1.2x to 1.8x), and its
 //   compute_speedup compares each layer with its dense compile (what the dense run computes);
 // - the report breaks each layer's time down by instruction category, --emit-program writes the
-//   program with simulated times, and the trace has a track per DDR channel, mem-tile engine and core.
+//   program with simulated times, and the trace has a track per DDR channel, mem-tile engine and core;
+// - activations stay in the mem-tiles between layers when they fit, and a column's cores share
+//   one write channel into their mem-tile (seed 003's logs).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +45,14 @@ TEST(Aie, LayersNeverBeatTheirComputeOrDdrBoundAndSparseBeatsDense) {
                 EXPECT_EQ(m["busy_ns_by_instruction"].size(), 7u);
                 // The simulated cores' compute is the compiler's count for the busiest core.
                 EXPECT_EQ(l["compute_cycles"], m["compute_bound_cycles"]) << wl << " " << l["name"];
+                // LOADWM's blocking part is a part of its streaming; a layer's first weights
+                // always block (no core computes before it has some).
+                const double loadwm = m["busy_ns_by_instruction"]["LOADWM"].get<double>();
+                const double blocking = m["loadwm_blocking_ns"].get<double>();
+                EXPECT_LE(blocking, loadwm + 1e-6) << wl << " " << l["name"];
+                if (loadwm > 0) {
+                    EXPECT_GT(blocking, 0.0) << wl << " " << l["name"];
+                }
             }
             total[sparse] = rep["totals"]["seconds"].get<double>();
             reps[sparse] = rep;
@@ -67,6 +77,50 @@ TEST(Aie, LayersNeverBeatTheirComputeOrDdrBoundAndSparseBeatsDense) {
         EXPECT_LE(speedup, 2.0) << platform << " " << net;
         EXPECT_EQ(reps[1]["totals"]["dense_compute_cycles"], reps[0]["totals"]["compute_cycles"]);
     }
+}
+
+// Seed 003's logs keep ResNet-50's activations in the mem-tiles on 4x4 (only the first layer
+// reads and writes DDR) and let a column's cores share one write channel into the mem-tile.
+TEST(Aie, ActivationsStayInTheMemtilesAndAColumnSharesItsWriteChannel) {
+    const std::string dir = temp_dir("aie-residency");
+    const json on = run_report(dir + "/on", "aie_4x4", "resnet50");
+    const json off = run_report(dir + "/off", "aie_4x4", "resnet50",
+                                "--set aie.memtile_residency=false --set aie.writefm_per_column=false");
+    ASSERT_FALSE(on.is_null());
+    ASSERT_FALSE(off.is_null());
+    const json &a = on["layers"], &b = off["layers"];
+    ASSERT_EQ(a.size(), b.size());
+    std::uint64_t ddr_on = 0, ddr_off = 0;
+    std::size_t resident = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const json &m = a[i]["mapping"], &n = b[i]["mapping"];
+        ddr_on += m["ddr_bytes"].get<std::uint64_t>();
+        ddr_off += n["ddr_bytes"].get<std::uint64_t>();
+        EXPECT_FALSE(n["input_in_memtile"].get<bool>());
+        EXPECT_FALSE(n["output_in_memtile"].get<bool>());
+        // What one layer leaves in the mem-tiles the next one finds there.
+        if (i + 1 < a.size()) {
+            EXPECT_EQ(m["output_in_memtile"], a[i + 1]["mapping"]["input_in_memtile"]) << a[i]["name"];
+        }
+        if (m["input_in_memtile"].get<bool>()) {
+            ++resident;
+            EXPECT_EQ(m["busy_ns_by_instruction"]["LOAD"].get<double>(), 0.0) << a[i]["name"];
+        }
+        if (m["output_in_memtile"].get<bool>()) {
+            EXPECT_EQ(m["busy_ns_by_instruction"]["WRITE"].get<double>(), 0.0) << a[i]["name"];
+        }
+        // The same cores' outputs through a quarter of the write channels (4 rows per column).
+        const double wfm_on = m["busy_ns_by_instruction"]["WRITEFM"].get<double>();
+        const double wfm_off = n["busy_ns_by_instruction"]["WRITEFM"].get<double>();
+        EXPECT_GE(wfm_on, wfm_off) << a[i]["name"];
+        EXPECT_LE(wfm_on, 4 * wfm_off + 1) << a[i]["name"];
+    }
+    // The image comes from DDR; every later layer's activations fit 4 x 512 KB.
+    EXPECT_FALSE(a[0]["mapping"]["input_in_memtile"].get<bool>());
+    EXPECT_FALSE(a[0]["mapping"]["output_in_memtile"].get<bool>());
+    EXPECT_EQ(resident, a.size() - 2);
+    EXPECT_LT(ddr_on, ddr_off);
+    EXPECT_LT(on["totals"]["seconds"].get<double>(), off["totals"]["seconds"].get<double>());
 }
 
 TEST(Aie, EmitsTheProgramWithSimulatedTimesAndTracesEveryEngine) {
