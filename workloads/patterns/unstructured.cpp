@@ -127,13 +127,16 @@ bool prune_offset_bytes(WeightPieces& w, std::uint64_t prune, std::vector<std::u
     // |w| <= t: b in [128 - t, 128 + t]; |w| < t: b in [129 - t, 127 + t].
     const auto le_lo = static_cast<std::uint8_t>(128 - t), le_span = static_cast<std::uint8_t>(2 * t);
     const auto lt_lo = static_cast<std::uint8_t>(129 - t), lt_span = static_cast<std::uint8_t>(2 * t - 2);
-    m.resize(n);
+    // Each piece is classified in a small buffer and appended to the mask, whose memory a run
+    // keeps from layer to layer: resizing it would first zero-fill what it grows by.
+    m.clear();
+    std::vector<std::uint8_t> classes(std::min(n, piece));
     std::vector<std::uint64_t> ties((n + piece - 1) / piece);
     std::uint64_t below = 0, at = 0;
     for (std::uint64_t b = 0, p = 0; b < n; b += piece, ++p) {
         const std::uint64_t e = std::min(n, b + piece), len = e - b;
         const std::uint8_t* v = w.offset_bytes(b, e);
-        std::uint8_t* out = m.data() + b;
+        std::uint8_t* out = classes.data();
         for (std::uint64_t j = 0; j < len; ++j) {
             const std::uint8_t le = static_cast<std::uint8_t>(v[j] - le_lo) <= le_span;
             const std::uint8_t lt = static_cast<std::uint8_t>(v[j] - lt_lo) <= lt_span;
@@ -143,6 +146,7 @@ bool prune_offset_bytes(WeightPieces& w, std::uint64_t prune, std::vector<std::u
         count_bits01(out, len, above, ties[p]);
         at += ties[p];
         below += len - above - ties[p];
+        m.insert(m.end(), out, out + len);
     }
     if (below > prune || below + at <= prune) return false;
     std::uint64_t left = prune - below;
