@@ -13,10 +13,7 @@ namespace skipsim {
 namespace {
 
 void prune(const Layer& layer, std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
-    mask.clear();
-    if (layer.sparsity.is_dense()) return;
-    layer_weights(layer, weights);
-    materialize_mask(layer, weights, mask);
+    layer_mask(layer, weights, mask);
 }
 
 // Byte j of entry b is bit j of b.

@@ -12,6 +12,8 @@
 #  7. ResNet-20 pruned to 1/8, column-combined (alpha 8, gamma 0.5) and simulated on the bit-serial array;
 #  8. the four ResNet-50s of seed 002 (dense, P70, P83, P85 from their Distiller schedules, masks
 #     included) on the zero-skipping array, fast mode: one after another, and as one sweep with -j 2;
+#     then P85 alone (--no-html), and seed 003's ResNet-50 with 50% 8x8-block sparsity alone on the
+#     4x4 AIE mesh (--no-html): wall time, CPU time and peak RSS;
 #  9. the AIE Table 2 reproduction (tools/aie_table.sh): 42 runs, meshes 2x2..8x8 x three networks x
 #     dense/sparse, -j 2 (median of 3);
 # 10. skipsim membench on the DDR4-3200 bench platform: 64 MB of random reads, a million 64-byte
@@ -116,6 +118,22 @@ for _ in $(seq $runs); do
 done
 swept=$(median <"$out/resnets_sweep")
 echo "resnet50 dense/P70/P83/P85 fast zero_skip_64x8: median wall ${sequential} s one after another, ${swept} s as a sweep with -j 2"
+single() {  # NAME LABEL ARGS...: one run's medians of wall, CPU (user + system) and peak RSS
+  local name=$1 label=$2; shift 2
+  : >"$out/$name"
+  for _ in $(seq $runs); do
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$bin" run "$@" --quiet --no-html --out "$out/run-$name"
+    cat "$out/time" >>"$out/$name"
+  done
+  wall=$(cut -d' ' -f1 "$out/$name" | median)
+  cpu=$(awk '{ print $2 + $3 }' "$out/$name" | median)
+  rss=$(cut -d' ' -f4 "$out/$name" | median)
+  echo "$label: median wall ${wall} s, CPU ${cpu} s, peak RSS $((rss / 1024)) MB"
+}
+single p85 "resnet50 P85 alone fast zero_skip_64x8 --no-html" \
+  --platform platforms/zero_skip_64x8.json --workload workloads/zoo/resnet50_pruned_85.json
+single aie_block "resnet50 8x8-block 50% alone fast aie_4x4 --no-html" \
+  --platform platforms/aie_4x4.json --workload workloads/zoo/resnet50_block8x8_50.json
 : >"$out/aie_table"
 for _ in 1 2 3; do
   rm -rf "$out/aie"

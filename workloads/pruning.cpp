@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "npy.h"
+#include "tensor_gen.h"
 
 namespace skipsim {
 
@@ -59,6 +60,59 @@ std::vector<std::uint8_t> read_mask_npy(const std::string& file) {
     std::vector<std::uint8_t> m(a.values.size());
     for (std::size_t i = 0; i < m.size(); ++i) m[i] = a.values[i] != 0 ? 1 : 0;
     return m;
+}
+
+WeightPieces::WeightPieces(const std::vector<std::int16_t>& all) : m_all(all.data()), m_size(all.size()) {}
+
+WeightPieces::WeightPieces(const Layer& layer)
+    : m_generated(std::make_unique<GeneratedWeights>(layer)), m_size(m_generated->size()) {}
+
+WeightPieces::~WeightPieces() = default;
+
+const std::int16_t* WeightPieces::values(std::uint64_t begin, std::uint64_t end) {
+    if (begin > end || end > m_size) throw InternalError("weights past the end of the layer");
+    if (m_all) return m_all + begin;
+    // Grown to the largest piece read, never shrunk: one allocation for a whole layer's passes.
+    if (m_values.size() < end - begin) m_values.resize(end - begin);
+    m_generated->fill(begin, end - begin, m_values.data());
+    return m_values.data();
+}
+
+bool WeightPieces::offset_bytes() const { return m_generated && m_generated->bits() == 8; }
+
+const std::uint8_t* WeightPieces::offset_bytes(std::uint64_t begin, std::uint64_t end) {
+    if (!offset_bytes()) throw InternalError("weights read as bytes that are not 8-bit and generated");
+    if (begin > end || end > m_size) throw InternalError("weights past the end of the layer");
+    if (m_bytes.size() < end - begin) m_bytes.resize(end - begin);
+    m_generated->fill_offset_bytes(begin, end - begin, m_bytes.data());
+    return m_bytes.data();
+}
+
+void layer_mask(const Layer& layer, std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
+    if (layer.sparsity.is_dense()) {
+        mask.clear();
+        return;
+    }
+    const PruningPattern* p = PruningRegistry::instance().find(layer.sparsity.pattern);
+    if (!p || !p->make_mask) throw InternalError("pruning pattern without a mask: " + layer.sparsity.pattern);
+    const bool generated = layer.weights.kind == WeightSource::Kind::generated;
+    // Weights from files are read even when unused: their errors do not depend on the pattern.
+    if (generated && !p->needs_weights) {
+        mask.clear();
+        weights.clear();
+        p->make_mask(layer, weights, mask);
+    } else if (generated && p->make_mask_pieces) {
+        // The mask keeps its size from the last layer: resizing it zero-fills only what it grows
+        // by, where clearing it would zero-fill every weight before the pattern writes it.
+        WeightPieces pieces(layer);
+        p->make_mask_pieces(layer, pieces, mask);
+    } else {
+        mask.clear();
+        layer_weights(layer, weights);
+        p->make_mask(layer, weights, mask);
+    }
+    if (!mask.empty() && mask.size() != layer.weight_count())
+        throw InternalError("mask of the wrong size for layer " + layer.name);
 }
 
 void materialize_mask(const Layer& layer, const std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {

@@ -11,7 +11,7 @@
 namespace skipsim {
 
 std::uint64_t SplitMix64::next() {
-    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
+    std::uint64_t z = (m_state += kGamma);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -27,6 +27,66 @@ std::int64_t SplitMix64::uniform(std::int64_t lo, std::int64_t hi) {
 std::int64_t weight_min(const Layer& l) { return -(std::int64_t{1} << (l.quant.weight_bits - 1)); }
 std::int64_t weight_max(const Layer& l) { return (std::int64_t{1} << (l.quant.weight_bits - 1)) - 1; }
 
+GeneratedWeights::GeneratedWeights(const Layer& layer)
+    : m_seed(layer.weights.seed), m_size(layer.weight_count()), m_bits(layer.quant.weight_bits) {
+    if (layer.weights.kind != WeightSource::Kind::generated)
+        throw InternalError("layer '" + layer.name + "' has no generated weights");
+}
+
+template <class T>
+void GeneratedWeights::fill_values(std::uint64_t begin, std::uint64_t count, T* out) const {
+    if (begin + count > m_size) throw InternalError("weights past the end of the layer");
+    const int b = m_bits;
+    const std::uint64_t per_draw = static_cast<std::uint64_t>(64 / b);
+    const std::uint64_t field = (std::uint64_t{1} << b) - 1;
+    const std::int64_t lo = -(std::int64_t{1} << (b - 1));
+    SplitMix64 rng = SplitMix64::after(m_seed, begin / per_draw);
+    std::uint64_t i = 0;
+    // The rest of a draw whose first fields precede the piece.
+    if (const std::uint64_t skip = begin % per_draw; skip && count)
+        for (std::uint64_t r = rng.next() >> (skip * b), f = skip; f < per_draw && i < count; ++f, ++i, r >>= b)
+            out[i] = static_cast<T>(lo + static_cast<std::int64_t>(r & field));
+    if (b == 8) {  // the common width, with a loop the compiler unrolls
+        for (; i + 8 <= count; i += 8) {
+            const std::uint64_t r = rng.next();
+            for (std::uint64_t j = 0; j < 8; ++j) out[i + j] = static_cast<T>(lo + static_cast<std::int64_t>((r >> (j * 8)) & 0xff));
+        }
+    } else {
+        for (; i + per_draw <= count; i += per_draw) {
+            const std::uint64_t r = rng.next();
+            for (std::uint64_t j = 0; j < per_draw; ++j)
+                out[i + j] = static_cast<T>(lo + static_cast<std::int64_t>((r >> (j * b)) & field));
+        }
+    }
+    if (i < count)
+        for (std::uint64_t r = rng.next(); i < count; ++i, r >>= b) out[i] = static_cast<T>(lo + static_cast<std::int64_t>(r & field));
+}
+
+void GeneratedWeights::fill(std::uint64_t begin, std::uint64_t count, std::int16_t* out) const {
+    fill_values(begin, count, out);
+}
+
+void GeneratedWeights::fill(std::uint64_t begin, std::uint64_t count, std::int32_t* out) const {
+    fill_values(begin, count, out);
+}
+
+void GeneratedWeights::fill_offset_bytes(std::uint64_t begin, std::uint64_t count, std::uint8_t* out) const {
+    if (m_bits != 8) throw InternalError("offset bytes of weights that are not 8 bits wide");
+    if (begin + count > m_size) throw InternalError("weights past the end of the layer");
+    // An 8-bit weight is its byte of the draw minus 128: the byte itself is the weight + 128.
+    SplitMix64 rng = SplitMix64::after(m_seed, begin / 8);
+    std::uint64_t i = 0;
+    if (const std::uint64_t skip = begin % 8; skip && count)
+        for (std::uint64_t r = rng.next() >> (skip * 8), f = skip; f < 8 && i < count; ++f, ++i, r >>= 8)
+            out[i] = static_cast<std::uint8_t>(r);
+    for (; i + 8 <= count; i += 8) {
+        const std::uint64_t r = rng.next();
+        for (std::uint64_t j = 0; j < 8; ++j) out[i + j] = static_cast<std::uint8_t>(r >> (j * 8));
+    }
+    if (i < count)
+        for (std::uint64_t r = rng.next(); i < count; ++i, r >>= 8) out[i] = static_cast<std::uint8_t>(r);
+}
+
 namespace {
 
 template <class T>
@@ -34,21 +94,7 @@ void fill_weights(const Layer& layer, std::vector<T>& w) {
     const std::uint64_t n = layer.weight_count();
     w.resize(n);
     if (layer.weights.kind == WeightSource::Kind::generated) {
-        // A b-bit signed weight is b uniform random bits: one 64-bit draw gives 64 / b weights.
-        SplitMix64 rng(layer.weights.seed);
-        const int b = layer.quant.weight_bits;
-        const std::size_t per_draw = static_cast<std::size_t>(64 / b);
-        const std::uint64_t field = (std::uint64_t{1} << b) - 1;
-        const std::int64_t lo = weight_min(layer);
-        std::size_t i = 0;
-        T* out = w.data();
-        for (; i + per_draw <= n; i += per_draw) {
-            const std::uint64_t r = rng.next();
-            for (std::size_t j = 0; j < per_draw; ++j)
-                out[i + j] = static_cast<T>(lo + static_cast<std::int64_t>((r >> (j * b)) & field));
-        }
-        for (std::uint64_t r = rng.next(); i < n; ++i, r >>= b)
-            w[i] = static_cast<T>(lo + static_cast<std::int64_t>(r & field));
+        GeneratedWeights(layer).fill(0, n, w.data());
         return;
     }
     if (layer.weights.kind == WeightSource::Kind::values) {

@@ -29,24 +29,6 @@ std::uint64_t count_ones(const std::uint8_t* p, std::uint64_t n) {
     return s;
 }
 
-// The most kept weights in any run of 4 (`of_4`) and of 8 (`of_8`) consecutive weights of `row`,
-// runs starting at its first weight.
-void max_kept_in_runs(const std::uint8_t* row, std::uint64_t n, std::uint32_t& of_4, std::uint32_t& of_8) {
-    std::uint64_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const std::uint64_t x = word_at(row + i);
-        const auto lo = static_cast<std::uint32_t>(((x & 0xffffffffull) * kBytes) >> 56);
-        const auto all = static_cast<std::uint32_t>((x * kBytes) >> 56);
-        of_4 = std::max({of_4, lo, all - lo});
-        of_8 = std::max(of_8, all);
-    }
-    if (i == n) return;
-    const auto head = static_cast<std::uint32_t>(count_ones(row + i, std::min<std::uint64_t>(4, n - i)));
-    const auto tail = static_cast<std::uint32_t>(count_ones(row + i, n - i));
-    of_4 = std::max({of_4, head, tail - head});
-    of_8 = std::max(of_8, tail);
-}
-
 // Crossbar rows of one input channel that an SDK window of win_h x win_w cells can drop: a cell
 // is dropped when every kernel copy maps a zero stick (kept by no filter) onto it.
 std::uint64_t skippable_cells(const std::uint8_t* stick_kept, std::uint32_t R, std::uint32_t S, std::uint32_t win_h,
@@ -107,16 +89,20 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
         occupied.clear();
         filled.clear();
         size.clear();
+        std::size_t open = 0;  // groups before it hold alpha columns: full for good
         for (std::uint64_t c = s0; c < std::min(cols, s0 + kSection); ++c) {
             if (!live[c]) continue;
             std::uint64_t ones = 0;
-            for (std::uint64_t w = 0; w < words; ++w) ones += bits_set(col[w] = bits[w * cols + c]);
-            std::size_t g = 0;
+            for (std::uint64_t w = 0; w < words; ++w)
+                ones += bits_set(col[w] = bits[w * cols + c]);
+            while (open < size.size() && size[open] >= alpha) ++open;
+            std::size_t g = open;
             for (; g < size.size(); ++g) {
                 // Two row sets overlap in at least |a| + |b| - rows places: most groups fail without a look.
                 if (size[g] >= alpha || ones + filled[g] > rows + limit) continue;
                 std::uint64_t conflicts = 0;
-                for (std::uint64_t w = 0; w < words; ++w) conflicts += bits_set(occupied[g * words + w] & col[w]);
+                for (std::uint64_t w = 0; w < words; ++w)
+                    conflicts += bits_set(occupied[g * words + w] & col[w]);
                 if (conflicts <= limit) break;
             }
             if (g == size.size()) {
@@ -126,7 +112,8 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
             }
             ++size[g];
             filled[g] = 0;
-            for (std::uint64_t w = 0; w < words; ++w) filled[g] += bits_set(occupied[g * words + w] |= col[w]);
+            for (std::uint64_t w = 0; w < words; ++w)
+                filled[g] += bits_set(occupied[g * words + w] |= col[w]);
         }
         groups += size.size();
     }
@@ -146,6 +133,84 @@ void analyze_dense(const Layer& l, ZeroStructure& z) {
     z.combining.columns = z.combining.groups = d * l.groups;
 }
 
+// One filter's mask row read once, a word (eight weights) at a time, for everything a row adds to
+// the structure. Masks hold 0 or 1, so a word's bytes sum without carries.
+struct RowScan {
+    std::uint64_t rs = 1, cg = 1, full_blocks = 0, words = 0, tail = 0;
+    std::uint32_t ceiling_4 = 0, ceiling_8 = 0;
+    std::vector<std::uint64_t> position_words;  // eight channels of rs positions, ORed over the row's full blocks
+    std::vector<std::uint8_t> positions;
+
+    // Adds the row to the group's stick words, its blocks' liveness to `block_kept` (the row's
+    // row of blocks); returns the kept weights and sets `positions`.
+    std::uint64_t scan(const std::uint8_t* row, std::uint64_t* stick, std::uint8_t* block_kept, std::uint32_t& of_4,
+                       std::uint32_t& of_8) {
+        const bool runs = of_4 < ceiling_4 || of_8 < ceiling_8;  // once at their ceiling no row raises them
+        std::uint64_t kept = 0;
+        if (rs > 1) std::fill(position_words.begin(), position_words.end(), 0);
+        auto add = [&](std::uint64_t x) {
+            if (runs) {
+                std::uint64_t s = x + (x >> 8);
+                s += s >> 16;  // byte 0: bytes 0..3; byte 4: bytes 4..7
+                const auto lo = static_cast<std::uint32_t>(s & 0xff), hi = static_cast<std::uint32_t>((s >> 32) & 0xff);
+                of_4 = std::max({of_4, lo, hi});
+                of_8 = std::max(of_8, lo + hi);
+                kept += lo + hi;
+            } else {
+                kept += (x * kBytes) >> 56;
+            }
+        };
+        // A full block of eight channels is rs words, word j of each block holding the same
+        // kernel positions of its eight channels.
+        std::uint64_t w = 0;
+        for (std::uint64_t b = 0; b < full_blocks; ++b) {
+            std::uint64_t any = 0;
+            for (std::uint64_t j = 0; j < rs; ++j, ++w) {
+                const std::uint64_t x = word_at(row + 8 * w);
+                any |= x;
+                stick[w] |= x;
+                if (rs > 1) position_words[j] |= x;
+                add(x);
+            }
+            block_kept[b] |= any != 0;
+        }
+        // The channels of a partial last block (fewer than eight), then the bytes after the last word.
+        std::uint64_t any = 0;
+        for (; w < words; ++w) {
+            const std::uint64_t x = word_at(row + 8 * w);
+            any |= x;
+            stick[w] |= x;
+            add(x);
+        }
+        if (tail) {
+            const std::uint8_t* t = row + 8 * words;
+            std::uint64_t x = 0;
+            std::memcpy(&x, t, tail);
+            any |= x;
+            stick[words] |= x;
+            const auto head = static_cast<std::uint32_t>(count_ones(t, std::min<std::uint64_t>(4, tail)));
+            const auto all = static_cast<std::uint32_t>((x * kBytes) >> 56);
+            of_4 = std::max({of_4, head, all - head});
+            of_8 = std::max(of_8, all);
+            kept += all;
+        }
+        if (full_blocks * kBlock < cg) block_kept[full_blocks] |= any != 0;
+        // A kernel position is kept when any input channel keeps it.
+        if (rs == 1) {
+            positions[0] = kept != 0;
+            return kept;
+        }
+        std::fill(positions.begin(), positions.end(), 0);
+        const auto* folded = reinterpret_cast<const std::uint8_t*>(position_words.data());
+        if (full_blocks)
+            for (std::uint64_t e = 0; e < kBlock; ++e)
+                for (std::uint64_t p = 0; p < rs; ++p) positions[p] |= folded[e * rs + p];
+        for (std::uint64_t c = full_blocks * kBlock; c < cg; ++c)
+            for (std::uint64_t p = 0; p < rs; ++p) positions[p] |= row[c * rs + p];
+        return kept;
+    }
+};
+
 }  // namespace
 
 ZeroStructure analyze_zeros(const Layer& l, const std::vector<std::uint8_t>& mask) {
@@ -164,34 +229,32 @@ ZeroStructure analyze_zeros(const Layer& l, const std::vector<std::uint8_t>& mas
         analyze_dense(l, z);
         return z;
     }
-    std::vector<std::uint8_t> first_positions, positions(rs), stick_kept(D), block_kept(kbs * cbs, 0);
+    RowScan scan;
+    scan.rs = rs;
+    scan.cg = Cg;
+    scan.full_blocks = Cg / kBlock;
+    scan.words = D / 8;
+    scan.tail = D % 8;
+    scan.ceiling_4 = static_cast<std::uint32_t>(std::min<std::uint64_t>(4, D));
+    scan.ceiling_8 = static_cast<std::uint32_t>(std::min<std::uint64_t>(8, D));
+    scan.position_words.assign(rs, 0);
+    scan.positions.assign(rs, 0);
+    std::vector<std::uint8_t> first_positions, stick_kept(D), block_kept(kbs * cbs, 0);
+    std::vector<std::uint64_t> stick_words(scan.words + 1);
     z.positions.min_kept = static_cast<std::uint32_t>(rs);
     for (std::uint32_t g = 0; g < l.groups; ++g) {
-        std::fill(stick_kept.begin(), stick_kept.end(), 0);
+        std::fill(stick_words.begin(), stick_words.end(), 0);
         for (std::uint64_t k = static_cast<std::uint64_t>(g) * Kg; k < static_cast<std::uint64_t>(g + 1) * Kg; ++k) {
-            const std::uint8_t* row = &mask[k * D];
-            const std::uint64_t kept = count_ones(row, D);
-            z.kept += kept;
-            for (std::uint64_t i = 0; i < D; ++i) stick_kept[i] |= row[i];
-            // A kernel position is kept when any input channel keeps it.
-            if (rs == 1) {
-                positions[0] = kept != 0;
-            } else {
-                std::fill(positions.begin(), positions.end(), 0);
-                for (std::uint64_t c = 0; c < Cg; ++c)
-                    for (std::uint64_t p = 0; p < rs; ++p) positions[p] |= row[c * rs + p];
-            }
-            for (std::uint64_t b = 0; b < cbs; ++b) {
-                const std::uint64_t begin = b * kBlock * rs, end = std::min<std::uint64_t>(Cg, (b + 1) * kBlock) * rs;
-                block_kept[(k / kBlock) * cbs + b] |= any_kept(row + begin, end - begin);
-            }
-            const auto kept_positions = static_cast<std::uint32_t>(count_ones(positions.data(), rs));
+            z.kept += scan.scan(&mask[k * D], stick_words.data(), &block_kept[(k / kBlock) * cbs], z.max_kept_of_4,
+                                z.max_kept_of_8);
+            const auto kept_positions = static_cast<std::uint32_t>(count_ones(scan.positions.data(), rs));
             z.positions.min_kept = std::min(z.positions.min_kept, kept_positions);
             z.positions.max_kept = std::max(z.positions.max_kept, kept_positions);
-            if (first_positions.empty()) first_positions = positions;
-            else if (positions != first_positions) z.positions.same = false;
-            max_kept_in_runs(row, D, z.max_kept_of_4, z.max_kept_of_8);
+            if (first_positions.empty()) first_positions = scan.positions;
+            else if (scan.positions != first_positions) z.positions.same = false;
         }
+        // A stick is kept when any filter of the group keeps it: the bytes of the ORed words.
+        std::memcpy(stick_kept.data(), stick_words.data(), D);
         const std::uint64_t live = count_ones(stick_kept.data(), D);
         z.sticks.kept += live;
         z.combining.columns += live;

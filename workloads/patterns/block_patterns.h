@@ -11,6 +11,8 @@
 
 namespace skipsim {
 
+class WeightPieces;
+
 struct BlockShape {
     std::uint32_t in = 8, out = 8;  // channels per block along C_in and C_out
 };
@@ -18,5 +20,6 @@ struct BlockShape {
 // Score of every block, row-major over (C/bc, K/bk); `norm` is "l2", "l1" or "variance".
 std::vector<double> block_scores(const Layer& layer, const std::vector<std::int16_t>& weights, BlockShape b,
                                  const std::string& norm);
+std::vector<double> block_scores(const Layer& layer, WeightPieces& weights, BlockShape b, const std::string& norm);
 
 }  // namespace skipsim
