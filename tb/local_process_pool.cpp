@@ -51,7 +51,7 @@ void track_child(pid_t pid, bool add) {
 // must not outlive the sweep, even one killed with SIGKILL (no handler runs then): the kernel
 // sends the child SIGTERM when its parent dies, and the run's own handler removes its staging
 // directory.
-pid_t spawn(const PointJob& job, const PointMemory& memory) {
+pid_t spawn(const PointJob& job) {
     const pid_t parent = getpid();
     const int log = open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (log < 0) throw InternalError("cannot write " + job.log + ": " + std::strerror(errno));
@@ -59,7 +59,7 @@ pid_t spawn(const PointJob& job, const PointMemory& memory) {
     std::cerr.flush();
     const pid_t pid = fork();
     if (pid == 0) {
-        memory.prepare_child();
+        prepare_point_memory();
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent) _exit(127);  // the sweep died before the line above
         // The sweep's handler would stop the sweep's other points: the point has its own.
@@ -116,7 +116,6 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
     sigemptyset(&child_ended);
     sigaddset(&child_ended, SIGCHLD);
     sigprocmask(SIG_BLOCK, &child_ended, &before);
-    const PointMemory memory;
     std::size_t next = 0;
     std::map<pid_t, Running> running;
     while (next < jobs.size() || !running.empty()) {
@@ -128,7 +127,7 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
                 on_finished(j, skipped);
                 continue;
             }
-            running[spawn(jobs[j], memory)] = {j, std::chrono::steady_clock::now()};
+            running[spawn(jobs[j])] = {j, std::chrono::steady_clock::now()};
         }
         int status = 0;
         const pid_t pid = waitpid(-1, &status, WNOHANG);
