@@ -12,10 +12,6 @@ namespace skipsim {
 
 namespace {
 
-void prune(const Layer& layer, std::vector<std::int16_t>& weights, std::vector<std::uint8_t>& mask) {
-    layer_mask(layer, weights, mask);
-}
-
 // Byte j of entry b is bit j of b.
 constexpr std::array<std::uint64_t, 256> kBitBytes = [] {
     std::array<std::uint64_t, 256> t{};
@@ -58,7 +54,7 @@ void unpack(const std::vector<std::uint64_t>& bits, std::uint64_t size, std::vec
 LayerSparsity layer_sparsity(const Layer& layer) {
     LayerSparsity s;
     std::vector<std::int16_t> weights;
-    prune(layer, weights, s.mask);
+    layer_mask(layer, weights, s.mask);
     s.kept_weights = s.mask.empty() ? layer.weight_count() : count_kept(s.mask);
     return s;
 }
@@ -74,7 +70,7 @@ RunMasks::RunMasks(const Network& net) : m_layers(net.layers.size()) {
 }
 
 const LayerSparsity& RunMasks::generate(std::size_t i, const Layer& layer) {
-    prune(layer, m_weights, m_current.mask);
+    layer_mask(layer, m_weights, m_current.mask);
     m_current_index = i;
     Packed& p = m_layers[i];
     const std::uint64_t kept = pack(m_current.mask, p.bits);
