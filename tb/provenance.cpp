@@ -1,7 +1,8 @@
 #include "provenance.h"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -18,19 +19,19 @@ namespace {
 std::string sha256_of_contents(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "", "cannot read the file to record its sha256");
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw InternalError("sha256 is unavailable");
+    sha256_ctx ctx;
+    sha256_init(&ctx);
     std::vector<char> buf(1 << 16);
     while (in) {
         in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+        if (in.gcount() > 0)
+            sha256_update(&ctx, static_cast<std::size_t>(in.gcount()), reinterpret_cast<const std::uint8_t*>(buf.data()));
     }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx.get(), digest, &len);
+    std::uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
     static const char* hex = "0123456789abcdef";
     std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
+    for (std::size_t i = 0; i < SHA256_DIGEST_SIZE; ++i) {
         out += hex[digest[i] >> 4];
         out += hex[digest[i] & 15];
     }

@@ -10,7 +10,7 @@ set -euo pipefail
 #   --with-fuzz     clang, its sanitizers and libFuzzer
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev
           libboost-program-options-dev libgtest-dev libgmock-dev
-          libyaml-cpp-dev libssl-dev libonnx-dev libprotobuf-dev protobuf-compiler)
+          libyaml-cpp-dev nettle-dev libonnx-dev libprotobuf-dev protobuf-compiler)
 for flag in "$@"; do
   case "$flag" in
     --with-browser) packages+=(chromium) ;;
