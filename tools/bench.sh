@@ -3,6 +3,9 @@
 #  1. ResNet-50 (SCALE-Sim's Resnet50.csv) on the 32x32 WS platform, fast mode: wall time and
 #     peak RSS;
 #     and again with --no-html, for what report.html costs;
+#     and the process floor beside it in ms (medians of 21): `skipsim --version`, a run of
+#     workloads/zoo/tiny.json (8 small layers: start-up, elaboration and reports) and ResNet-50,
+#     all --no-html, with the ratios of ResNet-50 to each;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
@@ -56,6 +59,20 @@ wall=$(cut -d' ' -f1 "$out/resnet50" | median)
 rss=$(cut -d' ' -f2 "$out/resnet50" | median)
 cycles=$(grep -m1 '"cycles"' "$out/run-resnet50/report.json" | tr -dc 0-9)
 echo "resnet50 fast ws_32x32: median wall ${wall} s, median peak RSS $((rss / 1024)) MB, simulated ${cycles} cycles"
+ms_median() {  # ms_median ARGS... -> median wall time in ms of 21 runs of the binary
+  for _ in $(seq 21); do
+    local s e
+    s=$(date +%s%N)
+    "$bin" "$@" >/dev/null 2>&1 || true
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000))
+  done | median | awk '{printf "%.1f", $1 / 1000}'
+}
+floor=$(ms_median --version)
+tiny=$(ms_median run --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --out "$out/run-tiny")
+r50=$(ms_median run --quiet --no-html --platform platforms/ws_32x32.json \
+  --workload ../shared/reference/scalesim-topologies/Resnet50.csv --out "$out/run-r50-floor")
+awk -v f="$floor" -v t="$tiny" -v r="$r50" 'BEGIN { printf "process floor: skipsim --version %s ms, a tiny run %s ms, ResNet-50 %s ms (%.2fx the tiny run, %.2fx --version)\n", f, t, r, r / t, r / f }'
 measure resnet50-nohtml run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet50.csv --no-html
 bare=$(cut -d' ' -f1 "$out/resnet50-nohtml" | median)
