@@ -43,15 +43,9 @@ std::string sha256_of_contents(const std::string& path) {
 // A sweep worker hashes the inputs once before it forks its points; each point then finds the
 // digest here (a file changed since gives a new stamp and is hashed again).
 std::string sha256_of_file(const std::string& path) {
-    static std::map<std::string, std::pair<FileStamp, std::string>> known;
-    const auto stamp = file_stamp(path);
-    if (stamp) {
-        const auto it = known.find(path);
-        if (it != known.end() && it->second.first == *stamp) return it->second.second;
-    }
-    std::string digest = sha256_of_contents(path);
-    if (stamp && file_stamp(path) == stamp) known[path] = {*stamp, digest};
-    return digest;
+    static StampedMemo<std::string> known;
+    if (const std::string* digest = known.find(path)) return *digest;
+    return known.read_and_keep(path, sha256_of_contents);
 }
 
 std::vector<InputFile> run_inputs(const PlatformSpec& platform, const Network& net) {

@@ -87,28 +87,25 @@ std::string read_input_file(const std::string& path, const std::string& expected
 
 namespace {
 
-std::map<std::string, std::pair<FileStamp, OrderedJson>>& kept_json_files() {
-    static std::map<std::string, std::pair<FileStamp, OrderedJson>> kept;
+StampedMemo<OrderedJson>& kept_json_files() {
+    static StampedMemo<OrderedJson> kept;
     return kept;
+}
+
+OrderedJson parse_json_file(const std::string& path) {
+    return parse_json_text(read_input_file(path, "a JSON file"), path);
 }
 
 }  // namespace
 
 OrderedJson read_json_file(const std::string& path) {
-    auto& kept = kept_json_files();
-    if (const auto it = kept.find(path); it != kept.end()) {
-        if (file_stamp(path) == it->second.first) return it->second.second;
-        kept.erase(it);
-    }
-    return parse_json_text(read_input_file(path, "a JSON file"), path);
+    if (const OrderedJson* kept = kept_json_files().find(path)) return *kept;
+    return parse_json_file(path);
 }
 
 void keep_json_file(const std::string& path) {
-    const auto before = file_stamp(path);
-    if (!before) return;
     try {
-        OrderedJson j = parse_json_text(read_input_file(path, "a JSON file"), path);
-        if (file_stamp(path) == before) kept_json_files()[path] = {*before, std::move(j)};
+        kept_json_files().read_and_keep(path, parse_json_file);
     } catch (const InputError&) {
     }
 }

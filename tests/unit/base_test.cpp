@@ -12,6 +12,7 @@
 
 #include "base/energy.h"
 #include "base/error.h"
+#include "base/file_stamp.h"
 #include "base/json_source.h"
 #include "base/lane_pool.h"
 #include "base/params.h"
@@ -110,6 +111,40 @@ TEST(Json, AKeptFileIsReadAfreshOnceItChanges) {
     skipsim::keep_json_file(path);  // no throw: the run reports it
     EXPECT_THROW(skipsim::read_json_file(path), skipsim::InputError);
     std::filesystem::remove(path);
+}
+
+// The memo behind both (and behind the inputs' digests): a value is read once while its file
+// stays the same, and again once the file is replaced.
+TEST(StampedMemo, ReadsAFileOnceUntilItIsReplaced) {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("skipsim_memo_" + std::to_string(::getpid()) + ".txt")).string();
+    auto write = [&](const std::string& text) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    };
+    int reads = 0;
+    auto read = [&](const std::string& p) {
+        ++reads;
+        std::ifstream in(p);
+        std::string text;
+        std::getline(in, text);
+        return text;
+    };
+    skipsim::StampedMemo<std::string> memo;
+    write("one");
+    EXPECT_EQ(memo.find(path), nullptr);
+    EXPECT_EQ(memo.read_and_keep(path, read), "one");
+    ASSERT_NE(memo.find(path), nullptr);
+    EXPECT_EQ(*memo.find(path), "one");
+    EXPECT_EQ(reads, 1);
+    const std::string other = path + ".new";
+    { std::ofstream(other) << "two"; }
+    std::filesystem::rename(other, path);  // the same size, another inode
+    EXPECT_EQ(memo.find(path), nullptr);
+    EXPECT_EQ(memo.read_and_keep(path, read), "two");
+    EXPECT_EQ(reads, 2);
+    std::filesystem::remove(path);
+    EXPECT_EQ(memo.find(path), nullptr);  // gone: nothing is found
 }
 
 TEST(Energy, InterpolatesSramCurveInLogLog) {
