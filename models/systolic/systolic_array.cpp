@@ -66,7 +66,7 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
 
     const std::vector<Step> steps = split_steps(plan.tiles, caps);
 
-    std::uint64_t macs = 0;
+    std::uint64_t macs = 0, sfu_adds = 0, folds = 0;
     const TileEngine engine{[&](std::size_t t) { load_tile(plan.tiles[t], job); },
                             [&](std::size_t t) { store_tile(plan.tiles[t], job); },
                             [&](Cycles n, bool until_done) { return m_engine_clock.run(n, until_done); }};
@@ -85,15 +85,19 @@ void SystolicArray::run_layer(const LayerJob& job, sc_time& delay) {
             const Tile& tile = plan.tiles[s.tile];
             ++s_folds;
             macs += tile.dense_macs;
-            s_sfu_adds += tile.sfu_adds;
-            if (tile.sfu_adds) m_energy.add("sfu_add", tile.sfu_adds);
-            s_weight_loads += static_cast<std::uint64_t>(m_params.rows) * m_params.cols;
-            m_energy.add("stationary_load", static_cast<std::uint64_t>(m_params.rows) * m_params.cols);
+            sfu_adds += tile.sfu_adds;
+            ++folds;
         }
         ++s_steps;
     }, delay);
     s_macs += macs;
     count_mac_energy(layer, macs);
+    // Counted once per layer rather than per fold: the sums are the same.
+    s_sfu_adds += sfu_adds;
+    if (sfu_adds) m_energy.add("sfu_add", sfu_adds);
+    const std::uint64_t stationary_loads = folds * m_params.rows * m_params.cols;
+    s_weight_loads += stationary_loads;
+    m_energy.add("stationary_load", stationary_loads);
 }
 
 void SystolicArray::describe_mapping(const Layer& layer, const LayerPlan& plan, const BufferCapacities& caps,
