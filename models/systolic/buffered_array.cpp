@@ -27,11 +27,11 @@ BufferCapacities BufferedArray::capacities() const {
 }
 
 std::vector<Step> BufferedArray::split_steps(const std::vector<Tile>& tiles, const BufferCapacities& caps) {
+    std::size_t parts = 0;
+    for (const Tile& t : tiles) parts += tile_parts(t, caps);
     std::vector<Step> steps;
-    for (std::size_t i = 0; i < tiles.size(); ++i) {
-        auto parts = split_tile(tiles[i], i, caps);
-        steps.insert(steps.end(), parts.begin(), parts.end());
-    }
+    steps.reserve(parts);
+    for (std::size_t i = 0; i < tiles.size(); ++i) split_tile(tiles[i], i, caps, steps);
     return steps;
 }
 

@@ -20,13 +20,36 @@ std::uint32_t parts_for(Bytes bytes, Bytes cap) {
 }
 }  // namespace
 
-std::vector<Step> split_tile(const Tile& t, std::size_t index, const BufferCapacities& caps) {
-    std::uint32_t parts = std::max({parts_for(t.ifmap_fill, caps.ifmap), parts_for(t.filter_fill, caps.filter),
-                                    parts_for(t.psum_fill, caps.ofmap), parts_for(t.ofmap_drain, caps.ofmap)});
-    parts = static_cast<std::uint32_t>(std::min<Cycles>(parts, std::max<Cycles>(t.compute, 1)));
-    std::vector<Step> steps(parts);
+std::uint32_t tile_parts(const Tile& t, const BufferCapacities& caps) {
+    const std::uint32_t parts = std::max({parts_for(t.ifmap_fill, caps.ifmap), parts_for(t.filter_fill, caps.filter),
+                                          parts_for(t.psum_fill, caps.ofmap), parts_for(t.ofmap_drain, caps.ofmap)});
+    return static_cast<std::uint32_t>(std::min<Cycles>(parts, std::max<Cycles>(t.compute, 1)));
+}
+
+void split_tile(const Tile& t, std::size_t index, const BufferCapacities& caps, std::vector<Step>& steps) {
+    const std::uint32_t parts = tile_parts(t, caps);
+    if (parts == 1) {  // most tiles: the whole tile, without dividing each field by one
+        Step s;
+        s.tile = index;
+        s.part = 0;
+        s.parts = 1;
+        s.compute = t.compute;
+        s.ifmap_fill = t.ifmap_fill;
+        s.filter_fill = t.filter_fill;
+        s.psum_fill = t.psum_fill;
+        s.ofmap_drain = t.ofmap_drain;
+        s.ifmap_addr = t.ifmap_addr;
+        s.filter_addr = t.filter_addr;
+        s.ofmap_addr = t.ofmap_addr;
+        s.ifmap_reads = t.ifmap_reads;
+        s.filter_reads = t.filter_reads;
+        s.ofmap_writes = t.ofmap_writes;
+        s.ofmap_reads = t.ofmap_reads;
+        steps.push_back(s);
+        return;
+    }
     for (std::uint32_t k = 0; k < parts; ++k) {
-        Step& s = steps[k];
+        Step s;
         s.tile = index;
         s.part = k;
         s.parts = parts;
@@ -42,8 +65,8 @@ std::vector<Step> split_tile(const Tile& t, std::size_t index, const BufferCapac
         s.filter_reads = part_of(t.filter_reads, k, parts);
         s.ofmap_writes = part_of(t.ofmap_writes, k, parts);
         s.ofmap_reads = part_of(t.ofmap_reads, k, parts);
+        steps.push_back(s);
     }
-    return steps;
 }
 
 }  // namespace skipsim

@@ -17,8 +17,12 @@ struct Step {
     Bytes ifmap_reads = 0, filter_reads = 0, ofmap_writes = 0, ofmap_reads = 0;
 };
 
+// How many parts split_tile() cuts `tile` into.
+std::uint32_t tile_parts(const Tile& tile, const BufferCapacities& caps);
+
 // Splits `tile` (index `index` of its plan) into the fewest equal parts whose fills and drains
-// each fit one buffer half. Sums over the parts equal the tile's totals exactly.
-std::vector<Step> split_tile(const Tile& tile, std::size_t index, const BufferCapacities& caps);
+// each fit one buffer half, appended to `steps` (a layer's steps grow in one vector). Sums over
+// the parts equal the tile's totals exactly.
+void split_tile(const Tile& tile, std::size_t index, const BufferCapacities& caps, std::vector<Step>& steps);
 
 }  // namespace skipsim

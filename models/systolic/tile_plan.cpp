@@ -107,6 +107,7 @@ void plan_kij_timestep(const Layer& layer, std::uint32_t rows, std::uint32_t col
     plan.psums_resident = packed_bytes(g.m * std::min<std::uint64_t>(cols, g.n), acc) <= caps.ofmap;
     plan.dense_steps = rs;
     const auto cfs = folds(cg, rows), nfs = folds(g.n, cols);
+    plan.tiles.reserve(g.groups * nfs.size() * cfs.size() * (opt.skip_pruned ? 1 : rs));
     for (std::uint32_t grp = 0; grp < g.groups; ++grp)
         for (std::size_t ni = 0; ni < nfs.size(); ++ni) {
             std::uint64_t steps = rs;
@@ -176,6 +177,7 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
         plan.ifmap_resident = ifmap_group <= caps.ifmap;
         plan.psums_resident = packed_bytes(g.m * std::min<std::uint64_t>(cols, g.n), acc) <= caps.ofmap;
         const auto dfs = folds(g.d, rows), nfs = folds(g.n, cols);
+        plan.tiles.reserve(g.groups * nfs.size() * dfs.size());
         for (std::uint32_t grp = 0; grp < g.groups; ++grp)
             for (std::size_t ni = 0; ni < nfs.size(); ++ni)
                 for (std::size_t di = 0; di < dfs.size(); ++di) {
@@ -204,6 +206,7 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
         plan.dense_steps = g.d;
         plan.filter_resident = kept_filter <= caps.filter;
         const auto mfs = folds(g.m, rows), nfs = folds(g.n, cols);
+        plan.tiles.reserve(g.groups * mfs.size() * nfs.size());
         for (std::uint32_t grp = 0; grp < g.groups; ++grp) {
             const std::uint64_t d = reduction(grp);
             GemmShape kept = g;
@@ -232,6 +235,7 @@ LayerPlan plan_layer(const Layer& layer, Dataflow df, std::uint32_t rows, std::u
         plan.filter_resident = filter_group <= caps.filter;
         plan.psums_resident = packed_bytes(std::min<std::uint64_t>(cols, g.m) * g.n, acc) <= caps.ofmap;
         const auto mfs = folds(g.m, cols), dfs = folds(g.d, rows);
+        plan.tiles.reserve(g.groups * mfs.size() * dfs.size());
         for (std::uint32_t grp = 0; grp < g.groups; ++grp)
             for (std::size_t mi = 0; mi < mfs.size(); ++mi)
                 for (std::size_t di = 0; di < dfs.size(); ++di) {

@@ -83,7 +83,8 @@ TEST(StepSplit, PartsFitTheBufferAndSumToTheTile) {
     t.ofmap_drain = 300;
     t.ifmap_reads = 777;
     BufferCapacities caps{256, 256, 256};
-    auto steps = split_tile(t, 0, caps);
+    std::vector<Step> steps;
+    split_tile(t, 0, caps, steps);
     ASSERT_EQ(steps.size(), 4u);
     Cycles c = 0;
     Bytes f = 0, r = 0;
@@ -97,6 +98,13 @@ TEST(StepSplit, PartsFitTheBufferAndSumToTheTile) {
     EXPECT_EQ(c, 1001u);
     EXPECT_EQ(f, 1000u);
     EXPECT_EQ(r, 777u);
+    // A plan's next tile appends its parts after these.
+    split_tile(t, 1, caps, steps);
+    ASSERT_EQ(steps.size(), 8u);
+    EXPECT_EQ(steps[3].tile, 0u);
+    EXPECT_EQ(steps[4].tile, 1u);
+    EXPECT_EQ(steps[4].part, 0u);
+    EXPECT_EQ(steps[7].part, 3u);
 }
 
 }  // namespace
