@@ -90,13 +90,26 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
         filled.clear();
         size.clear();
         std::size_t open = 0;  // groups before it hold alpha columns: full for good
+        // The group the last live column joined. A column equal to that one (block pruning makes
+        // whole runs of them) starts its search there: every group before it turned the same rows
+        // away and none of them has changed since.
+        std::size_t last = 0;
+        bool has_last = false;
+        std::uint64_t ones = 0;
         for (std::uint64_t c = s0; c < std::min(cols, s0 + kSection); ++c) {
             if (!live[c]) continue;
-            std::uint64_t ones = 0;
-            for (std::uint64_t w = 0; w < words; ++w)
-                ones += bits_set(col[w] = bits[w * cols + c]);
+            bool same = has_last;
+            for (std::uint64_t w = 0; w < words; ++w) {
+                const std::uint64_t x = bits[w * cols + c];
+                same = same && x == col[w];
+                col[w] = x;
+            }
+            if (!same) {
+                ones = 0;
+                for (std::uint64_t w = 0; w < words; ++w) ones += bits_set(col[w]);
+            }
             while (open < size.size() && size[open] >= alpha) ++open;
-            std::size_t g = open;
+            std::size_t g = same ? std::max(open, last) : open;
             for (; g < size.size(); ++g) {
                 // Two row sets overlap in at least |a| + |b| - rows places: most groups fail without a look.
                 if (size[g] >= alpha || ones + filled[g] > rows + limit) continue;
@@ -111,6 +124,8 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
                 occupied.resize(occupied.size() + words, 0);
             }
             ++size[g];
+            last = g;
+            has_last = true;
             filled[g] = 0;
             for (std::uint64_t w = 0; w < words; ++w)
                 filled[g] += bits_set(occupied[g * words + w] |= col[w]);
