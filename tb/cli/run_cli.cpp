@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "run_cli.h"
 #include "run_command.h"
+#include "run_memory.h"
 #include "workloads/loader.h"
 
 namespace skipsim {
@@ -73,8 +74,13 @@ int run_sweep_point(const std::vector<std::string>& args, const Network* preload
 
 namespace {
 
+// A sweep's points prepare their memory where they are forked (point_memory.h); a run on its own
+// here.
 const Registration<CommandInfo> run_registration{{"run", "simulate a workload on a platform",
-                                     [](const std::vector<std::string>& args) { return run_cli(args, nullptr); }}};
+                                     [](const std::vector<std::string>& args) {
+                                         prepare_run_memory();
+                                         return run_cli(args, nullptr);
+                                     }}};
 
 }  // namespace
 }  // namespace skipsim
