@@ -1,6 +1,7 @@
 #include "aie_compiler.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "workloads/pruning.h"
@@ -83,14 +84,23 @@ void AiePlan::count_blocks() {
     const std::uint32_t bk = m_p.block, kbs = cdiv(l.out_channels, bk), cbs = cdiv(m_cg, bk);
     m_block_live.assign(static_cast<std::size_t>(kbs) * cbs, m_mask.empty() ? 1 : 0);
     if (!m_mask.empty()) {
-        // A filter's weights in one block are its block channels' R x S positions: one run of the mask.
-        const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w;
-        for (std::size_t k = 0; k < l.out_channels; ++k)
-            for (std::size_t cb = 0; cb < cbs; ++cb) {
-                std::uint8_t& live = m_block_live[(k / bk) * cbs + cb];
-                const std::size_t c0 = cb * bk, c1 = std::min<std::size_t>(C, c0 + bk);
-                if (!live) live = any_kept(&m_mask[(k * C + c0) * RS], (c1 - c0) * RS);
+        // A filter's weights in one block are its block channels' R x S positions: one run of the
+        // mask. The filters of a row of blocks are ORed a word at a time first (a pass that
+        // vectorizes), then each block's run of the ORed row is looked at once.
+        const std::size_t C = m_cg, RS = static_cast<std::size_t>(l.kernel_h) * l.kernel_w, D = C * RS;
+        std::vector<std::uint8_t> row_any(D);
+        for (std::size_t kb = 0; kb < kbs; ++kb) {
+            const std::size_t k0 = kb * bk, k1 = std::min<std::size_t>(l.out_channels, k0 + bk);
+            std::memcpy(row_any.data(), &m_mask[k0 * D], D);
+            for (std::size_t k = k0 + 1; k < k1; ++k) {
+                const std::uint8_t* row = &m_mask[k * D];
+                for (std::size_t i = 0; i < D; ++i) row_any[i] |= row[i];
             }
+            for (std::size_t cb = 0; cb < cbs; ++cb) {
+                const std::size_t c0 = cb * bk, c1 = std::min<std::size_t>(C, c0 + bk);
+                m_block_live[kb * cbs + cb] = any_kept(&row_any[c0 * RS], (c1 - c0) * RS);
+            }
+        }
     }
     const std::size_t w = cbs + 1;
     m_live_sums.assign((kbs + 1) * w, 0);

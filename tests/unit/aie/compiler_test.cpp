@@ -3,6 +3,8 @@
 // compaction stores only nonzero blocks; padded convolutions get head/body/tail groups.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "aie/aie_compiler.h"
 #include "aie/aie_time_rule.h"
 #include "workloads/loader.h"
@@ -126,6 +128,60 @@ TEST(AieCompiler, TimeRuleIsNoFasterThanItsBounds) {
 
 // Grouped and depthwise convolutions run group after group, each on its own channels; the
 // kernels' 8-channel granularity pads a depthwise group's single channel to a whole block.
+TEST(AieCompiler, ABlockIsStoredWhenAnyOfItsWeightsIsKept) {
+    // Random masks, sparse enough that whole blocks lose every weight, on layers whose channels
+    // leave partial blocks at the edges, and a grouped one: the blocks the compiler keeps are those
+    // with a kept weight among their block x block channels x R x S, counted weight by weight.
+    std::uint64_t state = 99;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+    };
+    struct Shape {
+        std::uint32_t c, k, r, groups;
+    };
+    for (const Shape sh : {Shape{64, 64, 1, 1}, Shape{20, 36, 3, 1}, Shape{13, 70, 1, 1}, Shape{48, 24, 3, 2},
+                           Shape{256, 32, 3, 1}}) {
+        Layer l;
+        l.name = "l";
+        l.in_channels = sh.c;
+        l.out_channels = sh.k;
+        l.groups = sh.groups;
+        l.kernel_h = l.kernel_w = sh.r;
+        l.in_h = l.in_w = 6;
+        l.pad_top = l.pad_bottom = l.pad_left = l.pad_right = sh.r / 2;
+        const std::uint32_t cg = l.channels_per_group(), rs = sh.r * sh.r, bk = 8;
+        std::vector<std::uint8_t> mask(static_cast<std::size_t>(sh.k) * cg * rs);
+        for (auto& m : mask) m = next() % (64 * rs) == 0;  // about one kept weight a full block
+        const AieParams p = mesh(2, 2);
+        const AiePlan plan(l, p, mask);
+        ASSERT_TRUE(plan.error().empty()) << plan.error();
+        std::set<std::pair<std::uint32_t, std::uint32_t>> live, stored;
+        const std::uint32_t kbs = (sh.k + bk - 1) / bk, cbs = (cg + bk - 1) / bk;
+        for (std::uint32_t kb = 0; kb < kbs; ++kb)
+            for (std::uint32_t cb = 0; cb < cbs; ++cb)
+                for (std::uint32_t k = kb * bk; k < std::min(sh.k, kb * bk + bk); ++k)
+                    for (std::uint32_t c = cb * bk; c < std::min(cg, cb * bk + bk); ++c)
+                        for (std::uint32_t q = 0; q < rs; ++q)
+                            if (mask[(static_cast<std::size_t>(k) * cg + c) * rs + q]) live.emplace(kb, cb);
+        ASSERT_GT(live.size(), 0u);
+        ASSERT_LT(live.size(), static_cast<std::size_t>(kbs) * cbs);
+        EXPECT_EQ(plan.zero_blocks(), static_cast<std::uint64_t>(kbs) * cbs - live.size());
+        for (std::uint32_t g = 0; g < l.groups; ++g)
+            for (std::uint32_t kp = 0; kp < p.rows; ++kp)
+                for (std::uint32_t k = 0; k < plan.kpieces(); ++k)
+                    for (std::uint32_t c = 0; c < plan.cpieces(); ++c) {
+                        const auto blocks = plan.blocks(kp, k, c, g);
+                        EXPECT_EQ(plan.nonzero_blocks(kp, k, c, g), blocks.size());
+                        for (const auto& b : blocks) {
+                            EXPECT_TRUE(live.count(b)) << "block " << b.first << ", " << b.second << " has no kept weight";
+                            stored.insert(b);
+                        }
+                    }
+        EXPECT_EQ(stored, live) << sh.c << " -> " << sh.k << ", " << sh.r << "x" << sh.r;
+    }
+}
+
 TEST(AieCompiler, GroupedConvolutionsRunGroupAfterGroup) {
     Layer l;
     l.name = "dw";
