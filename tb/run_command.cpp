@@ -1,6 +1,7 @@
 #include "run_command.h"
 
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -124,12 +125,22 @@ int run_command(const RunOptions& opts) {
     RunMasks masks(net);
     std::vector<std::uint64_t> eff_macs(net.layers.size());
     std::vector<ZeroStructure> zeros(net.layers.size());
+    // The accelerator checks (and plans) each layer while its mask is at hand too, rather than from
+    // its packed bits after all are generated. The first layer it refuses is reported once every mask
+    // is generated, as a mask's own errors come first.
+    std::exception_ptr refused;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const LayerSparsity& s = masks.generate(i, net.layers[i]);
         eff_macs[i] = effective_macs(net.layers[i], s);
-        zeros[i] = analyze_zeros(net.layers[i], s.mask);  // while the mask is at hand
+        zeros[i] = analyze_zeros(net.layers[i], s.mask);
+        if (refused) continue;
+        try {
+            top.accelerator().check_layer(net.layers[i], s.mask);
+        } catch (...) {
+            refused = std::current_exception();
+        }
     }
-    for (std::size_t i = 0; i < net.layers.size(); ++i) top.accelerator().check_layer(net.layers[i], masks.layer(i).mask);
+    if (refused) std::rethrow_exception(refused);
     // The program file is staged like the run directory: complete or absent.
     struct StagedFile {
         std::string path;
