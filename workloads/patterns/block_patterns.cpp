@@ -84,6 +84,15 @@ void add_run_sums(const std::int16_t* v, std::size_t run, bool l1, bool variance
     sum_sq += q;
 }
 
+// out[i] = f(w) (or += when `add`) for each weight w read as its offset byte w + 128.
+template <class F>
+void set_or_add(std::int32_t* out, const std::uint8_t* offset_bytes, std::size_t n, bool add, F f) {
+    if (add)
+        for (std::size_t i = 0; i < n; ++i) out[i] += f(static_cast<std::int32_t>(offset_bytes[i]) - 128);
+    else
+        for (std::size_t i = 0; i < n; ++i) out[i] = f(static_cast<std::int32_t>(offset_bytes[i]) - 128);
+}
+
 }  // namespace
 
 std::vector<double> block_scores(const Layer& l, const std::vector<std::int16_t>& w, BlockShape b,
@@ -113,28 +122,26 @@ std::vector<double> block_scores(const Layer& l, WeightPieces& w, BlockShape b, 
         const std::int16_t* value = bytes ? nullptr : w.values(k0 * D, k1 * D);
         if (bytes) {
             // Per reduction position its sums over the row's filters first (a pass along the
-            // filters, which vectorizes), then the positions of each block's run.
-            std::fill(pos_sum.begin(), pos_sum.end(), 0);
-            std::fill(pos_sum_sq.begin(), pos_sum_sq.end(), 0);
+            // filters, which vectorizes), then the positions of each block's run. The first filter
+            // sets the sums it adds to, and only the sums the norm uses are kept: clearing them
+            // per row of blocks wrote as many bytes as the layer has weights.
             std::int32_t* ps = pos_sum.data();
             std::int32_t* pq = pos_sum_sq.data();
             for (std::size_t k = 0; k < b.out; ++k) {
                 const std::uint8_t* v = byte + k * D;
-                if (l1)
-                    for (std::size_t i = 0; i < D; ++i) ps[i] += std::abs(static_cast<std::int32_t>(v[i]) - 128);
-                else
-                    for (std::size_t i = 0; i < D; ++i) {
-                        const std::int32_t d = static_cast<std::int32_t>(v[i]) - 128;
-                        pq[i] += d * d;
-                    }
-                if (variance)
-                    for (std::size_t i = 0; i < D; ++i) ps[i] += static_cast<std::int32_t>(v[i]) - 128;
+                if (l1) set_or_add(ps, v, D, k > 0, [](std::int32_t d) { return std::abs(d); });
+                else set_or_add(pq, v, D, k > 0, [](std::int32_t d) { return d * d; });
+                if (variance) set_or_add(ps, v, D, k > 0, [](std::int32_t d) { return d; });
             }
-            for (std::size_t cb = 0; cb < cbs; ++cb)
-                for (std::size_t i = cb * run; i < (cb + 1) * run; ++i) {
-                    sum[cb] += ps[i];
-                    sum_sq[cb] += pq[i];
-                }
+            for (std::size_t cb = 0; cb < cbs; ++cb) {
+                std::int64_t s = 0, q = 0;
+                if (l1 || variance)
+                    for (std::size_t i = cb * run; i < (cb + 1) * run; ++i) s += ps[i];
+                if (!l1)
+                    for (std::size_t i = cb * run; i < (cb + 1) * run; ++i) q += pq[i];
+                sum[cb] += s;
+                sum_sq[cb] += q;
+            }
         } else {
             for (std::size_t k = 0; k < b.out; ++k)
                 for (std::size_t cb = 0; cb < cbs; ++cb)
