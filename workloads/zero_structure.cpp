@@ -113,9 +113,11 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
             for (; g < size.size(); ++g) {
                 // Two row sets overlap in at least |a| + |b| - rows places: most groups fail without a look.
                 if (size[g] >= alpha || ones + filled[g] > rows + limit) continue;
-                std::uint64_t conflicts = 0;
-                for (std::uint64_t w = 0; w < words; ++w)
-                    conflicts += bits_set(occupied[g * words + w] & col[w]);
+                // The group the equal column joined holds all its rows: they all conflict.
+                std::uint64_t conflicts = same && g == last ? ones : 0;
+                if (!(same && g == last))
+                    for (std::uint64_t w = 0; w < words; ++w)
+                        conflicts += bits_set(occupied[g * words + w] & col[w]);
                 if (conflicts <= limit) break;
             }
             if (g == size.size()) {
@@ -124,8 +126,10 @@ std::uint64_t first_fit_groups(const std::uint8_t* mask, std::uint64_t rows, std
                 occupied.resize(occupied.size() + words, 0);
             }
             ++size[g];
+            const bool rows_held = same && g == last;  // then the group's rows do not change
             last = g;
             has_last = true;
+            if (rows_held) continue;
             filled[g] = 0;
             for (std::uint64_t w = 0; w < words; ++w)
                 filled[g] += bits_set(occupied[g * words + w] |= col[w]);
