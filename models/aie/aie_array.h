@@ -8,7 +8,9 @@
 // compute and writes comes from these processes running concurrently, nothing else.
 // fast mode moves sizes only; cycle mode also moves the real integers through the cores'
 // ping-pong buffers and computes on the compacted block-sparse weights.
+#include <array>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -88,7 +90,15 @@ private:
     SparsityUse sparsity_use(const AiePlan& plan, bool masked) const;
     // A block-sparse layer's dense equivalent: the same layer compiled with every block kept, and
     // its busiest core's compute cycles by the same cost rule as the run's (`compute_cycles`).
-    void describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) const;
+    void describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome);
+    // Dense equivalents by the layer geometry a plan reads (batch, channels, sizes, kernel, stride,
+    // padding, dilation, groups): a network repeats its shapes (ResNet-50's 52 pruned convolutions have 22),
+    // and without a mask a plan depends on nothing else.
+    struct DenseEquivalent {
+        std::string error;  // non-empty: the dense weights do not fit
+        std::uint64_t compute_cycles = 0;
+    };
+    std::map<std::array<std::uint32_t, 16>, DenseEquivalent> m_dense;
 
     AieParams m_params;
     std::vector<std::unique_ptr<AieEngine>> m_engines;

@@ -56,17 +56,28 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     out["seed_rule_cycles"] = f.seed_rule;
 }
 
-void AieArray::describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) const {
-    static const std::vector<std::uint8_t> every_block;  // no mask: every block kept
-    const AiePlan dense(plan.layer(), m_params, every_block);
+void AieArray::describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) {
+    const Layer& l = plan.layer();
+    const std::array<std::uint32_t, 16> geometry{l.batch,    l.in_channels, l.in_h,       l.in_w,     l.out_channels, l.kernel_h,
+                                                 l.kernel_w, l.stride_h,    l.stride_w,   l.pad_top,  l.pad_bottom,   l.pad_left,
+                                                 l.pad_right, l.dilation_h, l.dilation_w, l.groups};
+    auto it = m_dense.find(geometry);
+    if (it == m_dense.end()) {
+        static const std::vector<std::uint8_t> every_block;  // no mask: every block kept
+        const AiePlan dense(l, m_params, every_block);
+        DenseEquivalent d;
+        d.error = dense.error();
+        if (d.error.empty()) d.compute_cycles = layer_figures(dense).compute_bound;
+        it = m_dense.emplace(geometry, std::move(d)).first;
+    }
     OrderedJson& out = outcome.mapping;
-    if (!dense.error().empty()) {
+    if (!it->second.error.empty()) {
         // The compacted weights fit where the dense ones cannot: no dense run to compare with.
         out["dense_compute_cycles"] = nullptr;
-        out["dense_error"] = dense.error();
+        out["dense_error"] = it->second.error;
         return;
     }
-    const std::uint64_t dense_cycles = layer_figures(dense).compute_bound;
+    const std::uint64_t dense_cycles = it->second.compute_cycles;
     const std::uint64_t cycles = layer_figures(plan).compute_bound;
     outcome.dense_compute_cycles = dense_cycles;
     out["dense_compute_cycles"] = dense_cycles;
