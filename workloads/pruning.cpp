@@ -17,13 +17,43 @@ std::vector<std::size_t> ascending_order(const std::vector<double>& scores) {
     return idx;
 }
 
+double nth_lowest(const std::vector<double>& scores, std::size_t k) {
+    // Radix select: a double's bits, its sign bit flipped (all bits when negative), order as the
+    // number does, so the digits are read eight bits at a time from the top, each time keeping only
+    // the scores whose digits so far are the k-th lowest's. Nothing is compared: std::nth_element's
+    // comparisons of a layer's scores went either way at random and mispredicted half the time.
+    auto key = [](double x) {
+        std::uint64_t u;
+        std::memcpy(&u, &x, sizeof u);
+        return u >> 63 ? ~u : u | (std::uint64_t{1} << 63);
+    };
+    std::vector<std::uint64_t> keys(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i) keys[i] = key(scores[i]);
+    std::uint64_t found = 0;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        std::size_t count[256] = {};
+        for (const std::uint64_t x : keys) ++count[(x >> shift) & 0xff];
+        std::uint64_t digit = 0;
+        while (k >= count[digit]) k -= count[digit++];
+        found |= digit << shift;
+        std::size_t n = 0;
+        for (const std::uint64_t x : keys) {
+            keys[n] = x;
+            n += ((x >> shift) & 0xff) == digit;
+        }
+        keys.resize(n);
+    }
+    const std::uint64_t u = found >> 63 ? found & ~(std::uint64_t{1} << 63) : ~found;
+    double x;
+    std::memcpy(&x, &u, sizeof x);
+    return x;
+}
+
 std::vector<std::uint8_t> lowest(const std::vector<double>& scores, std::size_t count) {
     std::vector<std::uint8_t> low(scores.size(), count >= scores.size() ? 1 : 0);
     if (count == 0 || count >= scores.size()) return low;
     // The count-th lowest score: all below it are marked, then the lowest indices of those equal to it.
-    std::vector<double> nth(scores);
-    std::nth_element(nth.begin(), nth.begin() + static_cast<std::ptrdiff_t>(count - 1), nth.end());
-    const double threshold = nth[count - 1];
+    const double threshold = nth_lowest(scores, count - 1);
     std::size_t marked = 0;
     for (std::size_t i = 0; i < scores.size(); ++i) {
         low[i] = scores[i] < threshold;

@@ -92,6 +92,8 @@ std::vector<std::uint8_t> read_mask_npy(const std::string& file);
 // Magnitude pruning helpers shared by patterns: indices of `scores` sorted ascending by score,
 // ties broken by lowest index.
 std::vector<std::size_t> ascending_order(const std::vector<double>& scores);
+// The k-th lowest (from 0) of `scores`, none of them NaN: equal to what std::nth_element puts at k.
+double nth_lowest(const std::vector<double>& scores, std::size_t k);
 // Marks (1) the `count` lowest of `scores`, ties going to the lowest index: the first `count` of
 // ascending_order(scores), found in linear time.
 std::vector<std::uint8_t> lowest(const std::vector<double>& scores, std::size_t count);

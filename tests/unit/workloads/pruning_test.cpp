@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "workloads/pruning.h"
 #include "workloads/tensor_gen.h"
 
@@ -55,6 +58,38 @@ TEST(Pruning, LowestMarksTheFirstOfAStableSort) {
         std::vector<std::uint8_t> expect(scores.size(), 0);
         for (std::size_t i = 0; i < count; ++i) expect[order[i]] = 1;
         EXPECT_EQ(lowest(scores, count), expect) << count;
+    }
+}
+
+TEST(Pruning, NthLowestIsWhatNthElementFinds) {
+    // Random scores of either sign, with ties, signed zeros, tiny and huge magnitudes, in lists
+    // small and large, at ranks from the first to the last.
+    std::uint64_t state = 7;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+    };
+    for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{256}, std::size_t{1000},
+                          std::size_t{20000}}) {
+        std::vector<double> scores(n);
+        for (double& x : scores) {
+            switch (next() % 6) {
+                case 0: x = static_cast<double>(next() % 5); break;  // ties
+                case 1: x = next() % 2 ? 0.0 : -0.0; break;
+                case 2: x = -std::ldexp(static_cast<double>(next()), -40); break;
+                case 3: x = std::ldexp(static_cast<double>(next()), static_cast<int>(next() % 200) - 100); break;
+                default: x = std::sqrt(static_cast<double>(next() % 100000)); break;
+            }
+        }
+        for (std::size_t k : {std::size_t{0}, n / 3, n / 2, n - 1}) {
+            std::vector<double> sorted(scores);
+            std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+            EXPECT_EQ(nth_lowest(scores, k), sorted[k]) << n << " scores, rank " << k;
+            const auto order = ascending_order(scores);
+            std::vector<std::uint8_t> expect(n, 0);
+            for (std::size_t i = 0; i <= k; ++i) expect[order[i]] = 1;
+            EXPECT_EQ(lowest(scores, k + 1), expect) << n << " scores, " << k + 1 << " lowest";
+        }
     }
 }
 
