@@ -86,7 +86,7 @@ sc_time AieArray::shim_transfer(std::uint32_t col, int channel, tlm::tlm_command
     const sc_time shim_end = start + to_time(transfer_cycles(bytes, m_params.shim_bytes_per_cycle));
     free = shim_end;
     s_shim_bytes += bytes;
-    m_energy.add("memtile_access_64b", (bytes + 7) / 8);
+    *m_memtile_access_events += (bytes + 7) / 8;
     const sc_time ddr_end = transfer(*ddr[col % ddr.size()], cmd, addr, bytes, start);
     return std::max(shim_end, ddr_end);
 }
@@ -109,8 +109,8 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
     const sc_time now = sc_core::sc_time_stamp();
     auto stream = [&](std::uint64_t bytes, std::uint64_t copies) {
         s_stream_bytes += bytes * copies;
-        m_energy.add("memtile_access_64b", (bytes + 7) / 8);
-        m_energy.add("core_access_64b", copies * ((bytes + 7) / 8));
+        *m_memtile_access_events += (bytes + 7) / 8;
+        *m_core_access_events += copies * ((bytes + 7) / 8);
         return transfer_cycles(bytes, m_params.stream_bytes_per_cycle);
     };
     switch (in.op) {
@@ -174,7 +174,7 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
             const std::uint64_t cycles = plan.comp_cycles(macs);
             s_macs += macs;
             m_core_cycles[instance] += cycles;
-            m_energy.add("mac_int8", macs);
+            *m_mac_events += macs;
             return cycles;
         }
         case AieOp::writefm: {
@@ -193,8 +193,8 @@ std::uint64_t AieArray::act(AieEngine&, const AieInstr& in, std::uint32_t instan
             }
             const std::uint64_t bytes = plan.writefm_bytes(r, c, in.wpiece, in.kpiece, in.grp);
             s_stream_bytes += bytes;
-            m_energy.add("memtile_access_64b", (bytes + 7) / 8);
-            m_energy.add("core_access_64b", (bytes + 7) / 8);
+            *m_memtile_access_events += (bytes + 7) / 8;
+            *m_core_access_events += (bytes + 7) / 8;
             const std::uint64_t cycles = transfer_cycles(bytes, m_params.stream_bytes_per_cycle);
             if (!m_params.writefm_per_column) return cycles;
             // The column's cores take turns on the mem-tile's one write channel.
