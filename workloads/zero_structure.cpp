@@ -182,16 +182,50 @@ struct RowScan {
         // A full block of eight channels is rs words, word j of each block holding the same
         // kernel positions of its eight channels.
         std::uint64_t w = 0;
-        for (std::uint64_t b = 0; b < full_blocks; ++b) {
-            std::uint64_t any = 0;
-            for (std::uint64_t j = 0; j < rs; ++j, ++w) {
-                const std::uint64_t x = word_at(row + 8 * w);
-                any |= x;
-                stick[w] |= x;
-                if (rs > 1) position_words[j] |= x;
-                add(x);
+        if (runs) {
+            for (std::uint64_t b = 0; b < full_blocks; ++b) {
+                std::uint64_t any = 0;
+                for (std::uint64_t j = 0; j < rs; ++j, ++w) {
+                    const std::uint64_t x = word_at(row + 8 * w);
+                    any |= x;
+                    stick[w] |= x;
+                    if (rs > 1) position_words[j] |= x;
+                    add(x);
+                }
+                block_kept[b] |= any != 0;
             }
-            block_kept[b] |= any != 0;
+        } else {
+            // The N:M runs are at their ceiling: only the kept weights are left to count, in byte
+            // lanes that add a word at a time and are summed every 255 words (before a lane can
+            // overflow), where a multiply per word summed each word's bytes.
+            std::uint64_t lanes = 0, n = 0;
+            auto fold = [&] {
+                constexpr std::uint64_t kLow = 0x00ff00ff00ff00ffull;
+                kept += (((lanes & kLow) + ((lanes >> 8) & kLow)) * 0x0001000100010001ull) >> 48;
+                lanes = n = 0;
+            };
+            for (std::uint64_t b = 0; b < full_blocks; ++b) {
+                std::uint64_t any = 0;
+                if (rs == 1) {
+                    const std::uint64_t x = word_at(row + 8 * w);
+                    any = x;
+                    stick[w] |= x;
+                    lanes += x;
+                    ++w;
+                    if (++n == 255) fold();
+                } else {
+                    for (std::uint64_t j = 0; j < rs; ++j, ++w) {
+                        const std::uint64_t x = word_at(row + 8 * w);
+                        any |= x;
+                        stick[w] |= x;
+                        position_words[j] |= x;
+                        lanes += x;
+                        if (++n == 255) fold();
+                    }
+                }
+                block_kept[b] |= any != 0;
+            }
+            fold();
         }
         // The channels of a partial last block (fewer than eight), then the bytes after the last word.
         std::uint64_t any = 0;

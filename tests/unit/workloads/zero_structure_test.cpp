@@ -146,19 +146,26 @@ std::uint64_t first_fit_by_definition(const Layer& l, const std::vector<std::uin
     return groups;
 }
 
-TEST(ZeroStructure, ColumnCombiningGroupsAreSeed001sFirstFitOnRandomMasks) {
+TEST(ZeroStructure, RandomMasksCountAsTheirDefinitions) {
     // Block-pruned masks repeat each column over a block's channels and kernel positions (the
     // analysis resumes an equal column's search where the last one ended); element-pruned masks
-    // rarely do. Both, over several sections of 256 columns and more than 64 rows.
+    // rarely do. Both, over several sections of 256 columns and more than 64 rows; the counts of
+    // the row scan too, on filters short and long.
     std::uint64_t state = 12345;
     auto next = [&] {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         return state >> 33;
     };
-    for (int trial = 0; trial < 12; ++trial) {
-        const std::uint32_t c = 8u * (1 + next() % 8), k = 8u * (1 + next() % 12), r = trial % 3 == 0 ? 1 : 3;
+    for (int trial = 0; trial < 14; ++trial) {
+        std::uint32_t c = 8u * (1 + next() % 8), k = 8u * (1 + next() % 12), r = trial % 3 == 0 ? 1 : 3;
+        if (trial >= 12) {  // filters longer than 255 words of eight weights
+            c = 256;
+            k = 16;
+            r = 3;
+        }
         const Layer l = conv(c, k, r);
-        const std::uint32_t density = 10 + next() % 80;  // percent
+        // percent; trial 12's filters keep so many weights that every byte of a word adds up past 255
+        const std::uint32_t density = trial == 12 ? 100 : 10 + next() % 80;
         std::vector<std::uint8_t> live_block((c / 8) * (k / 8));
         for (auto& b : live_block) b = next() % 100 < density;
         const bool blocks = trial % 2 == 0;
@@ -168,6 +175,25 @@ TEST(ZeroStructure, ColumnCombiningGroupsAreSeed001sFirstFitOnRandomMasks) {
         const ZeroStructure z = analyze_zeros(l, mask);
         EXPECT_EQ(z.combining.groups, first_fit_by_definition(l, mask, z.combining.alpha, z.combining.gamma))
             << "trial " << trial << ": " << k << " filters of " << c << " channels, " << r << "x" << r;
+        // The counts the row scan makes, weight by weight.
+        std::uint64_t kept = 0, sticks = 0, blocks_kept = 0;
+        const std::uint32_t rs = r * r;
+        for (std::uint8_t m : mask) kept += m;
+        for (std::uint32_t s = 0; s < c * rs; ++s) {
+            bool any = false;
+            for (std::uint32_t f = 0; f < k; ++f) any = any || mask[static_cast<std::size_t>(f) * c * rs + s];
+            sticks += any;
+        }
+        for (std::uint32_t kb = 0; kb < k / 8; ++kb)
+            for (std::uint32_t cb = 0; cb < c / 8; ++cb) {
+                bool any = false;
+                for (std::uint32_t f = kb * 8; f < kb * 8 + 8; ++f)
+                    for (std::uint32_t q = cb * 8 * rs; q < (cb + 1) * 8 * rs; ++q) any = any || mask[static_cast<std::size_t>(f) * c * rs + q];
+                blocks_kept += any;
+            }
+        EXPECT_EQ(z.kept, kept) << "trial " << trial;
+        EXPECT_EQ(z.sticks.kept, sticks) << "trial " << trial;
+        EXPECT_EQ(z.blocks.kept, blocks_kept) << "trial " << trial;
     }
 }
 
