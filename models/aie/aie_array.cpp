@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "aie_engine.h"
+#include "aie_time_rule.h"
 #include "common/memory_model.h"
 #include "common/register_model.h"
 
@@ -155,9 +156,10 @@ void AieArray::run_layer(const LayerJob& job, sc_time& d) {
     execute(*plan, m_ctx.fidelity == Fidelity::cycle ? job.tensors : nullptr);
     ++s_layers;
     if (job.outcome) {
-        describe(*plan, m_op_busy_ns, job.outcome->mapping);
+        const AieLayerFigures figures = layer_figures(*plan);
+        describe(*plan, figures, m_op_busy_ns, job.outcome->mapping);
         job.outcome->sparsity_use = sparsity_use(*plan, job.mask != nullptr);
-        if (job.mask) describe_dense_equivalent(*plan, *job.outcome);
+        if (job.mask) describe_dense_equivalent(*plan, figures.compute_bound, *job.outcome);
     }
     if (m_ctx.emit_program) log_program(job, *plan, start);
 }

@@ -22,6 +22,7 @@
 #include "aie_kernel.h"
 #include "aie_lock.h"
 #include "aie_params.h"
+#include "aie_time_rule.h"
 #include "common/accelerator_model.h"
 
 namespace skipsim {
@@ -86,11 +87,13 @@ private:
     AieLock& mt_lock(std::uint32_t c, std::uint8_t id) { return m_mt_locks[c * m_mt_lock_count + id]; }
     sc_core::sc_time shim_transfer(std::uint32_t col, int channel, tlm::tlm_command cmd, std::uint64_t addr,
                                    std::uint64_t bytes, const sc_core::sc_time& at);
-    void describe(const AiePlan& plan, const std::vector<double>& op_busy_ns, OrderedJson& out) const;
+    void describe(const AiePlan& plan, const AieLayerFigures& figures, const std::vector<double>& op_busy_ns,
+                  OrderedJson& out) const;
     SparsityUse sparsity_use(const AiePlan& plan, bool masked) const;
     // A block-sparse layer's dense equivalent: the same layer compiled with every block kept, and
-    // its busiest core's compute cycles by the same cost rule as the run's (`compute_cycles`).
-    void describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome);
+    // its busiest core's compute cycles by the same cost rule as the run's (`compute_cycles`, the
+    // layer's own compute bound).
+    void describe_dense_equivalent(const AiePlan& plan, std::uint64_t compute_cycles, LayerOutcome& outcome);
     // Dense equivalents by the layer geometry a plan reads (batch, channels, sizes, kernel, stride,
     // padding, dilation, groups): a network repeats its shapes (ResNet-50's 52 pruned convolutions have 22),
     // and without a mask a plan depends on nothing else.

@@ -23,8 +23,8 @@ void AieArray::log_program(const LayerJob& job, const AiePlan& plan, const sc_ti
     m_program_log += skipsim::program_text(plan.program());
 }
 
-void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, OrderedJson& out) const {
-    const AieLayerFigures f = layer_figures(plan);
+void AieArray::describe(const AiePlan& plan, const AieLayerFigures& f, const std::vector<double>& busy,
+                        OrderedJson& out) const {
     const double ddr_per_cycle = m_ddr_bytes_per_ns / clock().ghz;
     out["mesh"] = {m_params.rows, m_params.cols};
     out["split"] = plan.channel_mode() ? "cout over the whole mesh (output narrower than the mesh)" : "w over columns, cout over rows";
@@ -56,7 +56,7 @@ void AieArray::describe(const AiePlan& plan, const std::vector<double>& busy, Or
     out["seed_rule_cycles"] = f.seed_rule;
 }
 
-void AieArray::describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outcome) {
+void AieArray::describe_dense_equivalent(const AiePlan& plan, std::uint64_t cycles, LayerOutcome& outcome) {
     const Layer& l = plan.layer();
     const std::array<std::uint32_t, 16> geometry{l.batch,    l.in_channels, l.in_h,       l.in_w,     l.out_channels, l.kernel_h,
                                                  l.kernel_w, l.stride_h,    l.stride_w,   l.pad_top,  l.pad_bottom,   l.pad_left,
@@ -78,7 +78,6 @@ void AieArray::describe_dense_equivalent(const AiePlan& plan, LayerOutcome& outc
         return;
     }
     const std::uint64_t dense_cycles = it->second.compute_cycles;
-    const std::uint64_t cycles = layer_figures(plan).compute_bound;
     outcome.dense_compute_cycles = dense_cycles;
     out["dense_compute_cycles"] = dense_cycles;
     out["compute_speedup"] = cycles ? static_cast<double>(dense_cycles) / static_cast<double>(cycles) : 1.0;
