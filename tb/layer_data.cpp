@@ -22,18 +22,32 @@ constexpr std::array<std::uint64_t, 256> kBitBytes = [] {
 
 // Packs `mask` into `bits`; returns how many weights it keeps.
 std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint64_t>& bits) {
-    bits.assign((mask.size() + 63) / 64, 0);
-    std::uint64_t kept = 0;
+    // Every word is written whole: resizing zero-fills only what the bits grow by.
+    bits.resize((mask.size() + 63) / 64);
+    std::uint64_t kept = 0, lanes = 0;
+    // Byte lanes of eight 0/1 bytes added a word at a time hold at most 248 after 31 rounds of
+    // eight: then they are summed, in 16-bit lanes whose multiply carries nothing out.
+    auto fold = [&] {
+        constexpr std::uint64_t kLow = 0x00ff00ff00ff00ffull;
+        kept += (((lanes & kLow) + ((lanes >> 8) & kLow)) * 0x0001000100010001ull) >> 48;
+        lanes = 0;
+    };
     std::size_t i = 0;
-    for (; i + 64 <= mask.size(); i += 64)
+    for (; i + 64 <= mask.size(); i += 64) {
+        std::uint64_t word = 0;
         for (std::size_t q = 0; q < 8; ++q) {
             // Eight 0/1 bytes: one multiply moves every byte's bit into the top byte, each to its
-            // own place and without carries; another sums them there.
+            // own place and without carries.
             std::uint64_t x;
             std::memcpy(&x, &mask[i + 8 * q], 8);
-            bits[i / 64] |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
-            kept += (x * 0x0101010101010101ull) >> 56;
+            word |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
+            lanes += x;
         }
+        bits[i / 64] = word;
+        if (i / 64 % 31 == 30) fold();
+    }
+    fold();
+    if (i < mask.size()) bits[i / 64] = 0;
     for (; i < mask.size(); ++i) {
         bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);
         kept += mask[i];
