@@ -56,11 +56,20 @@ std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint6
 }
 
 void unpack(const std::vector<std::uint64_t>& bits, std::uint64_t size, std::vector<std::uint8_t>& mask) {
-    mask.resize(size);
+    // Appended a piece at a time to the cleared mask (whose memory the run keeps): resizing it to
+    // a larger layer first would zero-fill what it grows by, only to overwrite it.
+    mask.clear();
+    std::array<std::uint8_t, 4096> piece;
     std::size_t i = 0;
-    for (; i + 64 <= size; i += 64)
-        for (std::size_t q = 0; q < 8; ++q) std::memcpy(&mask[i + 8 * q], &kBitBytes[(bits[i / 64] >> (8 * q)) & 0xff], 8);
-    for (; i < size; ++i) mask[i] = static_cast<std::uint8_t>((bits[i / 64] >> (i % 64)) & 1);
+    while (i + 64 <= size) {
+        const std::size_t n = std::min<std::size_t>(piece.size(), (size - i) / 64 * 64);
+        for (std::size_t j = 0; j < n; j += 64)
+            for (std::size_t q = 0; q < 8; ++q)
+                std::memcpy(&piece[j + 8 * q], &kBitBytes[(bits[(i + j) / 64] >> (8 * q)) & 0xff], 8);
+        mask.insert(mask.end(), piece.begin(), piece.begin() + static_cast<std::ptrdiff_t>(n));
+        i += n;
+    }
+    for (; i < size; ++i) mask.push_back(static_cast<std::uint8_t>((bits[i / 64] >> (i % 64)) & 1));
 }
 
 }  // namespace
