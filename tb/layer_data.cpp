@@ -22,8 +22,10 @@ constexpr std::array<std::uint64_t, 256> kBitBytes = [] {
 
 // Packs `mask` into `bits`; returns how many weights it keeps.
 std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint64_t>& bits) {
-    // Every word is written whole: resizing zero-fills only what the bits grow by.
-    bits.resize((mask.size() + 63) / 64);
+    // Each word is appended whole to the reserved bits: resizing them first would zero-fill them
+    // only to overwrite every word.
+    bits.clear();
+    bits.reserve((mask.size() + 63) / 64);
     std::uint64_t kept = 0, lanes = 0;
     // Byte lanes of eight 0/1 bytes added a word at a time hold at most 248 after 31 rounds of
     // eight: then they are summed, in 16-bit lanes whose multiply carries nothing out.
@@ -43,11 +45,11 @@ std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint6
             word |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
             lanes += x;
         }
-        bits[i / 64] = word;
+        bits.push_back(word);
         if (i / 64 % 31 == 30) fold();
     }
     fold();
-    if (i < mask.size()) bits[i / 64] = 0;
+    if (i < mask.size()) bits.push_back(0);
     for (; i < mask.size(); ++i) {
         bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);
         kept += mask[i];
