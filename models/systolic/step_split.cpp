@@ -5,12 +5,15 @@
 namespace skipsim {
 
 namespace {
+// A tile of one part (most tiles) is copied whole, without dividing every field by one.
 std::uint64_t part_of(std::uint64_t total, std::uint32_t part, std::uint32_t parts) {
+    if (parts == 1) return total;
     // Even split; the first (total % parts) parts take one more.
     std::uint64_t base = total / parts, extra = total % parts;
     return base + (part < extra ? 1 : 0);
 }
 std::uint64_t offset_of(std::uint64_t total, std::uint32_t part, std::uint32_t parts) {
+    if (parts == 1) return 0;
     std::uint64_t base = total / parts, extra = total % parts;
     return base * part + std::min<std::uint64_t>(part, extra);
 }
@@ -28,26 +31,6 @@ std::uint32_t tile_parts(const Tile& t, const BufferCapacities& caps) {
 
 void split_tile(const Tile& t, std::size_t index, const BufferCapacities& caps, std::vector<Step>& steps) {
     const std::uint32_t parts = tile_parts(t, caps);
-    if (parts == 1) {  // most tiles: the whole tile, without dividing each field by one
-        Step s;
-        s.tile = index;
-        s.part = 0;
-        s.parts = 1;
-        s.compute = t.compute;
-        s.ifmap_fill = t.ifmap_fill;
-        s.filter_fill = t.filter_fill;
-        s.psum_fill = t.psum_fill;
-        s.ofmap_drain = t.ofmap_drain;
-        s.ifmap_addr = t.ifmap_addr;
-        s.filter_addr = t.filter_addr;
-        s.ofmap_addr = t.ofmap_addr;
-        s.ifmap_reads = t.ifmap_reads;
-        s.filter_reads = t.filter_reads;
-        s.ofmap_writes = t.ofmap_writes;
-        s.ofmap_reads = t.ofmap_reads;
-        steps.push_back(s);
-        return;
-    }
     for (std::uint32_t k = 0; k < parts; ++k) {
         Step s;
         s.tile = index;
