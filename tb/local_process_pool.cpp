@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "base/error.h"
-#include "point_memory.h"
+#include "run_memory.h"
 
 namespace skipsim {
 

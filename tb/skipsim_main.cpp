@@ -13,7 +13,7 @@
 #include "base/error.h"
 #include "cli/cli.h"
 #include "layer_data.h"
-#include "point_memory.h"
+#include "run_memory.h"
 
 using namespace skipsim;
 

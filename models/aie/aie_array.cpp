@@ -42,12 +42,9 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
         expose_initiator(n, *ddr.back(), "DRAM channel " + std::to_string(i) + " (columns c with c mod ddr_channels = " +
                                              std::to_string(i) + ")", Role::dram);
     }
-    energy_event("mac_int8", "one int8 MAC of a core");
-    energy_event("core_access_64b", "64 bits written to or read from a core's data memory by a DMA");
-    energy_event("memtile_access_64b", "64 bits written to or read from a mem-tile");
-    m_mac_events = &m_energy.counter("mac_int8");
-    m_core_access_events = &m_energy.counter("core_access_64b");
-    m_memtile_access_events = &m_energy.counter("memtile_access_64b");
+    m_mac_events = &energy_event("mac_int8", "one int8 MAC of a core");
+    m_core_access_events = &energy_event("core_access_64b", "64 bits written to or read from a core's data memory by a DMA");
+    m_memtile_access_events = &energy_event("memtile_access_64b", "64 bits written to or read from a mem-tile");
     const std::uint32_t R = m_params.rows, C = m_params.cols;
     auto add = [&](const std::string& n, AieOp op, std::uint32_t i) {
         m_engines.push_back(std::make_unique<AieEngine>(n.c_str(), *this, op, i, m_engines.size()));

@@ -137,7 +137,7 @@ private:
     std::vector<std::deque<sc_core::sc_time>> m_weight_loads;
     std::vector<std::uint64_t> m_core_cycles;
     std::string m_program_log;
-    // Energy event counters, looked up once: by name, every iteration of every instruction built
+    // Energy event counters (energy_event()'s): by name, every iteration of every instruction built
     // and compared the names again.
     std::uint64_t* m_mac_events = nullptr;
     std::uint64_t* m_core_access_events = nullptr;

@@ -55,9 +55,10 @@ std::uint64_t& ModelBase::stat(const std::string& name, const std::string& unit,
     return m_stats.counter(name);
 }
 
-void ModelBase::energy_event(const std::string& event, const std::string& doc, double size_bytes) {
+std::uint64_t& ModelBase::energy_event(const std::string& event, const std::string& doc, double size_bytes) {
     m_energy_docs.push_back({event, doc});
     m_energy.define(event, m_ctx.energy ? m_ctx.energy->lookup(m_kind, event, size_bytes) : 0);
+    return m_energy.counter(event);
 }
 
 void ModelBase::energy_family(const std::string& pattern, const std::string& doc) {

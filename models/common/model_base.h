@@ -71,8 +71,9 @@ protected:
     // Declares a counter and returns it; each name once per component.
     std::uint64_t& stat(const std::string& name, const std::string& unit, const std::string& doc);
     // Declares an energy event and prices it from the energy table (by this kind; `size_bytes`
-    // picks a point on a curve over capacity).
-    void energy_event(const std::string& event, const std::string& doc, double size_bytes = 0);
+    // picks a point on a curve over capacity). Returns its counter, as stat() does: a hot path
+    // counts through it instead of finding the event by name each time.
+    std::uint64_t& energy_event(const std::string& event, const std::string& doc, double size_bytes = 0);
     // Declares a family of events named by a pattern ("mac_int<b>"); count_energy() prices each
     // member the first time it is counted.
     void energy_family(const std::string& pattern, const std::string& doc);

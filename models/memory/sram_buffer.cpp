@@ -24,9 +24,7 @@ SramBuffer::SramBuffer(const sc_core::sc_module_name& name, const SramBufferPara
     expose_target("port", port, "the compute array reads operands and writes results");
     expose_target("dma", dma, "READ fills from backing memory, WRITE drains to it");
     expose_initiator("backing", backing, "to the backing memory (a DRAM channel)");
-    energy_event("access_64b", "one 64-bit SRAM access (priced by capacity)", static_cast<double>(params.size_bytes));
-    // Counted on every transfer: found once here, not by name each time.
-    m_accesses = &m_energy.counter("access_64b");
+    m_accesses = &energy_event("access_64b", "one 64-bit SRAM access (priced by capacity)", static_cast<double>(params.size_bytes));
 }
 
 void SramBuffer::count_access(Bytes bytes, bool write) {

@@ -36,7 +36,7 @@ private:
 
     SramBufferParams m_params;
     Cycles m_port_free = 0;
-    std::uint64_t* m_accesses = nullptr;  // the ledger's access_64b count
+    std::uint64_t* m_accesses = nullptr;  // access_64b, counted on every transfer
     std::uint64_t& s_fills;
     std::uint64_t& s_fill_bytes;
     std::uint64_t& s_drains;

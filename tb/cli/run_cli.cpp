@@ -74,7 +74,7 @@ int run_sweep_point(const std::vector<std::string>& args, const Network* preload
 
 namespace {
 
-// A sweep's points prepare their memory where they are forked (point_memory.h); a run on its own
+// A sweep's points prepare their memory where they are forked (local_process_pool.cpp); a run on its own
 // here.
 const Registration<CommandInfo> run_registration{{"run", "simulate a workload on a platform",
                                      [](const std::vector<std::string>& args) {
