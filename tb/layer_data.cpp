@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "workloads/kept_count.h"
 #include "workloads/pruning.h"
 #include "workloads/reference.h"
 #include "workloads/tensor_gen.h"
@@ -26,14 +27,7 @@ std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint6
     // only to overwrite every word.
     bits.clear();
     bits.reserve((mask.size() + 63) / 64);
-    std::uint64_t kept = 0, lanes = 0;
-    // Byte lanes of eight 0/1 bytes added a word at a time hold at most 248 after 31 rounds of
-    // eight: then they are summed, in 16-bit lanes whose multiply carries nothing out.
-    auto fold = [&] {
-        constexpr std::uint64_t kLow = 0x00ff00ff00ff00ffull;
-        kept += (((lanes & kLow) + ((lanes >> 8) & kLow)) * 0x0001000100010001ull) >> 48;
-        lanes = 0;
-    };
+    KeptCount count;
     std::size_t i = 0;
     for (; i + 64 <= mask.size(); i += 64) {
         std::uint64_t word = 0;
@@ -43,12 +37,11 @@ std::uint64_t pack(const std::vector<std::uint8_t>& mask, std::vector<std::uint6
             std::uint64_t x;
             std::memcpy(&x, &mask[i + 8 * q], 8);
             word |= ((x * 0x0102040810204080ull) >> 56) << (8 * q);
-            lanes += x;
+            count.add(x);
         }
         bits.push_back(word);
-        if (i / 64 % 31 == 30) fold();
     }
-    fold();
+    std::uint64_t kept = count.total();
     if (i < mask.size()) bits.push_back(0);
     for (; i < mask.size(); ++i) {
         bits[i / 64] |= std::uint64_t{mask[i]} << (i % 64);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "kept_count.h"
 #include "pruning.h"
 
 namespace skipsim {
@@ -167,6 +168,8 @@ struct RowScan {
         const bool runs = of_4 < ceiling_4 || of_8 < ceiling_8;  // once at their ceiling no row raises them
         std::uint64_t kept = 0;
         if (rs > 1) std::fill(position_words.begin(), position_words.end(), 0);
+        // Once at their ceiling, only the kept weights are left to count.
+        KeptCount ceiling_kept;
         auto add = [&](std::uint64_t x) {
             if (runs) {
                 std::uint64_t s = x + (x >> 8);
@@ -176,56 +179,22 @@ struct RowScan {
                 of_8 = std::max(of_8, lo + hi);
                 kept += lo + hi;
             } else {
-                kept += (x * kBytes) >> 56;
+                ceiling_kept.add(x);
             }
         };
         // A full block of eight channels is rs words, word j of each block holding the same
         // kernel positions of its eight channels.
         std::uint64_t w = 0;
-        if (runs) {
-            for (std::uint64_t b = 0; b < full_blocks; ++b) {
-                std::uint64_t any = 0;
-                for (std::uint64_t j = 0; j < rs; ++j, ++w) {
-                    const std::uint64_t x = word_at(row + 8 * w);
-                    any |= x;
-                    stick[w] |= x;
-                    if (rs > 1) position_words[j] |= x;
-                    add(x);
-                }
-                block_kept[b] |= any != 0;
+        for (std::uint64_t b = 0; b < full_blocks; ++b) {
+            std::uint64_t any = 0;
+            for (std::uint64_t j = 0; j < rs; ++j, ++w) {
+                const std::uint64_t x = word_at(row + 8 * w);
+                any |= x;
+                stick[w] |= x;
+                if (rs > 1) position_words[j] |= x;
+                add(x);
             }
-        } else {
-            // The N:M runs are at their ceiling: only the kept weights are left to count, in byte
-            // lanes that add a word at a time and are summed every 255 words (before a lane can
-            // overflow), where a multiply per word summed each word's bytes.
-            std::uint64_t lanes = 0, n = 0;
-            auto fold = [&] {
-                constexpr std::uint64_t kLow = 0x00ff00ff00ff00ffull;
-                kept += (((lanes & kLow) + ((lanes >> 8) & kLow)) * 0x0001000100010001ull) >> 48;
-                lanes = n = 0;
-            };
-            for (std::uint64_t b = 0; b < full_blocks; ++b) {
-                std::uint64_t any = 0;
-                if (rs == 1) {
-                    const std::uint64_t x = word_at(row + 8 * w);
-                    any = x;
-                    stick[w] |= x;
-                    lanes += x;
-                    ++w;
-                    if (++n == 255) fold();
-                } else {
-                    for (std::uint64_t j = 0; j < rs; ++j, ++w) {
-                        const std::uint64_t x = word_at(row + 8 * w);
-                        any |= x;
-                        stick[w] |= x;
-                        position_words[j] |= x;
-                        lanes += x;
-                        if (++n == 255) fold();
-                    }
-                }
-                block_kept[b] |= any != 0;
-            }
-            fold();
+            block_kept[b] |= any != 0;
         }
         // The channels of a partial last block (fewer than eight), then the bytes after the last word.
         std::uint64_t any = 0;
@@ -247,6 +216,7 @@ struct RowScan {
             of_8 = std::max(of_8, all);
             kept += all;
         }
+        kept += ceiling_kept.total();
         if (full_blocks * kBlock < cg) block_kept[full_blocks] |= any != 0;
         // A kernel position is kept when any input channel keeps it.
         if (rs == 1) {
