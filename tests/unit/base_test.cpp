@@ -89,25 +89,29 @@ TEST(Json, SyntaxErrorNamesLineAndColumn) {
     }
 }
 
+// A file of this process in the temporary directory, and its whole contents written.
+std::string scratch_file(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("skipsim_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
 // A sweep worker keeps its platform parsed for the points it forks; an edit after that must
 // still be seen (the file's stamp changes), and a file that does not parse is not kept.
 TEST(Json, AKeptFileIsReadAfreshOnceItChanges) {
-    const std::string path =
-        (std::filesystem::temp_directory_path() / ("skipsim_kept_" + std::to_string(::getpid()) + ".json")).string();
-    auto write = [&](const std::string& text) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << text;
-    };
-    write("{\"a\": 1}");
+    const std::string path = scratch_file("kept.json");
+    write_file(path, "{\"a\": 1}");
     skipsim::keep_json_file(path);
     EXPECT_EQ(skipsim::read_json_file(path).at("a"), 1);
-    write("{\"a\": 22}");  // a different size
+    write_file(path, "{\"a\": 22}");  // a different size
     EXPECT_EQ(skipsim::read_json_file(path).at("a"), 22);
     skipsim::keep_json_file(path);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    write("{\"a\": 33}");  // the same size, a later modification time
+    write_file(path, "{\"a\": 33}");  // the same size, a later modification time
     EXPECT_EQ(skipsim::read_json_file(path).at("a"), 33);
-    write("{\"a\": ");
+    write_file(path, "{\"a\": ");
     skipsim::keep_json_file(path);  // no throw: the run reports it
     EXPECT_THROW(skipsim::read_json_file(path), skipsim::InputError);
     std::filesystem::remove(path);
@@ -116,12 +120,7 @@ TEST(Json, AKeptFileIsReadAfreshOnceItChanges) {
 // The memo behind both (and behind the inputs' digests): a value is read once while its file
 // stays the same, and again once the file is replaced.
 TEST(StampedMemo, ReadsAFileOnceUntilItIsReplaced) {
-    const std::string path =
-        (std::filesystem::temp_directory_path() / ("skipsim_memo_" + std::to_string(::getpid()) + ".txt")).string();
-    auto write = [&](const std::string& text) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << text;
-    };
+    const std::string path = scratch_file("memo.txt");
     int reads = 0;
     auto read = [&](const std::string& p) {
         ++reads;
@@ -131,7 +130,7 @@ TEST(StampedMemo, ReadsAFileOnceUntilItIsReplaced) {
         return text;
     };
     skipsim::StampedMemo<std::string> memo;
-    write("one");
+    write_file(path, "one");
     EXPECT_EQ(memo.find(path), nullptr);
     EXPECT_EQ(memo.read_and_keep(path, read), "one");
     ASSERT_NE(memo.find(path), nullptr);
