@@ -1,18 +1,19 @@
-// Format "onnx": a trained (pruned, quantized) model exported to ONNX, read with Debian's ONNX
-// library. Every operator with weights is a layer, in graph order; every other operator is an edge
-// whose only effect is the shapes shape inference gives the next layers. The weights are the
-// model's own, and their zeros are the layer's pruning (pattern "zeros", on layers that have any).
+// The ONNX importer behind format "onnx" (onnx_format.cpp): a trained (pruned, quantized) model
+// exported to ONNX, read with Debian's ONNX library. Every operator with weights is a layer, in
+// graph order; every other operator is an edge whose only effect is the shapes shape inference
+// gives the next layers. The weights are the model's own, and their zeros are the layer's pruning
+// (pattern "zeros", on layers that have any).
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "base/error.h"
+#include "workloads/layer_checks.h"
 #include "base/json_source.h"
 #include "onnx.h"
 #include "onnx_layers.h"
 #include "onnx_model.h"
-#include "workloads/formats/workload_json.h"
 #include "workloads/loader.h"
 
 namespace skipsim {
@@ -106,22 +107,6 @@ Network import_model(Model& model, const LoadOptions& opts) {
     return net;
 }
 
-Network read_onnx(const std::string& path, const LoadOptions& opts) {
-    Model model(path, opts.input_shapes);
-    return import_model(model, opts);
-}
-
-// A serialized ModelProto starts with its ir_version: field 1 as a varint (tag 0x08), a small number.
-FormatClaim detect_onnx(const std::string& path, const std::string& first_line) {
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const bool header = !first_line.empty() && first_line[0] == '\x08' &&
-                        (first_line.size() == 1 || (first_line[1] >= 1 && first_line[1] <= 20));
-    if (ext == ".onnx") return header ? FormatClaim::extension_and_header : FormatClaim::extension;
-    if (ext == ".txtpb" || ext == ".textproto" || ext == ".pbtxt") return FormatClaim::extension;
-    return header ? FormatClaim::extension : FormatClaim::none;
-}
-
 }  // namespace
 
 Network parse_onnx(const std::string& bytes, const std::string& path, const LoadOptions& opts) {
@@ -129,9 +114,9 @@ Network parse_onnx(const std::string& bytes, const std::string& path, const Load
     return import_model(model, opts);
 }
 
-static const Registration<WorkloadFormat> onnx_registration{
-    {"onnx", "an ONNX model: Conv, Gemm, MatMul and their quantized forms are layers, with the model's own weights "
-             "and zeros",
-     ".onnx (or its protobuf text format, .txtpb)", detect_onnx, read_onnx, true}};
+Network read_onnx(const std::string& path, const LoadOptions& opts) {
+    Model model(path, opts.input_shapes);
+    return import_model(model, opts);
+}
 
 }  // namespace skipsim

@@ -6,10 +6,10 @@
 #include <set>
 
 #include "base/error.h"
+#include "workloads/layer_checks.h"
 #include "base/strict_object.h"
 #include "base/json_source.h"
 #include "onnx_tensor.h"
-#include "workloads/formats/workload_json.h"
 #include "workloads/quantize.h"
 
 namespace skipsim::onnx_import {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "workloads/layer_checks.h"
 #include "base/json_source.h"
 #include "workloads/limits.h"
 #include "workload_json.h"

@@ -13,12 +13,6 @@ Network read_workload_json(const std::string& path);
 // Writes a network so that parse_workload_json reads back an identical one.
 OrderedJson network_to_json(const Network& net);
 
-// Checks every dimension of a layer against the bounds the native format reads (for loaders of
-// formats whose numbers are not bounded as they are read, so that their layers convert to JSON).
-void check_layer_limits(const Layer& l, const std::string& file, const std::string& where);
-// Checks a layer's shape (used by every loader); `file`/`where` name it in errors.
-void validate_layer_shape(const Layer& l, const std::string& file, const std::string& where);
-
 // The default seed of layer `index`'s generated weights in a network seeded `seed`.
 std::uint64_t default_weight_seed(std::uint64_t seed, std::size_t index);
 
