@@ -38,7 +38,8 @@ public:
     // the column advances ("period" of a sequential stream).
     std::uint32_t low_bits() const { return m_co.shift; }
     // Bursts that share every bit above the column field: one row in each of the period's banks.
-    std::uint64_t rowset_bursts() const { return 1ull << (m_co.shift + m_co.width); }
+    std::uint64_t rowset_bursts() const { return 1ull << rowset_shift(); }
+    std::uint32_t rowset_shift() const { return m_co.shift + m_co.width; }
     // True when, for a fixed bank, increasing addresses never return to an earlier row (the row
     // field lies above the column field), so a sequential stream opens each row once.
     bool row_above_column() const { return m_ro.shift > m_co.shift || m_ro.width == 0; }

@@ -32,6 +32,7 @@ DramController::DramController(const DdrChannelParams& p)
       m_map(p.mapping, p.dev.bank_groups, p.dev.banks_per_group(), p.dev.rows, p.dev.row_bytes / p.dev.burst_bytes()),
       m_burst_bytes(p.dev.burst_bytes()),
       m_capacity_bursts(p.dev.capacity_bytes() / p.dev.burst_bytes()),
+      m_capacity_mask((m_capacity_bursts & (m_capacity_bursts - 1)) == 0 ? m_capacity_bursts - 1 : 0),
       m_depth(p.queue_depth),
       m_wdepth(p.write_queue_depth),
       m_tqdepth(p.transaction_queue_depth),
@@ -140,7 +141,7 @@ void DramController::admit(Tick t, bool unbounded) {
         }
         std::deque<Entry>& stage = m_cur.write ? m_wstage : m_rstage;
         if (!unbounded && stage.size() >= (m_cur.write ? m_wdepth : m_tqdepth)) break;
-        const DramCoord c = m_map.decode(m_cur_next % m_capacity_bursts);
+        const DramCoord c = m_map.decode(wrap(m_cur_next));
         if (!tr.started) tr.admitted = t, tr.started = true;
         const Entry e{m_seq++, index, m_cur_next, c.row, t, c.bank, m_cur.write};
         ++tr.outstanding;

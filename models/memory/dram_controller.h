@@ -101,6 +101,11 @@ private:
     };
     enum class Kind { hit, miss, conflict };
 
+    // Burst number within the device (addresses beyond it wrap around): a mask where the capacity
+    // is a power of two, as every preset's is, so that a burst pays no division.
+    std::uint64_t wrap(std::uint64_t burst) const {
+        return m_capacity_mask ? burst & m_capacity_mask : burst % m_capacity_bursts;
+    }
     std::size_t queued() const { return m_in_banks + m_rstage.size() + m_wstage.size(); }
     void begin(DramRequestSource* src, Tick at, DramObserver* obs);
     DramServeResult finish();
@@ -128,7 +133,7 @@ private:
 
     DramState m_st;
     DramAddressMap m_map;
-    std::uint64_t m_burst_bytes, m_capacity_bursts;
+    std::uint64_t m_burst_bytes, m_capacity_bursts, m_capacity_mask;
     std::uint32_t m_depth, m_wdepth, m_tqdepth, m_whigh, m_wlow;
     bool m_closed_page, m_exact = false, m_record_refreshes = false, m_sequential_ok;
 

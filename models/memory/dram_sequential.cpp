@@ -48,18 +48,20 @@ std::uint64_t next_with_bits(std::uint64_t x, std::uint64_t mask, std::uint64_t 
 // The first burst in [from, end) that falls in bank b (end if none).
 std::uint64_t DramController::next_in_bank(std::uint32_t b, std::uint64_t from, std::uint64_t end) const {
     if (from >= end) return end;
+    // Row-sets and periods are powers of two: shifts and masks, not divisions.
     const std::uint64_t rs = m_map.rowset_bursts(), L = m_period;
+    const std::uint32_t rsh = m_map.rowset_shift(), lsh = m_map.low_bits();
     const std::uint32_t bpg = m_map.banks_per_group();
     const std::uint64_t low = m_map.low_of(b / bpg, b % bpg), bits = m_map.rowset_bank_bits(b / bpg, b % bpg);
     const std::uint64_t mask = m_map.rowset_bank_mask();
-    const std::uint64_t r0 = from / rs, pos = from - r0 * rs;
+    const std::uint64_t r0 = from >> rsh, pos = from & (rs - 1);
     if ((r0 & mask) == bits) {
-        const std::uint64_t k = pos <= low ? 0 : (pos - low + L - 1) / L;
+        const std::uint64_t k = pos <= low ? 0 : (pos - low + L - 1) >> lsh;
         const std::uint64_t z = r0 * rs + low + k * L;
         if (z < (r0 + 1) * rs) return std::min(z, end);
     }
     const std::uint64_t r1 = next_with_bits(r0 + 1, mask, bits);
-    if (r1 == ~0ull || r1 > end / rs) return end;
+    if (r1 == ~0ull || r1 > end >> rsh) return end;
     return std::min(r1 * rs + low, end);
 }
 
@@ -67,16 +69,17 @@ std::uint64_t DramController::next_in_bank(std::uint32_t b, std::uint64_t from, 
 // there misses: what the general scheduler does when it queues those bursts (or after a refresh).
 void DramController::prepare_sequential(std::uint64_t from, std::uint64_t end, Tick t) {
     const std::uint32_t banks = m_st.banks();
-    const std::uint64_t rs = m_map.rowset_bursts(), L = m_period;
+    const std::uint64_t L = m_period;
+    const std::uint32_t rsh = m_map.rowset_shift();
     auto& order = m_prep_order;  // (first burst, bank)
     auto& seen = m_prep_seen;
     order.clear();
     std::fill(seen.begin(), seen.end(), 0);
     std::uint64_t y = from;
     for (std::uint64_t walked = 0; y < end && order.size() < banks && walked <= banks / L; ++walked) {
-        const std::uint64_t rs_end = (y / rs + 1) * rs;
+        const std::uint64_t rs_end = ((y >> rsh) + 1) << rsh;
         for (std::uint64_t z = y; z < std::min({y + L, rs_end, end}); ++z) {
-            const std::uint32_t b = m_map.decode(z % m_capacity_bursts).bank;
+            const std::uint32_t b = m_map.decode(wrap(z)).bank;
             if (!seen[b]) seen[b] = 1, order.emplace_back(z, b);
         }
         y = rs_end;
@@ -90,7 +93,7 @@ void DramController::prepare_sequential(std::uint64_t from, std::uint64_t end, T
         std::sort(order.begin(), order.end());
     }
     for (const auto& [z, b] : order) {
-        const std::int64_t row = m_map.decode(z % m_capacity_bursts).row;
+        const std::int64_t row = m_map.decode(wrap(z)).row;
         if (m_st.bank(b).open_row != row) open_for(b, row, m_seq_base + (z - m_seq_first), t);
     }
 }
@@ -99,7 +102,8 @@ bool DramController::run_sequential(const DramRequest& r, Tick at) {
     const bool write = r.write;
     const std::uint64_t first = r.addr / m_burst_bytes;
     const std::uint64_t end = (r.addr + r.bytes + m_burst_bytes - 1) / m_burst_bytes;
-    const std::uint64_t rs = m_map.rowset_bursts(), L = m_period;
+    const std::uint64_t L = m_period, lmask = L - 1;
+    const std::uint32_t rsh = m_map.rowset_shift();
     refresh_if_due(std::max(m_present, at));  // refreshes that fell due while the channel was idle
     m_sequential = true;
     m_seq_first = m_seq_next = first;
@@ -114,16 +118,16 @@ bool DramController::run_sequential(const DramRequest& r, Tick at) {
         refresh_if_due(t);
         bool clean = m_totals.refreshes == refreshes;
         const std::uint64_t y = m_seq_next++;
-        const DramCoord c = m_map.decode(y % m_capacity_bursts);
+        const DramCoord c = m_map.decode(wrap(y));
         const DramBank& k = m_st.bank(c.bank);
         if (k.open_row != c.row) throw InternalError("DRAM controller: the oldest burst's bank is not open for it");
         const std::uint64_t seq = m_seq_base + (y - first);
         column(c.bank, write, t, k.opened_for != seq ? Kind::hit : k.opened_by_conflict ? Kind::conflict : Kind::miss);
-        const std::uint64_t rowset = y / rs, rs_end = (rowset + 1) * rs;
+        const std::uint64_t rowset = y >> rsh, rs_end = (rowset + 1) << rsh;
         if (y + L >= rs_end) {  // the bank's last burst in this row-set: open its next row now
             const std::uint64_t z = next_in_bank(c.bank, y + 1, end);
             if (z < end) {
-                const std::int64_t row = m_map.decode(z % m_capacity_bursts).row;
+                const std::int64_t row = m_map.decode(wrap(z)).row;
                 if (row != k.open_row) {
                     open_for(c.bank, row, m_seq_base + (z - first), m_present);
                     clean = false;
@@ -133,14 +137,14 @@ bool DramController::run_sequential(const DramRequest& r, Tick at) {
         if (!clean || rowset != run_rowset) clean_run = 0;
         run_rowset = clean ? rowset : ~0ull;
         if (!clean) continue;
-        m_hist[clean_run % L] = m_present;
-        m_hist_bank[clean_run % L] = c.bank;
+        m_hist[clean_run & lmask] = m_present;
+        m_hist_bank[clean_run & lmask] = c.bank;
         ++clean_run;
         if (clean_run < L || m_exact) continue;
         // A transaction that ends in this row-set opens no further rows: move up to its end.
         // Otherwise the row-set's last period is left to open the next rows burst by burst.
         const std::uint64_t stop = end <= rs_end ? end : rs_end - L;
-        if (m_seq_next + L <= stop && jump(m_seq_next, stop, write, clean_run % L)) clean_run = L;
+        if (m_seq_next + L <= stop && jump(m_seq_next, stop, write, clean_run & lmask)) clean_run = L;
     }
     return true;
 }
@@ -150,7 +154,8 @@ bool DramController::jump(std::uint64_t& next, std::uint64_t stop, bool write, s
     const DramTiming& tm = m_st.timing();
     Tick* x = m_jump_x.data();
     std::uint32_t* bank = m_jump_bank.data();
-    for (std::size_t i = 0; i < L; ++i) x[i] = m_hist[(head + i) % L], bank[i] = m_hist_bank[(head + i) % L];
+    const std::size_t lmask = L - 1;
+    for (std::size_t i = 0; i < L; ++i) x[i] = m_hist[(head + i) & lmask], bank[i] = m_hist_bank[(head + i) & lmask];
     const Tick due = m_st.rank().next_ref;
     if (x[L - 1] >= due) return false;
     Tick* last = m_jump_group.data();  // last column command per bank group
@@ -159,7 +164,7 @@ bool DramController::jump(std::uint64_t& next, std::uint64_t stop, bool write, s
     Tick prev = x[L - 1];
     Tick* y = m_jump_y.data();  // two periods: y[0..L) and y[L..2L)
     for (std::size_t i = 0; i < 2 * L; ++i) {
-        const std::uint32_t g = m_st.group_of(bank[i % L]);
+        const std::uint32_t g = m_st.group_of(bank[i & lmask]);
         prev = y[i] = std::max(prev + tm.ccd_s, last[g] + tm.ccd_l);
         last[g] = prev;
     }
@@ -168,7 +173,7 @@ bool DramController::jump(std::uint64_t& next, std::uint64_t stop, bool write, s
         if (y[L + i] - y[i] != S) return false;
     // Every decision of the jump must come before the next refresh falls due: the last one waits
     // for the command before it, y[L - 2] moved by the periods after the first.
-    std::uint64_t periods = (stop - next) / L;
+    std::uint64_t periods = (stop - next) >> m_map.low_bits();
     const Tick before_last = L >= 2 ? y[L - 2] : x[0];
     const Tick room = due - 1 - before_last;
     if (room < 0) return false;

@@ -22,7 +22,8 @@ DramTiming::DramTiming(const DramDevice& d)
 }
 
 DramState::DramState(const DramDevice& d)
-    : m_t(d), m_banks_per_group(d.banks_per_group()), m_banks(d.banks), m_groups(d.bank_groups) {
+    : m_t(d), m_group_of(d.banks), m_banks(d.banks), m_groups(d.bank_groups) {
+    for (std::uint32_t b = 0; b < d.banks; ++b) m_group_of[b] = b / d.banks_per_group();
     m_rank.next_ref = m_t.tREFI;
 }
 

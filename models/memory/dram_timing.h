@@ -53,7 +53,7 @@ public:
     DramRank& rank() { return m_rank; }
     const DramRank& rank() const { return m_rank; }
     std::uint32_t banks() const { return static_cast<std::uint32_t>(m_banks.size()); }
-    std::uint32_t group_of(std::uint32_t b) const { return b / m_banks_per_group; }
+    std::uint32_t group_of(std::uint32_t b) const { return m_group_of[b]; }  // a load, not a division per command
 
     // Earliest times, not before t, at which each command to bank b may issue.
     Tick earliest_cas(std::uint32_t b, bool write, Tick t) const;
@@ -77,7 +77,7 @@ public:
 
 private:
     DramTiming m_t;
-    std::uint32_t m_banks_per_group;
+    std::vector<std::uint32_t> m_group_of;
     std::vector<DramBank> m_banks;
     std::vector<DramGroup> m_groups;
     DramRank m_rank;
