@@ -83,7 +83,16 @@ sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm
         m_scratch.reset(new unsigned char[bytes]);
         m_scratch_bytes = bytes;
     }
-    tlm::tlm_generic_payload p;
+    std::optional<tlm::tlm_generic_payload> local;
+    const bool reuse = !m_payload_busy;
+    tlm::tlm_generic_payload& p = reuse ? m_payload : local.emplace();
+    struct Release {
+        bool* busy;
+        ~Release() {
+            if (busy) *busy = false;
+        }
+    } release{reuse ? &m_payload_busy : nullptr};
+    m_payload_busy = true;
     p.set_command(cmd);
     p.set_address(addr);
     p.set_data_ptr(m_scratch.get());
@@ -91,6 +100,7 @@ sc_core::sc_time ModelBase::transfer_via(tlm::tlm_fw_transport_if<>& target, tlm
     p.set_streaming_width(static_cast<unsigned>(bytes));
     p.set_byte_enable_ptr(nullptr);
     p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    p.set_dmi_allowed(false);
     sc_core::sc_time d = at - sc_core::sc_time_stamp();
     target.b_transport(p, d);
     if (p.is_response_error())

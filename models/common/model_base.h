@@ -126,6 +126,10 @@ private:
     // written, so that a run's largest transfers (hundreds of kilobytes) cost no page faults.
     std::unique_ptr<unsigned char[]> m_scratch;
     std::uint64_t m_scratch_bytes = 0;
+    // The payload of this model's transfers, built once (building one per transfer allocated its
+    // extension array every time); a transfer made while it is in use gets its own.
+    tlm::tlm_generic_payload m_payload;
+    bool m_payload_busy = false;
 };
 
 }  // namespace skipsim
