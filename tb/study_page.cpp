@@ -61,6 +61,7 @@ std::string grouped_chart(const StudyResult& s, const std::string& net, bool ene
     c.title = std::string(energy ? "Energy" : "Cycles") + " / " + s.baseline + " dense";
     c.value_label = energy ? "energy / baseline" : "cycles / baseline";
     c.reference = 1;
+    c.log_scale = true;  // ratios from about 0.05 to 2: a linear axis hid the smallest bars
     std::vector<std::string> fams;
     for (const auto& f : s.family_order)
         if (f != s.baseline) fams.push_back(f);
@@ -80,7 +81,8 @@ std::string grouped_chart(const StudyResult& s, const std::string& net, bool ene
             c.bars.push_back(b);
         }
     }
-    c.caption = "grouped by target weight density; lower is better; the dashed line is " + s.baseline + " dense";
+    c.caption = "grouped by target weight density; lower is better; each bar runs from the dashed line (" + s.baseline +
+                " dense) to its value";
     return render_bar_chart(c);
 }
 

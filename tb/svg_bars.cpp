@@ -81,10 +81,21 @@ std::string horizontal(const BarChart& c) {
 
 std::string vertical(const BarChart& c) {
     const double left = 70, right = 10, top = 34, plot_h = 220, bottom = c.group_size ? 38 : 24;
-    double hi = c.reference;
-    for (const Bar& b : c.bars) hi = std::max(hi, total(b));
+    // The value axis: from 0 to a round top, or (log_scale) over the values and the reference,
+    // padded so that the bars nearest either end still show.
+    double hi = c.reference, lo = c.reference > 0 ? c.reference : 0;
+    for (const Bar& b : c.bars) {
+        const double v = total(b);
+        hi = std::max(hi, v);
+        if (v > 0) lo = lo > 0 ? std::min(lo, v) : v;
+    }
+    const bool log_axis = c.log_scale && lo > 0;
     const auto [axis_hi, step] = axis_top(hi);
+    const double log_lo = log_axis ? std::log(lo / 1.25) : 0, log_hi = log_axis ? std::log(hi * 1.25) : 1;
     const double span = kBarsWidth - left - right, y0 = top + plot_h;
+    const auto y_of = [&](double v) {
+        return log_axis ? y0 - (std::log(v) - log_lo) / (log_hi - log_lo) * plot_h : y0 - v / axis_hi * plot_h;
+    };
     // Groups are one empty slot apart.
     const std::size_t groups = c.group_size ? (c.bars.size() + c.group_size - 1) / c.group_size : 0;
     const std::size_t slots = c.bars.size() + (groups > 1 ? groups - 1 : 0);
@@ -95,29 +106,46 @@ std::string vertical(const BarChart& c) {
                     bars_num(top + plot_h + bottom) + "\" font-family=\"sans-serif\" font-size=\"11\">\n" +
                     "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">" + xml_escape(c.title) + "</text>\n" +
                     legend(c, left + 300, 16);
-    for (double t = 0; t <= axis_hi * 1.0001; t += step) {
-        const double y = y0 - t / axis_hi * plot_h;
+    std::vector<double> ticks;
+    if (log_axis) {
+        ticks = log_ticks(std::exp(log_lo), std::exp(log_hi));
+    } else {
+        for (double t = 0; t <= axis_hi * 1.0001; t += step) ticks.push_back(t);
+    }
+    for (double t : ticks) {
+        const double y = y_of(t);
         o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y) + "\" y2=\"" + bars_num(y) +
              "\" stroke=\"#e4e4e4\"/><text x=\"" + bars_num(left - 6) + "\" y=\"" + bars_num(y + 4) + "\" text-anchor=\"end\">" +
              xml_escape(tick_label(t)) + "</text>\n";
     }
     o += "<text transform=\"translate(12," + bars_num(y0 - plot_h / 2) + ") rotate(-90)\" text-anchor=\"middle\">" +
-         xml_escape(c.value_label) + "</text>\n";
+         xml_escape(c.value_label + (log_axis ? " (log scale)" : "")) + "</text>\n";
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
         const double x = left + slot * static_cast<double>(slot_of(i)) + (slot - bar_w) / 2;
-        double y = y0;
         o += "<g>" + tooltip(c, b);
-        for (std::size_t k = 0; k < b.parts.size() && k < c.series.size(); ++k) {
-            const double h = b.parts[k] / axis_hi * plot_h;
-            y -= h;
-            o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(y) + "\" width=\"" + bars_num(bar_w) + "\" height=\"" + bars_num(h) +
-                 "\" fill=\"" + c.series[k].color + "\"/>";
+        if (log_axis) {
+            const double v = total(b);
+            std::size_t k = 0;
+            while (k + 1 < b.parts.size() && k + 1 < c.series.size() && b.parts[k] == 0) ++k;
+            if (v > 0 && k < c.series.size()) {
+                const double y_ref = y_of(c.reference), y_v = y_of(v);
+                o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(std::min(y_ref, y_v)) + "\" width=\"" + bars_num(bar_w) +
+                     "\" height=\"" + bars_num(std::fabs(y_ref - y_v)) + "\" fill=\"" + c.series[k].color + "\"/>";
+            }
+        } else {
+            double y = y0;
+            for (std::size_t k = 0; k < b.parts.size() && k < c.series.size(); ++k) {
+                const double h = b.parts[k] / axis_hi * plot_h;
+                y -= h;
+                o += "<rect x=\"" + bars_num(x) + "\" y=\"" + bars_num(y) + "\" width=\"" + bars_num(bar_w) + "\" height=\"" + bars_num(h) +
+                     "\" fill=\"" + c.series[k].color + "\"/>";
+            }
         }
         o += "</g>\n";
     }
     if (c.reference > 0) {
-        const double y = y0 - c.reference / axis_hi * plot_h;
+        const double y = y_of(c.reference);
         o += "<line x1=\"" + bars_num(left) + "\" x2=\"" + bars_num(kBarsWidth - right) + "\" y1=\"" + bars_num(y) + "\" y2=\"" + bars_num(y) +
              "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n";
     }

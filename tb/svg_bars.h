@@ -23,6 +23,10 @@ struct BarChart {
     std::vector<Bar> bars;
     bool horizontal = false;
     double reference = 0;                   // > 0: a dashed line at this value (speedup 1)
+    // Vertical bars of ratios: a log axis, each bar drawn from the reference line to its value (up
+    // for more, down for less), so that 0.05x reads as far below 1 as 20x above it. A bar takes
+    // the colour of its first non-zero part; values of 0 or less draw nothing.
+    bool log_scale = false;
     std::string (*format)(double) = nullptr;  // a horizontal bar's value text (default: tick_label)
     // Vertical bars: in groups of group_size (0: no groups), each labelled under the axis with its
     // group_labels entry; caption is the text under the axis (default: the layers, in run order).

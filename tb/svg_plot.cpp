@@ -59,18 +59,7 @@ struct Axis {
                     if (v >= lo * 0.9999) t.push_back(v);
                 return t;
             }
-            // Round numbers: 1-2-5 in every decade (only powers of ten over a wide range, every
-            // multiple over a narrow one), so labels read 2M, 5M, 10M rather than 4.1943M.
-            const double decades = std::log10(hi / lo);
-            const std::vector<double> mantissas = decades > 4   ? std::vector<double>{1}
-                                                  : decades > 1 ? std::vector<double>{1, 2, 5}
-                                                                : std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9};
-            for (double d = std::floor(std::log10(lo)); d <= std::ceil(std::log10(hi)); ++d)
-                for (double m : mantissas) {
-                    const double v = m * std::pow(10, d);
-                    if (v >= lo * 0.9999 && v <= hi * 1.0001) t.push_back(v);
-                }
-            return t;
+            return log_ticks(lo, hi);
         }
         const double span = hi - lo, raw = span / 6, mag = std::pow(10, std::floor(std::log10(raw)));
         const double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
@@ -101,6 +90,20 @@ Axis make_axis(const std::vector<double>& values, bool log, bool from_zero) {
 }
 
 }  // namespace
+
+std::vector<double> log_ticks(double lo, double hi) {
+    std::vector<double> t;
+    const double decades = std::log10(hi / lo);
+    const std::vector<double> mantissas = decades > 4   ? std::vector<double>{1}
+                                          : decades > 1 ? std::vector<double>{1, 2, 5}
+                                                        : std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    for (double d = std::floor(std::log10(lo)); d <= std::ceil(std::log10(hi)); ++d)
+        for (double m : mantissas) {
+            const double v = m * std::pow(10, d);
+            if (v >= lo * 0.9999 && v <= hi * 1.0001) t.push_back(v);
+        }
+    return t;
+}
 
 const char* plot_color(std::size_t i) { return kColors[i % (sizeof kColors / sizeof *kColors)]; }
 

@@ -27,5 +27,9 @@ const char* plot_color(std::size_t i);
 std::string xml_escape(const std::string& s);
 // A short axis label: 1.5k, 20M, 3G.
 std::string tick_label(double v);
+// Ticks of a log axis from lo to hi (both > 0) at round numbers: 1-2-5 in every decade (only
+// powers of ten over more than four decades, every multiple within one), so that labels read 2M,
+// 5M, 10M rather than 4.1943M.
+std::vector<double> log_ticks(double lo, double hi);
 
 }  // namespace skipsim
