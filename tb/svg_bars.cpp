@@ -90,7 +90,9 @@ std::string vertical(const BarChart& c) {
         if (v > 0) lo = lo > 0 ? std::min(lo, v) : v;
     }
     const bool log_axis = c.log_scale && lo > 0;
-    const auto [axis_hi, step] = axis_top(hi);
+    // Not a structured binding: the lambda below captures it, which C++17 does not allow.
+    const std::pair<double, double> axis = axis_top(hi);
+    const double axis_hi = axis.first, step = axis.second;
     const double log_lo = log_axis ? std::log(lo / 1.25) : 0, log_hi = log_axis ? std::log(hi * 1.25) : 1;
     const double span = kBarsWidth - left - right, y0 = top + plot_h;
     const auto y_of = [&](double v) {
