@@ -1,10 +1,9 @@
 #include "report_html.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 
+#include "base/executable_path.h"
 #include "layer_trace.h"
 #include "svg_bars.h"
 #include "version.h"
@@ -220,12 +219,8 @@ std::string trace_link(const HtmlReportInput& in) {
 std::string find_trace_viewer() {
     namespace fs = std::filesystem;
     std::vector<fs::path> candidates = {fs::path(SKIPSIM_SOURCE_DIR) / "tools/trace-viewer/index.html"};
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = 0;
+    if (const std::string self = executable_path(); !self.empty())
         candidates.push_back(fs::path(self).parent_path().parent_path() / "tools/trace-viewer/index.html");
-    }
     std::error_code ec;
     for (const auto& c : candidates)
         if (fs::is_regular_file(c, ec)) return fs::weakly_canonical(c, ec).string();

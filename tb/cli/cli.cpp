@@ -1,10 +1,9 @@
 #include "cli.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "base/error.h"
+#include "base/executable_path.h"
 #include "layer_data.h"
 
 namespace skipsim {
@@ -65,10 +64,8 @@ bool parse_command_line(const std::string& command, const std::string& usage, co
 }
 
 std::string self_executable() {
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) throw InternalError("cannot find the skipsim executable");
-    self[n] = 0;
+    const std::string self = executable_path();
+    if (self.empty()) throw InternalError("cannot find the skipsim executable");
     return self;
 }
 

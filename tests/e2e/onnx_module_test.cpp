@@ -2,7 +2,6 @@
 // onnx_format.cpp): no other run loads Debian's ONNX and protobuf libraries, and a binary
 // without its module refuses ONNX models with one clear line, not a crash.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,28 +27,24 @@ TEST(OnnxModule, TheBinaryLoadsNeitherOnnxNorProtobufUntilAWorkloadIsOnnx) {
 }
 
 TEST(OnnxModule, ABinaryWithoutItsModuleRefusesOnnxModelsWithOneLine) {
-    const std::string dir = temp_dir("onnx-lone");
-    fs::copy_file(SKIPSIM_BINARY, dir + "/skipsim");
+    const std::string dir = temp_dir("onnx-lone"), lone = dir + "/skipsim";
+    fs::copy_file(SKIPSIM_BINARY, lone);
     const std::string workload = "tests/inputs/bad/workloads/onnx_zero_stride.txtpb";
-    const std::string cmd = std::string("cd '") + SKIPSIM_SOURCE_DIR + "' && '" + dir +
-                            "/skipsim' run --quiet --platform platforms/ws_32x32.json --workload " + workload + " --out '" +
-                            dir + "/out' >'" + dir + "/stdout' 2>'" + dir + "/stderr'";
-    const int raw = std::system(cmd.c_str());
-    ASSERT_TRUE(WIFEXITED(raw));
-    EXPECT_EQ(WEXITSTATUS(raw), 2);
-    const std::string err = read_file(dir + "/stderr");
-    EXPECT_EQ(err.rfind("error: " + workload + ": cannot read ONNX models: the ONNX import module did not load (" + dir +
-                            "/skipsim_onnx.so: ",
-                        0),
+    const Result r = run_binary(lone, "run --quiet --platform platforms/ws_32x32.json --workload " + workload + " --out '" +
+                                          dir + "/out'");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err.rfind("error: " + workload + ": cannot read ONNX models: the ONNX import module did not load (" + dir +
+                              "/skipsim_onnx.so: ",
+                          0),
               0u)
-        << err;
-    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+        << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(fs::exists(dir + "/out"));
     // JSON workloads need no module.
-    const std::string json = std::string("cd '") + SKIPSIM_SOURCE_DIR + "' && '" + dir +
-                             "/skipsim' run --quiet --no-html --platform platforms/ws_32x32.json --workload "
-                             "workloads/zoo/tiny.json --out '" + dir + "/tiny' >/dev/null 2>&1";
-    EXPECT_EQ(std::system(json.c_str()), 0);
+    EXPECT_EQ(run_binary(lone, "run --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
+                               "--out '" + dir + "/tiny'")
+                  .status,
+              0);
     EXPECT_TRUE(fs::exists(dir + "/tiny/report.json"));
 }
 

@@ -29,16 +29,21 @@ std::string temp_dir(const std::string& tag) {
     return dir.string();
 }
 
-Result run_skipsim(const std::string& args) {
+Result run_binary(const std::string& binary, const std::string& args) {
     static int counter = 0;
     const std::string base = temp_dir("io") + "/" + std::to_string(counter++);
-    const std::string cmd = std::string("cd '") + SKIPSIM_SOURCE_DIR + "' && '" + SKIPSIM_BINARY + "' " + args +
+    const std::string cmd = std::string("cd '") + SKIPSIM_SOURCE_DIR + "' && '" + binary + "' " + args +
                             " >'" + base + ".out' 2>'" + base + ".err' </dev/null";
     int raw = std::system(cmd.c_str());
     Result r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
     r.out = read_file(base + ".out");
     r.err = read_file(base + ".err");
+    return r;
+}
+
+Result run_skipsim(const std::string& args) {
+    Result r = run_binary(SKIPSIM_BINARY, args);
     if (r.status == 0) check_written_trace(args);
     return r;
 }

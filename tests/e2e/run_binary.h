@@ -13,6 +13,8 @@ struct Result {
 // with --trace that succeeds has its trace.json validated (tests/trace_check): a violation of
 // the Chrome Trace Event format fails the calling test.
 Result run_skipsim(const std::string& args);
+// The same with another copy of the binary (no trace check).
+Result run_binary(const std::string& binary, const std::string& args);
 void check_written_trace(const std::string& args);
 std::string option_value(const std::string& args, const std::string& option);
 std::string read_file(const std::string& path);

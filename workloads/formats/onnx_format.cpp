@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "base/error.h"
+#include "base/executable_path.h"
 #include "onnx.h"
 #include "workloads/loader.h"
 
@@ -27,9 +28,8 @@ OnnxReader& linked_reader() {
 
 // The module beside the running binary.
 std::string module_path() {
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    return ((ec ? fs::path(".") : self.parent_path()) / "skipsim_onnx.so").string();
+    const std::string self = executable_path();
+    return ((self.empty() ? fs::path(".") : fs::path(self).parent_path()) / "skipsim_onnx.so").string();
 }
 
 // The importer, loaded once; an empty reader and the reason when the module does not load.
