@@ -72,7 +72,8 @@ void WorkloadDriver::run() {
     } catch (...) {
         m_failure = std::current_exception();
     }
-    sc_core::sc_stop();
+    if (done) done();
+    else sc_core::sc_stop();
 }
 
 }  // namespace skipsim

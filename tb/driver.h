@@ -35,6 +35,8 @@ public:
     Prepare prepare;   // fills tensors before a layer (functional runs)
     Finish finish;     // checks outputs after a layer (functional runs)
     Progress progress;
+    // Called once the last layer has run or the run has failed; unset: stops the simulation.
+    std::function<void()> done;
     std::function<const std::vector<std::uint8_t>*(std::size_t)> mask_of;  // null or empty: dense
 
     const std::vector<LayerRecord>& records() const { return m_records; }

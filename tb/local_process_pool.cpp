@@ -47,14 +47,12 @@ void track_child(pid_t pid, bool add) {
         }
 }
 
-// stdin and stdout are /dev/null (points run with --quiet); stderr is the job's log. A point
+// stdin and stdout are /dev/null (points run with --quiet); the body chooses its stderr. A point
 // must not outlive the sweep, even one killed with SIGKILL (no handler runs then): the kernel
 // sends the child SIGTERM when its parent dies, and the run's own handler removes its staging
 // directory.
 pid_t spawn(const PointJob& job) {
     const pid_t parent = getpid();
-    const int log = open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (log < 0) throw InternalError("cannot write " + job.log + ": " + std::strerror(errno));
     std::cout.flush();
     std::cerr.flush();
     const pid_t pid = fork();
@@ -69,9 +67,7 @@ pid_t spawn(const PointJob& job) {
         sigprocmask(SIG_SETMASK, &none, nullptr);
         for (std::size_t i = 0; i < kMaxJobs; ++i) g_children[i] = 0;
         const int null_fd = open("/dev/null", O_RDWR);
-        if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 || dup2(null_fd, STDOUT_FILENO) < 0 ||
-            dup2(log, STDERR_FILENO) < 0)
-            _exit(127);
+        if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 || dup2(null_fd, STDOUT_FILENO) < 0) _exit(127);
         int status = 1;
         try {
             status = job.body();
@@ -84,7 +80,6 @@ pid_t spawn(const PointJob& job) {
         _exit(status);
     }
     const int fork_errno = errno;
-    close(log);
     if (pid < 0) throw InternalError("cannot start point " + job.id + ": " + std::strerror(fork_errno));
     track_child(pid, true);
     return pid;
@@ -142,7 +137,8 @@ void LocalProcessPool::run(const std::vector<PointJob>& jobs, const ExecutorOpti
         }
         const auto now = std::chrono::steady_clock::now();
         for (auto it = running.begin(); it != running.end();) {
-            if (std::chrono::duration<double>(now - it->second.started).count() > opts.timeout_s) {
+            if (std::chrono::duration<double>(now - it->second.started).count() >
+                opts.timeout_s * static_cast<double>(std::max<std::size_t>(1, jobs[it->second.job].points))) {
                 stop(it->first);
                 track_child(it->first, false);
                 const std::size_t job = it->second.job;

@@ -22,16 +22,21 @@ std::string mib(std::uint64_t bytes) {
 
 }  // namespace
 
+std::uint64_t held_bytes(const Network& net) {
+    std::uint64_t held = kPerLayerBytes * net.layers.size();
+    // Keep-masks (a bit a weight) are held for the whole run.
+    for (const Layer& l : net.layers)
+        if (!l.sparsity.is_dense()) held += (l.weight_count() + 7) / 8;
+    return held;
+}
+
 ResourceEstimate estimate_resources(const Network& net, const Component& accelerator, Fidelity mode) {
     ResourceEstimate e;
-    std::uint64_t held = 0;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         const std::uint64_t w = l.weight_count();
         const std::uint64_t in = static_cast<std::uint64_t>(l.batch) * l.in_channels * l.in_h * l.in_w;
         const std::uint64_t out = static_cast<std::uint64_t>(l.batch) * l.out_channels * l.out_h() * l.out_w();
-        // Keep-masks (a bit a weight) are held for the whole run.
-        if (!l.sparsity.is_dense()) held += (w + 7) / 8;
         // While a layer is prepared: its 16-bit weights, their mask (a byte a weight), and for .npy
         // weights the file's values as doubles.
         std::uint64_t transient = 3 * w + (l.weights.kind == WeightSource::Kind::npy ? 8 * w : 0);
@@ -43,7 +48,7 @@ ResourceEstimate estimate_resources(const Network& net, const Component& acceler
         }
         if (mode == Fidelity::cycle) e.cycle_work += accelerator.cycle_mode_work(l);
     }
-    e.memory_bytes = held + e.largest_layer_bytes + kPerLayerBytes * net.layers.size();
+    e.memory_bytes = held_bytes(net) + e.largest_layer_bytes;
     return e;
 }
 

@@ -22,6 +22,10 @@ struct ResourceEstimate {
     double cycle_work = 0;          // PE-cycles, cycle mode only
 };
 
+// What a run holds from its start to its end (keep-masks, per-layer state), without what it
+// holds only while it prepares one layer: what a run costs beside others in one process.
+std::uint64_t held_bytes(const Network& net);
+
 ResourceEstimate estimate_resources(const Network& net, const Component& accelerator, Fidelity mode);
 // Throws an InputError naming the limit's option when the estimate exceeds it.
 void check_resources(const Network& net, const Component& accelerator, Fidelity mode, const ResourceLimits& limits);

@@ -3,12 +3,15 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "base/error.h"
 #include "owned_dir.h"
@@ -18,14 +21,17 @@ namespace skipsim {
 namespace fs = std::filesystem;
 
 namespace {
-// The staging directory of the run in progress and the hidden directory that holds it, removed if
-// the user interrupts the run, so that an interrupted run leaves nothing behind either.
-std::string g_staging, g_staging_parent;
+// The staging directories of the runs in progress (a batch of sweep points has several) and the
+// hidden directories that hold them, removed if the user interrupts the run, so that an
+// interrupted run leaves nothing behind either. Changed only while the stop signals are held.
+std::vector<std::pair<std::string, std::string>> g_staging;
 
 extern "C" void remove_staging_and_exit(int sig) {
     std::error_code ec;
-    if (!g_staging.empty()) fs::remove_all(g_staging, ec);
-    if (!g_staging_parent.empty()) ::rmdir(g_staging_parent.c_str());  // unless another run stages there
+    for (const auto& [staging, parent] : g_staging) {
+        fs::remove_all(staging, ec);
+        ::rmdir(parent.c_str());  // unless another run stages there
+    }
     std::_Exit(128 + sig);
 }
 
@@ -88,8 +94,7 @@ RunDir::RunDir(std::string final_path, bool force, const std::string& option)
     {
         // The handler knows the directory before it exists, so that no moment leaves it behind.
         const StopSignalsHeld held;
-        g_staging = m_staging;
-        g_staging_parent = m_staging_parent;
+        g_staging.emplace_back(m_staging, m_staging_parent);
         for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staging_and_exit);
     }
     fs::remove_all(m_staging, ec);
@@ -104,8 +109,8 @@ RunDir::~RunDir() {
         fs::remove_all(m_staging, ec);
     }
     ::rmdir(m_staging_parent.c_str());  // unless another run stages there
-    g_staging.clear();
-    g_staging_parent.clear();
+    g_staging.erase(std::remove(g_staging.begin(), g_staging.end(), std::make_pair(m_staging, m_staging_parent)),
+                    g_staging.end());
 }
 
 std::string RunDir::file(const std::string& name) {

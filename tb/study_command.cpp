@@ -280,7 +280,7 @@ int study_command(const StudyOptions& o, const RunPointFn& run_point) {
     std::size_t done = 0, failed = 0;
     ProgressBar bar(!o.quiet);
     bar.update(0, all.size(), "");
-    run_points(plan, dir.string(), all, {o.jobs}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
+    run_points(plan, dir.string(), all, {o.jobs, o.batch}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
         ++done;
         if (out == PointOutcome::ran && r.status != "ok") {
             ++failed;

@@ -21,6 +21,7 @@ struct StudyOptions {
     bool normalize_area = false;        // equal areas instead of equal peaks
     std::string out_dir, mode = "fast";
     unsigned jobs = 1;
+    std::size_t batch = 0;  // fast-mode points per process; 0: chosen (point_runner.h)
     double timeout_s = 600;
     bool force = false, quiet = false;
     bool plan_only = false;  // write the plan and inputs, run nothing (for a cluster)

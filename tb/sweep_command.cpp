@@ -42,7 +42,7 @@ int sweep_command(const SweepOptions& o, const RunPointFn& run_point) {
     std::size_t skipped = 0, ran = 0, failed = 0;
     ProgressBar bar(!o.quiet);
     bar.update(0, all.size(), "");
-    run_points(plan, o.out_dir, all, {o.jobs}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
+    run_points(plan, o.out_dir, all, {o.jobs, o.batch}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
         if (out != PointOutcome::ran) {
             ++skipped;
         } else {
@@ -87,7 +87,7 @@ int sweep_run_point_command(const RunPointOptions& o, const RunPointFn& run_poin
     std::vector<std::size_t> indices;
     for (std::size_t i = o.index; i < plan.points.size() && i - o.index < o.count; ++i) indices.push_back(i);
     bool bad_input = false, crashed = false;
-    run_points(plan, o.dir, indices, {o.jobs}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
+    run_points(plan, o.dir, indices, {o.jobs, o.batch}, run_point, [&](std::size_t i, PointOutcome out, const PointResult& r) {
         const std::string head = "point " + std::to_string(i) + " " + plan.points[i].id + ": ";
         if (out == PointOutcome::already_done) {
             if (!o.quiet) std::cout << head << "already done\n";

@@ -22,6 +22,7 @@ struct SweepOptions {
     bool html = true;    // each point writes report.html
     bool force = false;  // --out may be a directory skipsim did not make
     unsigned jobs = 1;
+    std::size_t batch = 0;  // fast-mode points per process; 0: chosen (point_runner.h)
     double timeout_s = 600;
 };
 
@@ -29,6 +30,7 @@ struct RunPointOptions {
     std::string dir;
     std::size_t index = 0, count = 1;
     unsigned jobs = 1;
+    std::size_t batch = 0;
     bool quiet = false;
 };
 

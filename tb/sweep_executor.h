@@ -10,16 +10,16 @@
 
 namespace skipsim {
 
-// One point: a `skipsim run` done in a process of its own (SystemC elaborates once per process),
-// which writes the point's run directory; the process's stderr goes to the log, whose last line
-// is the run's error message if it fails.
+// One job: one point, or a batch of points, run in a process of its own (SystemC elaborates once
+// per process), which writes each point's run directory. The body sends its stderr to the log of
+// the point it runs (the log's last line is the run's error message if it fails).
 struct PointJob {
-    std::string id;             // the point's stable id
-    std::function<int()> body;  // the run, called in the point's process; returns its exit status
-    // Called in this process just before the point starts; false skips it (another worker has
-    // it, or it is done). Unset: the point always runs.
+    std::string id;             // the (first) point's stable id
+    std::function<int()> body;  // the run, called in the job's process; returns its exit status
+    // Called in this process just before the job starts; false skips it (another worker has its
+    // points, or they are done). Unset: the job always runs.
     std::function<bool()> claim;
-    std::string run_dir, log;
+    std::size_t points = 1;  // in the job: its time limit is ExecutorOptions::timeout_s for each
 };
 
 // How a point ended.

@@ -96,7 +96,7 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
     if (ctx.trace)
         for (AieOp op : {AieOp::load, AieOp::loadw, AieOp::loadfm, AieOp::loadwm, AieOp::comp, AieOp::writefm, AieOp::write})
             for (const auto& e : m_engines)
-                if (e->op == op) ctx.trace->declare_track(e->name());
+                if (e->op == op) ctx.trace->declare_track(path() + "." + e->basename());
 }
 
 AieArray::~AieArray() = default;

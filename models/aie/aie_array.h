@@ -41,6 +41,8 @@ public:
 class AieArray : public AcceleratorModel {
 public:
     static constexpr const char* kKind = "aie_array";
+    // An engine process per DMA channel and core, which contend for locks and write channels.
+    static constexpr bool kFastModeProcesses = true;
     AieArray(const sc_core::sc_module_name& name, const AieParams& params, BuildContext& ctx);
     ~AieArray() override;
 

@@ -39,6 +39,10 @@ struct BuildContext {
     const ParamOrigins* params = nullptr;  // where each parameter came from (errors blame it)
     bool emit_program = false;     // accelerators that run programs keep them for --emit-program
     unsigned threads = 1;          // threads a cycle-mode engine may step its grid on (--threads)
+    // The SystemC name of the platform's top module. Components report their paths under "top"
+    // whatever it is: a batch of sweep points elaborates platforms side by side, which SystemC
+    // must name apart.
+    std::string sc_top = "top";
 };
 
 class Component {

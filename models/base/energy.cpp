@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "error.h"
+#include "file_stamp.h"
 #include "strict_object.h"
 
 namespace skipsim {
@@ -42,7 +43,13 @@ double value_by_size(const OrderedJson& curve, double size_bytes) {
     return pts.back().second;
 }
 
-EnergyTable EnergyTable::load(const std::string& path) { return from_json(read_json_file(path), path); }
+EnergyTable EnergyTable::load(const std::string& path) {
+    // Parsed once per version of the file: the points of a sweep batch (and the worker they are
+    // forked from) share one parse instead of checking the same table each time.
+    static StampedMemo<EnergyTable> kept;
+    if (const EnergyTable* table = kept.find(path)) return *table;
+    return kept.read_and_keep(path, [](const std::string& p) { return from_json(read_json_file(p), p); });
+}
 
 EnergyTable EnergyTable::from_json(const OrderedJson& j, const std::string& file) {
     StrictObject root(j, file, "");

@@ -27,6 +27,11 @@ struct KindInfo {
     std::function<std::unique_ptr<Component>(const std::string& name, const OrderedJson& resolved,
                                              BuildContext& ctx)>
         create;
+    // The component runs SystemC processes of its own in fast mode. What such a platform
+    // computes may depend on the order SystemC runs processes that wake at the same instant, an
+    // order other platforms in the same simulation change: its sweep points run alone
+    // (tb/run_batch.h).
+    bool fast_mode_processes = false;
 };
 
 using KindRegistry = Registry<KindInfo>;

@@ -4,9 +4,21 @@
 
 namespace skipsim {
 
+namespace {
+
+// `sc_name` with its platform's top module (`sc_top`) reported as "top".
+std::string reported_path(const std::string& sc_name, const std::string& sc_top) {
+    const bool under_top = sc_name.compare(0, sc_top.size(), sc_top) == 0 &&
+                           (sc_name.size() == sc_top.size() || sc_name[sc_top.size()] == '.');
+    return under_top ? "top" + sc_name.substr(sc_top.size()) : sc_name;
+}
+
+}  // namespace
+
 ModelBase::ModelBase(const sc_core::sc_module_name& name, std::string kind, Role role, BuildContext& ctx,
                      double clock_ghz)
-    : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)), m_role(role) {
+    : sc_core::sc_module(name), m_ctx(ctx), m_kind(std::move(kind)), m_path(reported_path(this->name(), ctx.sc_top)),
+      m_role(role) {
     m_clock.ghz = clock_ghz > 0 ? clock_ghz : ctx.clock.ghz;
     // Tracks of the accelerator first, then buffers, then DRAM, each in the platform's order.
     if (ctx.trace) ctx.trace->declare_track(path(), 1 + static_cast<int>(role));

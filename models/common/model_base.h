@@ -24,10 +24,14 @@ using SocketBinder = std::function<void(TargetSocket&)>;
 
 class ModelBase : public sc_core::sc_module, public Component {
 public:
+    // Whether the model runs SystemC processes of its own in fast mode (KindInfo::fast_mode_processes);
+    // a model that does hides this with `true`.
+    static constexpr bool kFastModeProcesses = false;
+
     ModelBase(const sc_core::sc_module_name& name, std::string kind, Role role, BuildContext& ctx,
               double clock_ghz = 0);
 
-    std::string path() const override { return name(); }
+    std::string path() const override { return m_path; }
     const std::string& model_kind() const override { return m_kind; }
     Role role() const override { return m_role; }
     const Counters& counters() const override { return m_stats; }
@@ -114,6 +118,7 @@ protected:
 
 private:
     std::string m_kind;
+    std::string m_path;  // the SystemC name, under "top" (BuildContext::sc_top)
     Role m_role;
     Clock m_clock;
     std::map<std::string, SocketBinder> m_initiators;

@@ -3,7 +3,8 @@
 //   SKIPSIM_REGISTER_MODEL(SramBuffer, SramBufferParams, "memory", "summary");
 // The model class names its kind (`static constexpr const char* kKind`) and inherits its role
 // (`kRole`) from its role base (AcceleratorModel, BufferModel, DramModel); it must be
-// constructible from (sc_module_name, const Params&, BuildContext&).
+// constructible from (sc_module_name, const Params&, BuildContext&). A model that runs SystemC
+// processes of its own in fast mode says so (`kFastModeProcesses`, ModelBase).
 #include "base/kind_info.h"
 
 #define SKIPSIM_REGISTER_MODEL(Model, Params, family_name, summary_text)                                   \
@@ -18,5 +19,6 @@
            ::skipsim::BuildContext& ctx) -> std::unique_ptr<::skipsim::Component> {                        \
             return std::make_unique<::skipsim::Model>(                                                     \
                 name.c_str(), ::skipsim::read_params<::skipsim::Params>(resolved, "", ""), ctx);           \
-        }}};                                                                                               \
+        },                                                                                                 \
+        ::skipsim::Model::kFastModeProcesses}};                                                            \
     }

@@ -69,6 +69,11 @@ std::string self_executable() {
     return self;
 }
 
+std::size_t checked_batch(std::int64_t batch) {
+    if (batch < 0 || batch > 1024) throw UsageError("--batch: expected 0 to 1024, got " + std::to_string(batch));
+    return static_cast<std::size_t>(batch);
+}
+
 int exit_status_of(const std::function<int()>& command) {
     try {
         return command();

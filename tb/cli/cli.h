@@ -3,6 +3,8 @@
 // name, a one-line summary and a function; skipsim_main.cpp only dispatches. The parsing rules
 // are the same for all of them: unknown options and stray arguments are errors, every command
 // has --help, and an option that takes a value never swallows the next option.
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -39,6 +41,12 @@ bool parse_command_line(const std::string& command, const std::string& usage, co
 
 // The path of the running skipsim binary (sweep job scripts start workers with it).
 std::string self_executable();
+
+// --batch of the commands that run sweep points (sweep, sweep run-point, study).
+constexpr const char* kBatchHelp =
+    "fast-mode points one process runs side by side (1: each alone; 0: chosen from the points and -j)";
+// --batch's value, or a UsageError when it is out of range.
+std::size_t checked_batch(std::int64_t batch);
 
 // Runs a command and turns what it throws into skipsim's exit status, with its one-line message
 // on stderr: 2 for bad input or bad use, 1 for a failed check or an internal error.

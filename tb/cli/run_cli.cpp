@@ -1,16 +1,22 @@
 // `skipsim run`: one network on one platform.
 #include <cmath>
+#include <optional>
 
 #include "base/error.h"
 #include "cli.h"
 #include "run_cli.h"
 #include "run_command.h"
+#include "run_batch.h"
 #include "run_memory.h"
 #include "workloads/loader.h"
 
 namespace skipsim {
 
-int run_cli(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals) {
+namespace {
+
+// Parses `skipsim run`'s arguments; nullopt when --help was asked for (and printed).
+std::optional<RunOptions> parse_run_args(const std::vector<std::string>& args, const Network* preloaded,
+                                         LayerResult* totals) {
     RunOptions o;
     o.preloaded_workload = preloaded;
     o.totals_out = totals;
@@ -43,7 +49,7 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded, Laye
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::variables_map vm;
-    if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return 0;
+    if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return std::nullopt;
     o.html = !no_html;
     // A preloaded workload was loaded with the default options only.
     if (o.workload_format != "auto" || !o.input_shapes.empty()) o.preloaded_workload = nullptr;
@@ -65,11 +71,41 @@ int run_cli(const std::vector<std::string>& args, const Network* preloaded, Laye
     o.threads = static_cast<unsigned>(threads);
     if (seed < 0) throw UsageError("--seed: expected 0 or more, got " + std::to_string(seed));
     o.seed = static_cast<std::uint64_t>(seed);
-    return run_command(o);
+    return o;
 }
 
-int run_sweep_point(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals) {
-    return exit_status_of([&] { return run_cli(args, preloaded, totals); });
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals) {
+    const std::optional<RunOptions> o = parse_run_args(args, preloaded, totals);
+    return o ? run_command(*o) : 0;
+}
+
+void run_sweep_points(std::vector<PointCall>& calls) {
+    if (calls.size() == 1) {
+        PointCall& c = calls.front();
+        LayerResult totals;
+        c.status = exit_status_of([&] { return run_cli(*c.run_args, c.preloaded, &totals); });
+        if (c.status == 0 && c.succeeded) c.succeeded(totals);
+        return;
+    }
+    // A batch reports nothing: a point that fails in it runs again on its own, which prints its
+    // error into its own log.
+    std::vector<RunOptions> opts;
+    std::vector<LayerResult> totals(calls.size());
+    try {
+        for (std::size_t k = 0; k < calls.size(); ++k) {
+            std::optional<RunOptions> o = parse_run_args(*calls[k].run_args, calls[k].preloaded, &totals[k]);
+            if (!o) return;
+            opts.push_back(std::move(*o));
+        }
+    } catch (const std::exception&) {
+        return;
+    }
+    run_batch(opts, [&](std::size_t k) {
+        calls[k].status = 0;
+        if (calls[k].succeeded) calls[k].succeeded(totals[k]);
+    });
 }
 
 namespace {

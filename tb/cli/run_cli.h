@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "point_runner.h"
 #include "workloads/ir.h"
 
 namespace skipsim {
@@ -14,7 +15,10 @@ struct LayerResult;
 // receives the run's totals. Returns the exit status; throws what run_command throws.
 int run_cli(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals = nullptr);
 
-// The same for a sweep or study point: errors become their exit status and message on stderr.
-int run_sweep_point(const std::vector<std::string>& args, const Network* preloaded, LayerResult* totals);
+// The points of a sweep or study given to one process (point_runner.h): one runs as run_cli does,
+// its errors becoming its exit status and message on stderr; several run side by side in one
+// simulation (run_batch.h), and one that fails there is left unfinished for the caller to run
+// again on its own.
+void run_sweep_points(std::vector<PointCall>& calls);
 
 }  // namespace skipsim

@@ -54,6 +54,7 @@ int study_cli(const std::vector<std::string>& args) {
     }
     StudyOptions o;
     std::string densities = "1,0.5,0.25,0.125", families, normalize = "peak";
+    std::int64_t batch = 0;
     const std::string budget_help = "budget file (default " + default_budget_file() + ")";
     po::options_description desc("study options");
     desc.add_options()
@@ -64,7 +65,8 @@ int study_cli(const std::vector<std::string>& args) {
         ("normalize", po::value(&normalize)->default_value(normalize), "what the platforms share: peak (MACs per cycle) or area (mm2 at 45 nm)")
         ("out,o", po::value(&o.out_dir)->required(), "study directory (study.csv, layers.csv, study.json, index.html, plots/)")
         ("mode,m", po::value(&o.mode)->default_value("fast"), "fast or cycle")
-        ("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once")
+        ("jobs,j", po::value(&o.jobs)->default_value(1), "processes at once")
+        ("batch", po::value(&batch)->default_value(0), kBatchHelp)
         ("timeout", po::value(&o.timeout_s)->default_value(600), "seconds a point may run before it is killed")
         ("plan-only", po::bool_switch(&o.plan_only), "write the plan and inputs only (run with `skipsim sweep emit`)")
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make")
@@ -81,8 +83,9 @@ int study_cli(const std::vector<std::string>& args) {
     o.normalize_area = normalize == "area";
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
+    o.batch = checked_batch(batch);
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
-    return study_command(o, run_sweep_point);
+    return study_command(o, run_sweep_points);
 }
 
 const Registration<CommandInfo> study_registration{

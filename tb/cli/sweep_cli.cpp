@@ -25,6 +25,7 @@ void check_jobs(unsigned jobs) {
 int plan_or_sweep(const std::string& command, const std::vector<std::string>& args, bool run_here) {
     SweepOptions o;
     bool no_html = false;
+    std::int64_t batch = 0;
     po::options_description desc("sweep options");
     desc.add_options()
         ("platform,p", po::value(&o.platform)->required(), "platform JSON file")
@@ -38,7 +39,9 @@ int plan_or_sweep(const std::string& command, const std::vector<std::string>& ar
         ("timeout", po::value(&o.timeout_s)->default_value(600), "seconds a point may run before it is killed")
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
-    if (run_here) desc.add_options()("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once");
+    if (run_here)
+        desc.add_options()("jobs,j", po::value(&o.jobs)->default_value(1), "processes at once")
+            ("batch", po::value(&batch)->default_value(0), kBatchHelp);
     po::variables_map vm;
     if (!parse_command_line(command, run_here ? kSweepUsage : "--platform P --workload W [...] --vary path=LIST [...] --out DIR",
                             desc, args, vm))
@@ -46,26 +49,30 @@ int plan_or_sweep(const std::string& command, const std::vector<std::string>& ar
     o.html = !no_html;
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
     check_jobs(o.jobs);
+    o.batch = checked_batch(batch);
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
-    return run_here ? sweep_command(o, run_sweep_point) : sweep_plan_command(o);
+    return run_here ? sweep_command(o, run_sweep_points) : sweep_plan_command(o);
 }
 
 int run_point_cli(const std::vector<std::string>& args) {
     RunPointOptions o;
+    std::int64_t batch = 0;
     po::options_description desc("sweep run-point options");
     desc.add_options()
         ("dir", po::value(&o.dir)->required(), "the sweep directory (positional)")
         ("index,i", po::value(&o.index)->required(), "the first point to run (0-based, a line of jobs.jsonl)")
         ("count,c", po::value(&o.count)->default_value(1), "points to run from --index on")
-        ("jobs,j", po::value(&o.jobs)->default_value(1), "points run at once")
+        ("jobs,j", po::value(&o.jobs)->default_value(1), "processes at once")
+        ("batch", po::value(&batch)->default_value(0), kBatchHelp)
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
     po::positional_options_description pos;
     pos.add("dir", 1);
     po::variables_map vm;
     if (!parse_command_line("sweep run-point", "DIR --index I [--count K] [-j N]", desc, args, vm, &pos)) return 0;
     check_jobs(o.jobs);
+    o.batch = checked_batch(batch);
     if (o.count < 1) throw UsageError("--count: expected 1 or more");
-    return sweep_run_point_command(o, run_sweep_point);
+    return sweep_run_point_command(o, run_sweep_points);
 }
 
 int collect_cli(const std::vector<std::string>& args) {
