@@ -16,7 +16,6 @@
 #include <thread>
 
 #include "base/error.h"
-#include "run_memory.h"
 
 namespace skipsim {
 
@@ -55,9 +54,16 @@ pid_t spawn(const PointJob& job) {
     const pid_t parent = getpid();
     std::cout.flush();
     std::cerr.flush();
+    // A stop signal that arrives while fork() runs (a millisecond here, and a sweep is most often
+    // stopped just as a point has finished and the next one starts) is held until the child is
+    // tracked: otherwise the handler would not wait for it, and the sweep would exit while its
+    // orphaned point still removes its staging directory.
+    sigset_t stops, before;
+    sigemptyset(&stops);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, sig);
+    sigprocmask(SIG_BLOCK, &stops, &before);
     const pid_t pid = fork();
     if (pid == 0) {
-        prepare_point_memory();
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent) _exit(127);  // the sweep died before the line above
         // The sweep's handler would stop the sweep's other points: the point has its own.
@@ -80,8 +86,9 @@ pid_t spawn(const PointJob& job) {
         _exit(status);
     }
     const int fork_errno = errno;
+    if (pid > 0) track_child(pid, true);
+    sigprocmask(SIG_SETMASK, &before, nullptr);
     if (pid < 0) throw InternalError("cannot start point " + job.id + ": " + std::strerror(fork_errno));
-    track_child(pid, true);
     return pid;
 }
 

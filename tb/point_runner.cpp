@@ -22,6 +22,7 @@
 #include "provenance.h"
 #include "resource_limits.h"
 #include "run_dir.h"
+#include "run_memory.h"
 #include "workloads/loader.h"
 
 namespace skipsim {
@@ -258,6 +259,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
                 logs.push_back(point_log(dir, point(k)));
                 calls.push_back(call_of(k));
             }
+            prepare_point_memory(calls.size());
             start_logs(logs);
             run_point(calls);
             for (const PointCall& c : calls)
@@ -314,6 +316,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
             return true;
         };
         job.body = [&, k] {
+            prepare_point_memory(1);
             start_logs({point_log(dir, point(k))});
             std::vector<PointCall> calls{call_of(k)};
             run_point(calls);

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,6 +18,9 @@ constexpr std::size_t kRunHeapReserve = kLargestMmapThreshold - (std::size_t(1) 
 // What a point of a network like ResNet-18 on a small array allocates beyond the worker's heap
 // (1 to 3 MB).
 constexpr std::size_t kPointHeapGrowth = std::size_t(4) << 20;
+// A batch of points grows its heap that much for each of its first four points: 16 MB for a batch
+// of ResNet-18 points made the 10,000-point benchmark about 5 % faster than 4 MB, and 32 MB slower.
+constexpr std::size_t kPointsHeapGrown = 4;
 
 // Grows the heap's top by `bytes` and asks for transparent huge pages there; with `map_now`, also
 // maps them at once. Errors are ignored: without transparent huge pages, or on a kernel without
@@ -40,6 +44,8 @@ void grow_heap(std::size_t bytes, bool map_now) {
 
 void prepare_run_memory() { grow_heap(kRunHeapReserve, false); }
 
-void prepare_point_memory() { grow_heap(kPointHeapGrowth, true); }
+void prepare_point_memory(std::size_t points) {
+    grow_heap(std::min<std::size_t>(points, kPointsHeapGrown) * kPointHeapGrowth, true);
+}
 
 }  // namespace skipsim

@@ -110,7 +110,7 @@ void run_sweep_points(std::vector<PointCall>& calls) {
 
 namespace {
 
-// A sweep's points prepare their memory where they are forked (local_process_pool.cpp); a run on its own
+// A sweep's points prepare their memory in the process forked for them (point_runner.cpp); a run on its own
 // here.
 const Registration<CommandInfo> run_registration{{"run", "simulate a workload on a platform",
                                      [](const std::vector<std::string>& args) {
