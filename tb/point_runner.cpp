@@ -112,7 +112,8 @@ bool cycle_mode(const std::vector<std::string>& args) {
 // The worker's points in batches of consecutive fast-mode points, each batch to run in one
 // process. Unless the user chose the size, a batch is small enough that each of the `jobs`
 // processes gets several (the last batches leave none idle), and holds at most kMaxBatch points
-// (more made the 10,000-point benchmark slower: a batch's heap grows page by page). Every batch
+// (on the 10,000-point benchmark 32 were no faster and 64 slower: a batch's heap grows page by
+// page). Every batch
 // holds at most kBatchBytes of what its runs keep side by side (their keep-masks), so that its
 // memory and the work lost when one is stopped stay small. A point runs alone when `alone(k)`:
 // in cycle mode (its grid state is large), or on a platform that runs processes of its own.
@@ -189,7 +190,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         const auto found = loaded.find(workload_argument(p.run_args));
         nets[k] = found == loaded.end() ? nullptr : found->second.get();
     }
-    const auto& point = [&](std::size_t k) -> const PlannedPoint& { return plan.points.at(indices[k]); };
+    const auto point = [&](std::size_t k) -> const PlannedPoint& { return plan.points.at(indices[k]); };
     // Takes point k for this worker: false if it is done or another worker has it. Once claimed,
     // what a killed run of it left is stale.
     const auto claim = [&](std::size_t k) {
