@@ -6,6 +6,11 @@
 
 namespace skipsim {
 
+std::string worker_options(const EmitOptions& o) {
+    return " --count " + std::to_string(o.chunk) + " -j " + std::to_string(o.jobs) +
+           (o.batch ? " --batch " + std::to_string(o.batch) : std::string());
+}
+
 std::string shell_quote(const std::string& s) {
     std::string q = "'";
     for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -19,7 +19,8 @@ struct EmitOptions {
     std::size_t points = 0;       // in the plan
     std::size_t chunk = 1;        // points per task
     std::size_t max_running = 0;  // tasks at once; 0: the engine's default
-    unsigned jobs = 1;            // points at once within a task (its CPUs)
+    unsigned jobs = 1;            // processes at once within a task (its CPUs)
+    std::size_t batch = 0;        // fast-mode points per process (0: the worker chooses)
     // Slurm: resources of each task (empty: the cluster's defaults) and further #SBATCH lines.
     std::string partition, time_limit, mem, account;
     std::vector<std::string> sbatch_options;
@@ -34,6 +35,8 @@ struct SweepEngine {
 };
 using SweepEngineRegistry = Registry<SweepEngine>;
 
+// What each worker is told besides its first point: " --count K -j N [--batch B]".
+std::string worker_options(const EmitOptions& o);
 // A word the shell reads back as `s`, whatever it holds.
 std::string shell_quote(const std::string& s);
 // Writes an executable script whole (base/whole_file.h), making its folder if need be.

@@ -91,6 +91,7 @@ int collect_cli(const std::vector<std::string>& args) {
 
 int emit_cli(const std::vector<std::string>& args) {
     EmitOptions o;
+    std::int64_t batch = 0;
     std::string engine;
     bool quiet = false;
     std::string engines;
@@ -101,7 +102,8 @@ int emit_cli(const std::vector<std::string>& args) {
         ("engine,e", po::value(&engine)->required(), engines.c_str())
         ("chunk", po::value(&o.chunk)->default_value(0), "points per task (0: enough that at most 1000 tasks are made)")
         ("max-running", po::value(&o.max_running)->default_value(0), "tasks at once (0: the scheduler's choice)")
-        ("jobs,j", po::value(&o.jobs)->default_value(1), "points at once within a task (the CPUs it asks for)")
+        ("jobs,j", po::value(&o.jobs)->default_value(1), "processes at once within a task (the CPUs it asks for)")
+        ("batch", po::value(&batch)->default_value(0), kBatchHelp)
         ("partition", po::value(&o.partition), "slurm: the partition")
         ("account", po::value(&o.account), "slurm: the account")
         ("time", po::value(&o.time_limit), "slurm: each task's time limit (sbatch --time)")
@@ -114,6 +116,7 @@ int emit_cli(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_command_line("sweep emit", "DIR --engine slurm|parallel [options]", desc, args, vm, &pos)) return 0;
     check_jobs(o.jobs);
+    o.batch = checked_batch(batch);
     for (const auto& v : {o.partition, o.account, o.time_limit, o.mem})
         if (v.find_first_of("\n\r") != std::string::npos) throw UsageError("a slurm option may not hold a line break");
     for (const auto& v : o.sbatch_options)

@@ -20,7 +20,7 @@ std::string emit_parallel(const EmitOptions& o) {
          (o.max_running ? std::to_string(o.max_running) : std::string("100%"));
     if (!o.sshloginfile.empty()) s += " --sshloginfile " + shell_quote(o.sshloginfile);
     s += " \"$@\" \\\n    " + shell_quote(shell_quote(o.skipsim) + " sweep run-point " + shell_quote(o.dir) +
-                              " --count " + std::to_string(o.chunk) + " -j " + std::to_string(o.jobs) + " --index") +
+                              worker_options(o) + " --index") +
          " '{}'\n";
     s += "exec " + shell_quote(o.skipsim) + " sweep collect " + shell_quote(o.dir) + "\n";
     write_script(dir + "/run.sh", s);

@@ -32,8 +32,7 @@ std::string emit_slurm(const EmitOptions& o) {
               " to T*" + std::to_string(o.chunk) + "+" + std::to_string(o.chunk - 1) + " of jobs.jsonl (" +
               std::to_string(o.points) + " points);\n# a point already done is skipped.\n";
     points += "exec " + shell_quote(o.skipsim) + " sweep run-point " + shell_quote(o.dir) +
-              " --index $((SLURM_ARRAY_TASK_ID * " + std::to_string(o.chunk) + ")) --count " + std::to_string(o.chunk) +
-              " -j " + std::to_string(o.jobs) + "\n";
+              " --index $((SLURM_ARRAY_TASK_ID * " + std::to_string(o.chunk) + "))" + worker_options(o) + "\n";
     write_script(dir + "/points.sbatch", points);
 
     std::string collect = "#!/bin/sh\n";

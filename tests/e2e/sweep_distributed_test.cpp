@@ -81,9 +81,10 @@ TEST(SweepDistributed, EmittedScriptsRunWorkersOnChunks) {
     const std::string submit = read_file(d + "/slurm/submit.sh");
     EXPECT_NE(submit.find("--dependency=afterany:\"$points\""), std::string::npos) << submit;
     EXPECT_TRUE(fs::status(d + "/slurm/submit.sh").permissions() != fs::perms::none);
-    ASSERT_EQ(run_skipsim("sweep emit '" + d + "' --engine parallel --chunk 2 --quiet").status, 0);
+    ASSERT_EQ(run_skipsim("sweep emit '" + d + "' --engine parallel --chunk 2 --batch 2 --quiet").status, 0);
     const std::string par = read_file(d + "/parallel/run.sh");
     EXPECT_NE(par.find("seq 0 2 5 |"), std::string::npos) << par;
+    EXPECT_NE(par.find(" --count 2 -j 1 --batch 2 --index"), std::string::npos) << par;  // the workers' batches
     EXPECT_NE(par.find("sweep collect"), std::string::npos) << par;
     // Without --chunk, no more than 1000 tasks (Slurm's default MaxArraySize is 1001).
     Result big = run_skipsim("sweep plan --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
