@@ -17,6 +17,7 @@
 #include "base/error.h"
 #include "base/json_source.h"
 #include "base/kind_info.h"
+#include "base/strict_object.h"
 #include "local_process_pool.h"
 #include "platform_spec.h"
 #include "provenance.h"
@@ -282,7 +283,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         if (e.timed_out) {
             r.status = "failed";
             r.exit_status = 1;
-            r.message = "timed out after " + std::to_string(static_cast<long>(plan.timeout_s)) + " s";
+            r.message = "timed out after " + format_number(plan.timeout_s) + " s";
             remove_stale_staging(run_dir);
         } else {
             r = read_result(run_dir, e.status, point_log(dir, point(k)));

@@ -80,6 +80,26 @@ TEST(Sweep, RowsAndColumnsOfResnet18WithResume) {
     EXPECT_EQ(rerun, 13);
 }
 
+// Points over --timeout: their batch is stopped, each runs again alone under its own limit and is
+// recorded as timed out; nothing is left staged, and the same sweep with time to spare finishes them.
+TEST(Sweep, PointsOverTheTimeLimitAreStoppedRecordedAndRunAgainLater) {
+    const std::string dir = temp_dir("sweep-timeout") + "/s";
+    const std::string cmd = "sweep --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/resnet18.json "
+                            "--vary array.rows=4,5 --set array.cols=4 -j 1 --batch 2 --out '" + dir + "'";
+    Result r = run_skipsim(cmd + " --timeout 0.02");
+    EXPECT_EQ(r.status, 1) << r.err;
+    const std::string csv = read_file(dir + "/sweep.csv");
+    EXPECT_NE(csv.find(",4,failed,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",5,failed,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("timed out after 0.02 s"), std::string::npos) << csv;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+    Result again = run_skipsim(cmd);
+    EXPECT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(lines(read_file(dir + "/sweep.csv")).size(), 3u);
+    EXPECT_EQ(read_file(dir + "/sweep.csv").find("failed"), std::string::npos) << read_file(dir + "/sweep.csv");
+}
+
 TEST(Sweep, AFailingPointIsRecordedWithItsMessage) {
     const std::string dir = temp_dir("sweep-fail") + "/s";
     Result r = run_skipsim("sweep --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json "
