@@ -1,5 +1,7 @@
 #include "run_dir.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -7,6 +9,7 @@
 #include <cerrno>
 
 #include <csignal>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,10 +29,35 @@ namespace {
 // interrupted run leaves nothing behind either. Changed only while the stop signals are held.
 std::vector<std::pair<std::string, std::string>> g_staging;
 
+// Removes `dir` and the files in it with system calls only, as a signal handler must: the signal
+// may have interrupted malloc, and std::filesystem allocates (a point stopped inside malloc died
+// in its handler and left its staging directory). A staging directory holds files only.
+void remove_files_and_dir(const char* dir) {
+    const int fd = ::open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        // Removing entries while reading them may skip some: read again until none is left.
+        for (int pass = 0; pass < 16; ++pass) {
+            ::lseek(fd, 0, SEEK_SET);
+            alignas(struct dirent64) char buf[4096];
+            bool found = false;
+            for (long n; (n = ::getdents64(fd, buf, sizeof buf)) > 0;)
+                for (long at = 0; at < n;) {
+                    const auto* e = reinterpret_cast<const struct dirent64*>(buf + at);
+                    at += e->d_reclen;
+                    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+                    found = true;
+                    ::unlinkat(fd, e->d_name, 0);
+                }
+            if (!found) break;
+        }
+        ::close(fd);
+    }
+    ::rmdir(dir);
+}
+
 extern "C" void remove_staging_and_exit(int sig) {
-    std::error_code ec;
     for (const auto& [staging, parent] : g_staging) {
-        fs::remove_all(staging, ec);
+        remove_files_and_dir(staging.c_str());
         ::rmdir(parent.c_str());  // unless another run stages there
     }
     std::_Exit(128 + sig);
