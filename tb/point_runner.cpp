@@ -230,10 +230,30 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
         on_point(indices[k], was_done[k] ? PointOutcome::already_done : PointOutcome::running_elsewhere, PointResult{});
         claims[k].reset();
     };
-    const auto recorded_ok = [&](std::size_t k) -> std::optional<PointResult> {
-        auto r = read_point_state(point_state_file(dir, point(k)));
-        if (r && r->status == "ok") return r;
-        return std::nullopt;
+    // A point that recorded its own success (the claim removed any older record before it ran) is
+    // reported as run, even if a signal or the time limit ended its process a moment later.
+    const auto report_if_recorded = [&](std::size_t k) {
+        const auto r = read_point_state(point_state_file(dir, point(k)));
+        if (!r || r->status != "ok") return false;
+        claims[k].reset();
+        on_point(indices[k], PointOutcome::ran, *r);
+        return true;
+    };
+    // In a job's process: runs points `ks`, one alone or several side by side, and returns the
+    // first failed point's exit status (0 when all succeeded).
+    const auto run_here = [&](const std::vector<std::size_t>& ks) {
+        std::vector<std::string> logs;
+        std::vector<PointCall> calls;
+        for (std::size_t k : ks) {
+            logs.push_back(point_log(dir, point(k)));
+            calls.push_back(call_of(k));
+        }
+        prepare_point_memory(calls.size());
+        start_logs(logs);
+        run_point(calls);
+        for (const PointCall& c : calls)
+            if (c.status != 0) return c.status;
+        return 0;
     };
 
     // First pass: points in batches, each batch one process. A batch of one is a run of its own;
@@ -254,30 +274,11 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
                 else skipped(k);
             return !claimed[b].empty();
         };
-        job.body = [&, b] {
-            std::vector<std::string> logs;
-            std::vector<PointCall> calls;
-            for (std::size_t k : claimed[b]) {
-                logs.push_back(point_log(dir, point(k)));
-                calls.push_back(call_of(k));
-            }
-            prepare_point_memory(calls.size());
-            start_logs(logs);
-            run_point(calls);
-            for (const PointCall& c : calls)
-                if (c.status != 0) return c.status;
-            return 0;
-        };
+        job.body = [&, b] { return run_here(claimed[b]); };
         jobs.push_back(std::move(job));
     }
     const auto finished_alone = [&](std::size_t k, const PointExit& e) {
-        // A point records its own success (the claim removed any older record before it ran), even
-        // if a signal or the time limit ended it a moment later.
-        if (auto ok = recorded_ok(k)) {
-            claims[k].reset();
-            on_point(indices[k], PointOutcome::ran, *ok);
-            return;
-        }
+        if (report_if_recorded(k)) return;
         const std::string run_dir = point_run_dir(dir, point(k));
         PointResult r;
         if (e.timed_out) {
@@ -298,14 +299,8 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
     pool.run(jobs, exec, [&](std::size_t b, const PointExit& e) {
         if (e.skipped) return;  // each point was reported when its claim said no
         if (claimed[b].size() == 1) return finished_alone(claimed[b].front(), e);
-        for (std::size_t k : claimed[b]) {
-            if (auto ok = recorded_ok(k)) {
-                claims[k].reset();
-                on_point(indices[k], PointOutcome::ran, *ok);
-            } else {
-                again.push_back(k);
-            }
-        }
+        for (std::size_t k : claimed[b])
+            if (!report_if_recorded(k)) again.push_back(k);
     });
 
     // Second pass: the points a batch left unfinished, each alone, still claimed by this worker.
@@ -317,13 +312,7 @@ void run_points(const SweepPlan& plan, const std::string& dir, const std::vector
             remove_stale_staging(point_run_dir(dir, point(k)));
             return true;
         };
-        job.body = [&, k] {
-            prepare_point_memory(1);
-            start_logs({point_log(dir, point(k))});
-            std::vector<PointCall> calls{call_of(k)};
-            run_point(calls);
-            return calls.front().status;
-        };
+        job.body = [&, k] { return run_here({k}); };
         alone.push_back(std::move(job));
     }
     pool.run(alone, exec, [&](std::size_t j, const PointExit& e) { finished_alone(again[j], e); });

@@ -69,6 +69,10 @@ std::string self_executable() {
     return self;
 }
 
+void check_jobs(unsigned jobs) {
+    if (jobs < 1 || jobs > 256) throw UsageError("--jobs: expected 1 to 256");
+}
+
 std::size_t checked_batch(std::int64_t batch) {
     if (batch < 0 || batch > 1024) throw UsageError("--batch: expected 0 to 1024, got " + std::to_string(batch));
     return static_cast<std::size_t>(batch);

@@ -45,6 +45,8 @@ std::string self_executable();
 // --batch of the commands that run sweep points (sweep, sweep run-point, study).
 constexpr const char* kBatchHelp =
     "fast-mode points one process runs side by side (1: each alone; 0: chosen from the points and -j)";
+// A UsageError when -j (processes at once) is out of range.
+void check_jobs(unsigned jobs);
 // --batch's value, or a UsageError when it is out of range.
 std::size_t checked_batch(std::int64_t batch);
 

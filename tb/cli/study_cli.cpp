@@ -82,7 +82,7 @@ int study_cli(const std::vector<std::string>& args) {
         throw UsageError("--normalize: expected 'peak' or 'area', got " + name_text(normalize));
     o.normalize_area = normalize == "area";
     if (o.mode != "fast" && o.mode != "cycle") throw UsageError("--mode: expected 'fast' or 'cycle', got " + name_text(o.mode));
-    if (o.jobs < 1 || o.jobs > 256) throw UsageError("--jobs: expected 1 to 256");
+    check_jobs(o.jobs);
     o.batch = checked_batch(batch);
     if (!(o.timeout_s > 0)) throw UsageError("--timeout: expected a positive number of seconds");
     return study_command(o, run_sweep_points);

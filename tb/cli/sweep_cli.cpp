@@ -13,13 +13,9 @@ namespace {
 constexpr const char* kSweepUsage =
     "--platform P --workload W [--workload W2 ...] --vary path=LIST [...] --out DIR [-j N]\n"
     "   or: skipsim sweep plan --platform P --workload W --vary path=LIST [...] --out DIR\n"
-    "       skipsim sweep run-point DIR --index I [--count K] [-j N]\n"
+    "       skipsim sweep run-point DIR --index I [--count K] [-j N] [--batch B]\n"
     "       skipsim sweep collect DIR\n"
     "       skipsim sweep emit DIR --engine slurm|parallel [--chunk K] [--max-running M] [...]";
-
-void check_jobs(unsigned jobs) {
-    if (jobs < 1 || jobs > 256) throw UsageError("--jobs: expected 1 to 256");
-}
 
 // `sweep` and `sweep plan` take the same options.
 int plan_or_sweep(const std::string& command, const std::vector<std::string>& args, bool run_here) {
@@ -68,7 +64,7 @@ int run_point_cli(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("dir", 1);
     po::variables_map vm;
-    if (!parse_command_line("sweep run-point", "DIR --index I [--count K] [-j N]", desc, args, vm, &pos)) return 0;
+    if (!parse_command_line("sweep run-point", "DIR --index I [--count K] [-j N] [--batch B]", desc, args, vm, &pos)) return 0;
     check_jobs(o.jobs);
     o.batch = checked_batch(batch);
     if (o.count < 1) throw UsageError("--count: expected 1 or more");
