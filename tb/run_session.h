@@ -2,7 +2,7 @@
 // One run's work on each side of the simulation: everything read, checked, generated and
 // elaborated before sc_start(), and the run directory written after it. `skipsim run` is one
 // session (run_command.cpp); a batch of sweep points elaborates several sessions side by side and
-// starts the simulation once for all of them (point_batch.h). Sessions share nothing but the
+// starts the simulation once for all of them (run_batch.h). Sessions share nothing but the
 // SystemC kernel: each platform has its own components, clock, energy table and trace, and a
 // session's reports are the same bytes whichever way it ran.
 #include <functional>

@@ -48,6 +48,7 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
     const std::uint32_t R = m_params.rows, C = m_params.cols;
     auto add = [&](const std::string& n, AieOp op, std::uint32_t i) {
         m_engines.push_back(std::make_unique<AieEngine>(n.c_str(), *this, op, i, m_engines.size()));
+        m_engines.back()->track = path() + "." + n;
     };
     for (std::uint32_t c = 0; c < C; ++c) {
         const std::string col = std::to_string(c);
@@ -96,7 +97,7 @@ AieArray::AieArray(const sc_core::sc_module_name& name, const AieParams& params,
     if (ctx.trace)
         for (AieOp op : {AieOp::load, AieOp::loadw, AieOp::loadfm, AieOp::loadwm, AieOp::comp, AieOp::writefm, AieOp::write})
             for (const auto& e : m_engines)
-                if (e->op == op) ctx.trace->declare_track(path() + "." + e->basename());
+                if (e->op == op) ctx.trace->declare_track(e->track);
 }
 
 AieArray::~AieArray() = default;

@@ -3,6 +3,7 @@
 // kind (AieArray::run_engine) every time the array starts a layer.
 #include <systemc>
 
+#include <string>
 #include <vector>
 
 #include "aie_lock.h"
@@ -23,6 +24,7 @@ public:
     AieOp op;
     std::uint32_t index;
     std::size_t id;  // creation order: deadlock reports list processes in this order
+    std::string track;  // its trace track: its path under the array's (which reports under "top")
     double busy_ns = 0;
     // A core: the part of its waits for weights (w_full) during which they were streaming in from
     // the mem-tile, i.e. the LOADWM time that blocked its compute.

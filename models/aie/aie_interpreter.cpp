@@ -64,7 +64,7 @@ void AieArray::run_instruction(AieEngine& e, AieInstr& in, std::uint32_t instanc
             // The category is the instruction's (load, loadw, ..., comp, writefm, write).
             std::string category = to_string(in.op);
             std::transform(category.begin(), category.end(), category.begin(), [](unsigned char ch) { return std::tolower(ch); });
-            m_ctx.trace->complete(path() + "." + e.basename(), to_string(in.op), category, start.to_seconds() * 1e9,
+            m_ctx.trace->complete(e.track, to_string(in.op), category, start.to_seconds() * 1e9,
                                   (sc_core::sc_time_stamp() - start).to_seconds() * 1e9,
                                   {{"band", in.band}, {"pass", in.pass}, {"group", in.group}, {"step", s}});
         }

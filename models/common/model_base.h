@@ -25,7 +25,7 @@ using SocketBinder = std::function<void(TargetSocket&)>;
 class ModelBase : public sc_core::sc_module, public Component {
 public:
     // Whether the model runs SystemC processes of its own in fast mode (KindInfo::fast_mode_processes);
-    // a model that does hides this with `true`.
+    // a model that does declares its own, `true`.
     static constexpr bool kFastModeProcesses = false;
 
     ModelBase(const sc_core::sc_module_name& name, std::string kind, Role role, BuildContext& ctx,
