@@ -52,6 +52,10 @@ DramController::DramController(const DdrChannelParams& p)
     m_jump_y.resize(2 * m_period);
     m_jump_group.resize(p.dev.bank_groups);
     m_prep_seen.resize(p.dev.banks);
+    const std::uint32_t per_group = p.dev.banks_per_group();
+    for (std::uint32_t b = 0; b < p.dev.banks; ++b)
+        m_bank_place.push_back({m_map.low_of(b / per_group, b % per_group),
+                                m_map.rowset_bank_bits(b / per_group, b % per_group)});
 }
 
 Tick DramController::precharged_cycles() const {
@@ -199,10 +203,9 @@ void DramController::prepare_all(Tick t) {
     for (const auto& [seq, b] : order) prepare(b, t);
 }
 
-void DramController::refresh_if_due(Tick t) {
-    bool any = false;
+// The refreshes due by t (at least one), then every bank re-opened for its oldest burst.
+void DramController::refresh_due(Tick t) {
     while (m_st.rank().next_ref <= t) {
-        any = true;
         const Tick due = m_st.rank().next_ref;
         std::vector<std::uint32_t> open;
         for (std::uint32_t b = 0; b < m_st.banks(); ++b)
@@ -227,7 +230,7 @@ void DramController::refresh_if_due(Tick t) {
                     m_result.refreshes.push_back(next + static_cast<Tick>(i) * m_st.timing().tREFI);
         }
     }
-    if (any) prepare_all(t);
+    prepare_all(t);
 }
 
 // FR-FCFS over the bank queues: of the bursts that may go next (a request's bursts go in address

@@ -114,7 +114,11 @@ private:
     void admit(Tick t, bool unbounded);
     void prepare(std::uint32_t bank, Tick t);
     void prepare_all(Tick t);
-    void refresh_if_due(Tick t);
+    // Called before every decision: the test is inline, the refreshes themselves are not.
+    void refresh_if_due(Tick t) {
+        if (m_st.rank().next_ref <= t) refresh_due(t);
+    }
+    void refresh_due(Tick t);
     void release(Tick t);
     Entry take_pick(Tick t, bool single_request);
     void enqueue(const Entry& e, Tick t);
@@ -166,6 +170,12 @@ private:
     std::uint64_t m_seq_next = 0, m_seq_end = 0, m_seq_first = 0, m_seq_base = 0, m_period = 1;
     std::vector<Tick> m_hist, m_jump_x, m_jump_y, m_jump_group;
     std::vector<std::uint32_t> m_hist_bank, m_jump_bank;
+    // Where each bank's bursts lie (dram_address_map.h): its bits below the column field (burst mod
+    // period) and above it (over the row-set number); worked out once, not per lookup.
+    struct BankPlace {
+        std::uint64_t low = 0, rowset_bits = 0;
+    };
+    std::vector<BankPlace> m_bank_place;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> m_prep_order;
     std::vector<char> m_prep_seen;
     std::vector<std::uint32_t> m_touched;  // banks whose touch entry this call set

@@ -30,17 +30,14 @@ namespace {
 std::uint64_t next_with_bits(std::uint64_t x, std::uint64_t mask, std::uint64_t value) {
     const std::uint64_t diff = (x & mask) ^ value;
     if (diff == 0) return x;
-    int p = 63;
-    while (!((diff >> p) & 1)) --p;
+    const int p = 63 - __builtin_clzll(diff);  // the highest masked bit where x and value differ
     const std::uint64_t below = (p == 63) ? ~0ull : ((2ull << p) - 1);
     if ((value >> p) & 1) return (x & ~below) | (value & below);
     // x has the higher masked bit: carry into the lowest free bit above p that x leaves clear.
-    for (int q = p + 1; q < 64; ++q) {
-        if ((mask >> q) & 1 || (x >> q) & 1) continue;
-        const std::uint64_t low_q = (1ull << q) - 1;
-        return (x & ~low_q & ~(1ull << q)) | (1ull << q) | (value & low_q);
-    }
-    return ~0ull;
+    const std::uint64_t free_above = ~(mask | x) & ~below;
+    if (free_above == 0) return ~0ull;
+    const std::uint64_t bit = free_above & (~free_above + 1);
+    return (x & ~(bit - 1)) | bit | (value & (bit - 1));
 }
 
 }  // namespace
@@ -51,8 +48,7 @@ std::uint64_t DramController::next_in_bank(std::uint32_t b, std::uint64_t from, 
     // Row-sets and periods are powers of two: shifts and masks, not divisions.
     const std::uint64_t rs = m_map.rowset_bursts(), L = m_period;
     const std::uint32_t rsh = m_map.rowset_shift(), lsh = m_map.low_bits();
-    const std::uint32_t bpg = m_map.banks_per_group();
-    const std::uint64_t low = m_map.low_of(b / bpg, b % bpg), bits = m_map.rowset_bank_bits(b / bpg, b % bpg);
+    const std::uint64_t low = m_bank_place[b].low, bits = m_bank_place[b].rowset_bits;
     const std::uint64_t mask = m_map.rowset_bank_mask();
     const std::uint64_t r0 = from >> rsh, pos = from & (rs - 1);
     if ((r0 & mask) == bits) {

@@ -27,55 +27,6 @@ DramState::DramState(const DramDevice& d)
     m_rank.next_ref = m_t.tREFI;
 }
 
-Tick DramState::earliest_cas(std::uint32_t b, bool write, Tick t) const {
-    const DramBank& k = m_banks[b];
-    const DramGroup& g = m_groups[group_of(b)];
-    t = std::max(t, k.act + m_t.tRCD);
-    if (write) {
-        t = std::max({t, g.wr + m_t.ccd_l, m_rank.wr + m_t.ccd_s, m_rank.rd + m_t.rd_to_wr});
-    } else {
-        t = std::max({t, g.rd + m_t.ccd_l, m_rank.rd + m_t.ccd_s, g.wr + m_t.wr_to_rd_l, m_rank.wr + m_t.wr_to_rd_s});
-    }
-    return t;
-}
-
-Tick DramState::earliest_pre(std::uint32_t b, Tick t) const {
-    const DramBank& k = m_banks[b];
-    return std::max({t, k.act + m_t.tRAS, k.rd + m_t.tRTP, k.wr + m_t.wr_to_pre});
-}
-
-Tick DramState::earliest_act(std::uint32_t b, Tick t) const {
-    const DramBank& k = m_banks[b];
-    const DramGroup& g = m_groups[group_of(b)];
-    return std::max({t, k.pre + m_t.tRP, k.act + m_t.tRC, g.act + m_t.tRRD_L, m_rank.act[3] + m_t.tRRD_S,
-                     m_rank.act[0] + m_t.tFAW, m_rank.ref + m_t.tRFC});
-}
-
-void DramState::activate(std::uint32_t b, std::int64_t row, Tick at) {
-    DramBank& k = m_banks[b];
-    k.open_row = row;
-    k.act = at;
-    m_groups[group_of(b)].act = at;
-    // Activates are placed in increasing time order, so the window is a shift register.
-    std::rotate(m_rank.act.begin(), m_rank.act.begin() + 1, m_rank.act.end());
-    m_rank.act[3] = at;
-}
-
-void DramState::precharge(std::uint32_t b, Tick at) {
-    DramBank& k = m_banks[b];
-    k.open_row = -1;
-    k.pre = at;
-}
-
-void DramState::column(std::uint32_t b, bool write, Tick at, bool auto_precharge) {
-    DramBank& k = m_banks[b];
-    DramGroup& g = m_groups[group_of(b)];
-    (write ? k.wr : k.rd) = at;
-    (write ? g.wr : g.rd) = at;
-    (write ? m_rank.wr : m_rank.rd) = at;
-    if (auto_precharge) precharge(b, earliest_pre(b, at));
-}
-
 Tick DramState::refresh(std::uint32_t& closed) {
     const Tick due = m_rank.next_ref;
     Tick ref = due;

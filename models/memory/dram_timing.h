@@ -3,6 +3,7 @@
 // rank, the time of the last command of each kind; every constraint is derived from those when
 // a command is placed, so the state of a stream that repeats itself is the earlier state moved
 // in time (the fast path relies on it). Times are cycles of the channel clock.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -82,5 +83,56 @@ private:
     std::vector<DramGroup> m_groups;
     DramRank m_rank;
 };
+
+// The commands placed for every burst, inline: they run several times per burst.
+
+inline Tick DramState::earliest_cas(std::uint32_t b, bool write, Tick t) const {
+    const DramBank& k = m_banks[b];
+    const DramGroup& g = m_groups[group_of(b)];
+    t = std::max(t, k.act + m_t.tRCD);
+    if (write) {
+        t = std::max({t, g.wr + m_t.ccd_l, m_rank.wr + m_t.ccd_s, m_rank.rd + m_t.rd_to_wr});
+    } else {
+        t = std::max({t, g.rd + m_t.ccd_l, m_rank.rd + m_t.ccd_s, g.wr + m_t.wr_to_rd_l, m_rank.wr + m_t.wr_to_rd_s});
+    }
+    return t;
+}
+
+inline Tick DramState::earliest_pre(std::uint32_t b, Tick t) const {
+    const DramBank& k = m_banks[b];
+    return std::max({t, k.act + m_t.tRAS, k.rd + m_t.tRTP, k.wr + m_t.wr_to_pre});
+}
+
+inline Tick DramState::earliest_act(std::uint32_t b, Tick t) const {
+    const DramBank& k = m_banks[b];
+    const DramGroup& g = m_groups[group_of(b)];
+    return std::max({t, k.pre + m_t.tRP, k.act + m_t.tRC, g.act + m_t.tRRD_L, m_rank.act[3] + m_t.tRRD_S,
+                     m_rank.act[0] + m_t.tFAW, m_rank.ref + m_t.tRFC});
+}
+
+inline void DramState::activate(std::uint32_t b, std::int64_t row, Tick at) {
+    DramBank& k = m_banks[b];
+    k.open_row = row;
+    k.act = at;
+    m_groups[group_of(b)].act = at;
+    // Activates are placed in increasing time order, so the window is a shift register.
+    std::rotate(m_rank.act.begin(), m_rank.act.begin() + 1, m_rank.act.end());
+    m_rank.act[3] = at;
+}
+
+inline void DramState::precharge(std::uint32_t b, Tick at) {
+    DramBank& k = m_banks[b];
+    k.open_row = -1;
+    k.pre = at;
+}
+
+inline void DramState::column(std::uint32_t b, bool write, Tick at, bool auto_precharge) {
+    DramBank& k = m_banks[b];
+    DramGroup& g = m_groups[group_of(b)];
+    (write ? k.wr : k.rd) = at;
+    (write ? g.wr : g.rd) = at;
+    (write ? m_rank.wr : m_rank.rd) = at;
+    if (auto_precharge) precharge(b, earliest_pre(b, at));
+}
 
 }  // namespace skipsim
