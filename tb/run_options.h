@@ -18,6 +18,7 @@ struct RunOptions {
     bool check = false, trace = false, quiet = false;
     bool html = true;    // report.html (--no-html turns it off)
     bool force = false;  // --out may be a directory skipsim did not make (only its own files are replaced)
+    bool timings = false;  // --timings: the wall time of each phase on stderr (run_timings.h)
     unsigned threads = 1;  // --threads: threads of the cycle-mode engine (results do not depend on it)
     std::vector<std::string> overrides;
     std::vector<std::string> input_shapes;  // --input-shape: sizes of an ONNX model's dynamic inputs

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "layer_data.h"
 #include "run_memory.h"
+#include "run_timings.h"
 
 using namespace skipsim;
 
@@ -59,6 +60,7 @@ bool forks_points(int argc, char* argv[]) {
 // SystemC's own main() prints a banner before calling sc_main unless told not to, so skipsim
 // brings its own main() that says so first.
 int main(int argc, char* argv[]) {
+    skipsim::RunTimings::main_started();
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
     // A process that forks a point per run (a sweep, a sweep worker, a study) binds every library
     // symbol once, at start-up, by starting again with LD_BIND_NOW: with lazy binding each forked

@@ -5,7 +5,8 @@
 #     and again with --no-html, for what report.html costs;
 #     and the process floor beside it in ms (medians of 21): `skipsim --version`, a run of
 #     workloads/zoo/tiny.json (8 small layers: start-up, elaboration and reports) and ResNet-50,
-#     all --no-html, with the ratios of ResNet-50 to each;
+#     all --no-html, with the ratios of ResNet-50 to each, and the tiny run's and ResNet-50's wall
+#     time split into the phases `skipsim run --timings` prints;
 #  2. ResNet-18 the same way, next to SCALE-Sim's time for it;
 #  3. VGG16 for CIFAR-10, WS-pruned at 4 bits, on the kij-timestep platform;
 #  4. a 64-point sweep of ResNet-50 with -j 2 (one run, not a median);
@@ -68,11 +69,33 @@ ms_median() {  # ms_median ARGS... -> median wall time in ms of 21 runs of the b
     echo $(((e - s) / 1000))
   done | median | awk '{printf "%.1f", $1 / 1000}'
 }
+phases() {  # phases NAME ARGS... -> "wall start inputs simulation reports in_main" (ms, medians of 21)
+  local name=$1; shift
+  : >"$out/phases-$name"
+  for _ in $(seq 21); do
+    local s e
+    s=$(date +%s%N)
+    "$bin" "$@" --timings 2>"$out/timings" >/dev/null || true
+    e=$(date +%s%N)
+    # "timings: start A ms, inputs and elaboration B ms, simulation C ms, reports D ms (E ms since main)"
+    echo "$(((e - s) / 1000)) $(tr -cs '0-9.' ' ' <"$out/timings")" | awk '{printf "%.1f %s %s %s %s %s\n", $1 / 1000, $2, $3, $4, $5, $6}' >>"$out/phases-$name"
+  done
+  local c cols=""
+  for c in 1 2 3 4 5 6; do cols="$cols $(cut -d' ' -f$c "$out/phases-$name" | median)"; done
+  echo $cols
+}
 floor=$(ms_median --version)
-tiny=$(ms_median run --quiet --no-html --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --out "$out/run-tiny")
-r50=$(ms_median run --quiet --no-html --platform platforms/ws_32x32.json \
+read -r tiny t_start t_in t_sim t_rep t_main < <(phases tiny run --quiet --no-html --platform platforms/ws_32x32.json \
+  --workload workloads/zoo/tiny.json --out "$out/run-tiny")
+read -r r50 r_start r_in r_sim r_rep r_main < <(phases r50 run --quiet --no-html --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet50.csv --out "$out/run-r50-floor")
 awk -v f="$floor" -v t="$tiny" -v r="$r50" 'BEGIN { printf "process floor: skipsim --version %s ms, a tiny run %s ms, ResNet-50 %s ms (%.2fx the tiny run, %.2fx --version)\n", f, t, r, r / t, r / f }'
+for run in "tiny $tiny $t_start $t_in $t_sim $t_rep $t_main" "ResNet-50 $r50 $r_start $r_in $r_sim $r_rep $r_main"; do
+  # shellcheck disable=SC2086
+  set -- $run
+  awk -v n="$1" -v w="$2" -v a="$3" -v b="$4" -v c="$5" -v d="$6" -v m="$7" 'BEGIN { printf "  %s (skipsim run --timings, medians of 21): %s ms wall = %.1f ms before main() and exit + start %s, inputs and elaboration %s, simulation %s, reports %s ms\n", n, w, w - m, a, b, c, d }'
+done
+awk -v t="$tiny" -v r="$r50" -v c="$r_sim" 'BEGIN { printf "  ResNet-50 less its simulation phase: %.1f ms, %.2fx the tiny run\n", r - c, (r - c) / t }'
 measure resnet50-nohtml run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet50.csv --no-html
 bare=$(cut -d' ' -f1 "$out/resnet50-nohtml" | median)

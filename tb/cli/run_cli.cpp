@@ -47,7 +47,9 @@ std::optional<RunOptions> parse_run_args(const std::vector<std::string>& args, c
         ("threads", po::value(&threads)->default_value(1),
          "threads that step a systolic array's PE grid in cycle mode (its columns split between them; same results)")
         ("force", po::bool_switch(&o.force), "let --out be a directory skipsim did not make (only its run files are replaced)")
-        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
+        ("timings", po::bool_switch(&o.timings),
+         "print on stderr the wall time of each phase: start, inputs and elaboration, simulation, reports");
     po::variables_map vm;
     if (!parse_command_line("run", "--platform P --workload W [options]", desc, args, vm)) return std::nullopt;
     o.html = !no_html;

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -85,6 +87,37 @@ TEST(RunDirectory, OutputIsDeterministic) {
     }
     EXPECT_EQ(read_file(dir + "/report.json"), report);
     EXPECT_EQ(read_file(dir + "/layers.csv"), csv);
+}
+
+// --timings prints one line on stderr, phases that add up to the time since main(); the run's
+// files are what they are without it (but for the command the report records).
+TEST(RunDirectory, TimingsGoToStderrAndChangeNoFile) {
+    const std::string dir = temp_dir("timings") + "/run";
+    const std::string args =
+        "run --quiet --platform platforms/ws_32x32.json --workload workloads/zoo/tiny.json --out '" + dir + "'";
+    Result plain = run_skipsim(args);
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    std::map<std::string, std::string> before;
+    for (const char* file : {"layers.csv", "resolved_config.json", "report.html", "report.json"})
+        before[file] = read_file(dir + "/" + file);
+    Result timed = run_skipsim(args + " --timings");
+    ASSERT_EQ(timed.status, 0) << timed.err;
+    EXPECT_TRUE(timed.out.empty()) << timed.out;
+    std::smatch m;
+    const std::regex line(
+        "timings: start ([0-9.]+) ms, inputs and elaboration ([0-9.]+) ms, simulation ([0-9.]+) ms, "
+        "reports ([0-9.]+) ms \\(([0-9.]+) ms since main\\)\n");
+    ASSERT_TRUE(std::regex_match(timed.err, m, line)) << timed.err;
+    double sum = 0;
+    for (int i = 1; i <= 4; ++i) sum += std::stod(m[i].str());
+    EXPECT_GT(std::stod(m[3].str()), 0.0);  // the simulation took some time
+    EXPECT_NEAR(sum, std::stod(m[5].str()), 0.25);  // four roundings to 0.1 ms
+    for (const char* file : {"layers.csv", "resolved_config.json", "report.html"})
+        EXPECT_EQ(read_file(dir + "/" + file), before[file]) << file;
+    json a = json::parse(before["report.json"]), b = json::parse(read_file(dir + "/report.json"));
+    a["provenance"].erase("command");
+    b["provenance"].erase("command");
+    EXPECT_EQ(a, b);
 }
 
 // The report says which skipsim made it, how it was called and what it read.
