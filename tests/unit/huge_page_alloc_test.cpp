@@ -1,6 +1,7 @@
-// The skipsim binary's array new[]/delete[] (tb/huge_page_arrays.cpp), linked into this test as
-// into the binary: large arrays come aligned to a huge page and go back to the kernel; small ones,
-// and large ones beyond the table's slots, come from malloc; every pointer is freed by its source.
+// The skipsim binary's new, new[], delete and delete[] (tb/huge_page_alloc.cpp), linked into this
+// test as into the binary: large arrays and very large objects come aligned to a huge page and go
+// back to the kernel; smaller ones, and large ones beyond the table's slots, come from malloc; every
+// pointer is freed by its source.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -70,6 +71,30 @@ TEST(HugePageArrays, MoreLargeArraysThanSlotsAllWorkAndAllAreFreed) {
     delete[] again;
 }
 
+TEST(HugePageObjects, VectorsFromTheMmapThresholdUpAreOnHugePagesAndUnmappedWhenFreed) {
+    const std::size_t ints = (std::size_t{32} << 20) / sizeof(int) + 1;  // just over glibc's largest threshold
+    auto* big = new std::vector<int>(ints, 7);
+    const int* data = big->data();
+    EXPECT_TRUE(aligned_to_huge_page(data));
+    EXPECT_TRUE(mapped(data, ints * sizeof(int)));
+    EXPECT_EQ((*big)[ints - 1], 7);
+    delete big;
+    EXPECT_FALSE(mapped(data, 1));
+}
+
+TEST(HugePageObjects, SmallerObjectsComeFromMalloc) {
+    // 3 MiB: a huge page's worth for new[], but below the threshold for new (malloc's heap keeps
+    // such buffers for reuse).
+    std::vector<std::vector<char>> buffers;
+    int aligned = 0;
+    for (int i = 0; i < 8; ++i) {
+        buffers.emplace_back(std::size_t{3} << 20, static_cast<char>(i));
+        aligned += aligned_to_huge_page(buffers.back().data());
+    }
+    EXPECT_LT(aligned, 8);
+    EXPECT_EQ(buffers[5].back(), 5);
+}
+
 TEST(HugePageArrays, NothrowFormsAndAbsurdSizes) {
     char* a = new (std::nothrow) char[kHugePage * 2];
     ASSERT_NE(a, nullptr);
@@ -77,6 +102,12 @@ TEST(HugePageArrays, NothrowFormsAndAbsurdSizes) {
     operator delete[](a, std::nothrow);
     EXPECT_EQ(operator new[](~std::size_t{0} / 2, std::nothrow), nullptr);
     EXPECT_THROW(static_cast<void>(operator new[](~std::size_t{0} / 2)), std::bad_alloc);
+    void* o = operator new(std::size_t{40} << 20, std::nothrow);
+    ASSERT_NE(o, nullptr);
+    EXPECT_TRUE(aligned_to_huge_page(o));
+    operator delete(o, std::nothrow);
+    EXPECT_EQ(operator new(~std::size_t{0} / 2, std::nothrow), nullptr);
+    EXPECT_THROW(static_cast<void>(operator new(~std::size_t{0} / 2)), std::bad_alloc);
 }
 
 }  // namespace
