@@ -194,6 +194,14 @@ bool sums_fit_32_bits(std::uint64_t terms, std::uint64_t a, std::uint64_t b) {
 
 }  // namespace
 
+// Handing blocks to the other lanes and waiting for them costs tens of microseconds (a futex round
+// trip each way, more on a virtualised machine), so a call with less work than this steps every
+// block on the caller's thread; the blocks are independent, so the results are the same either
+// way. Measured on workloads/zoo/bench_cycle.json with --threads 2 (medians of 3, ms): 32x32
+// 119 with every call shared, 67 with this (72 on one thread); 64x64 74 and 55 (61); 128x128 58
+// and 58 (65). 2 M PE-clocks are about half a millisecond of stepping.
+constexpr std::uint64_t kShareWork = std::uint64_t(1) << 21;
+
 SystolicEngine::SystolicEngine(std::uint32_t rows, std::uint32_t cols, unsigned lanes)
     : m_rows(rows), m_cols(cols), m_lanes(std::max(1u, std::min(lanes, cols))) {}
 
@@ -310,11 +318,13 @@ std::uint64_t SystolicEngine::advance(std::uint64_t max_cycles) {
             ran[i] = kernel(g, m_blocks[i], max_cycles);
         }
     };
-    if (m_lanes > 1) {
+    // At most this many PE-clocks: a fold's clocks are its vectors plus the fill and the drain.
+    const std::uint64_t clocks_bound = std::min<std::uint64_t>(max_cycles, m_count + m_rows + m_cols);
+    if (m_lanes > 1 && clocks_bound * m_rows * m_cols >= kShareWork) {
         if (!m_pool) m_pool = std::make_unique<LanePool>(m_lanes);
         m_pool->run(lane_work);
     } else {
-        lane_work(0);
+        for (unsigned lane = 0; lane < m_lanes; ++lane) lane_work(lane);
     }
     // The array steps as long as its slowest block: every block runs the same clocks until it
     // drains, and a drained block holds only bubbles.
