@@ -114,10 +114,10 @@ bool cycle_mode(const std::vector<std::string>& args) {
 // process. Unless the user chose the size, a batch is small enough that each of the `jobs`
 // processes gets several (the last batches leave none idle), and holds at most kMaxBatch points
 // (on the 10,000-point benchmark 32 were no faster and 64 slower: a batch's heap grows page by
-// page). Every batch
-// holds at most kBatchBytes of what its runs keep side by side (their keep-masks), so that its
-// memory and the work lost when one is stopped stay small. A point runs alone when `alone(k)`:
-// in cycle mode (its grid state is large), or on a platform that runs processes of its own.
+// page). Every batch holds at most kBatchBytes of what its runs keep side by side (their
+// keep-masks), so that its memory and the work lost when one is stopped stay small. A point runs
+// alone when `alone(k)`: in cycle mode (its grid state is large), or on a platform that runs
+// processes of its own.
 constexpr std::size_t kMaxBatch = 16;
 constexpr std::uint64_t kBatchBytes = std::uint64_t(256) << 20;
 

@@ -7,9 +7,9 @@
 //   reserves its next tens of MB as address space only: a page of it is faulted in 2 MB at a time
 //   when the run first writes it, and what it never writes is never mapped.
 // - A sweep point allocates a few MB beyond the worker's heap (a batch of points a few MB for
-//   each) and maps them in one madvise(MADV_POPULATE_WRITE). The worker's own heap is left to be copied page by page as the
-//   point writes it: copying all of it up front costs more than the faults it saves once the
-//   worker holds a large plan.
+//   each) and maps them in one madvise(MADV_POPULATE_WRITE). The worker's own heap is left to be
+//   copied page by page as the point writes it: copying all of it up front costs more than the
+//   faults it saves once the worker holds a large plan.
 #include <cstddef>
 
 namespace skipsim {

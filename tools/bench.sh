@@ -90,11 +90,11 @@ read -r tiny t_start t_in t_sim t_rep t_main < <(phases tiny run --quiet --no-ht
 read -r r50 r_start r_in r_sim r_rep r_main < <(phases r50 run --quiet --no-html --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet50.csv --out "$out/run-r50-floor")
 awk -v f="$floor" -v t="$tiny" -v r="$r50" 'BEGIN { printf "process floor: skipsim --version %s ms, a tiny run %s ms, ResNet-50 %s ms (%.2fx the tiny run, %.2fx --version)\n", f, t, r, r / t, r / f }'
-for run in "tiny $tiny $t_start $t_in $t_sim $t_rep $t_main" "ResNet-50 $r50 $r_start $r_in $r_sim $r_rep $r_main"; do
-  # shellcheck disable=SC2086
-  set -- $run
+print_phases() {  # print_phases LABEL WALL START INPUTS SIMULATION REPORTS IN_MAIN (ms, as phases gives them)
   awk -v n="$1" -v w="$2" -v a="$3" -v b="$4" -v c="$5" -v d="$6" -v m="$7" 'BEGIN { printf "  %s (skipsim run --timings, medians of 21): %s ms wall = %.1f ms before main() and exit + start %s, inputs and elaboration %s, simulation %s, reports %s ms\n", n, w, w - m, a, b, c, d }'
-done
+}
+print_phases tiny "$tiny" "$t_start" "$t_in" "$t_sim" "$t_rep" "$t_main"
+print_phases ResNet-50 "$r50" "$r_start" "$r_in" "$r_sim" "$r_rep" "$r_main"
 awk -v t="$tiny" -v r="$r50" -v c="$r_sim" 'BEGIN { printf "  ResNet-50 less its simulation phase: %.1f ms, %.2fx the tiny run\n", r - c, (r - c) / t }'
 measure resnet50-nohtml run --platform platforms/ws_32x32.json \
   --workload ../shared/reference/scalesim-topologies/Resnet50.csv --no-html

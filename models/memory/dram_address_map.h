@@ -53,7 +53,6 @@ public:
     std::uint64_t low_of(std::uint32_t group, std::uint32_t bank_in_group) const {
         return below(group, m_bg) | below(bank_in_group, m_ba);
     }
-    std::uint32_t banks_per_group() const { return m_banks_per_group; }
     const std::string& text() const { return m_text; }
 
 private:
